@@ -1,0 +1,12 @@
+# libFuzzer targets: one executable per fuzz/*_fuzz.cpp, built with clang.
+if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+  message(FATAL_ERROR "SB_FUZZ needs clang (configure with -DCMAKE_CXX_COMPILER=clang++)")
+endif()
+file(GLOB SB_FUZZ_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/fuzz/*_fuzz.cpp)
+foreach(source IN LISTS SB_FUZZ_SOURCES)
+  get_filename_component(name ${source} NAME_WE)
+  add_executable(${name} ${source})
+  target_link_libraries(${name} PRIVATE sb_config sb_cli)
+  target_compile_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined ${SB_WARNING_FLAGS})
+  target_link_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
+endforeach()

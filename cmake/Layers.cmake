@@ -1,0 +1,23 @@
+# Each layer is a static library built from every .cpp in its folders.
+function(sb_layer name)
+  cmake_parse_arguments(ARG "" "" "DIRS;DEPS" ${ARGN})
+  set(sources "")
+  foreach(dir IN LISTS ARG_DIRS)
+    file(GLOB_RECURSE found CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/${dir}/*.cpp)
+    list(APPEND sources ${found})
+  endforeach()
+  add_library(${name} STATIC ${sources})
+  target_include_directories(${name} PUBLIC ${CMAKE_SOURCE_DIR}/src)
+  target_link_libraries(${name} PUBLIC ${ARG_DEPS})
+  sb_apply_flags(${name})
+endfunction()
+
+# core/config and core/cli are plain C++ (no Asio) so they can be fuzzed and tested in isolation.
+sb_layer(sb_config DIRS src/core/config)
+sb_layer(sb_cli DIRS src/core/cli)
+sb_layer(sb_core
+  DIRS src/core/reactor src/core/log src/core/store src/core/module src/core/console
+  DEPS sb_config sb_cli Boost::boost fmt::fmt nlohmann_json::nlohmann_json Threads::Threads)
+target_compile_definitions(sb_core PUBLIC BOOST_ASIO_NO_DEPRECATED SB_VERSION="${PROJECT_VERSION}")
+
+file(GLOB SB_APP_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/app/*.cpp)

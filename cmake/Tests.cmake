@@ -1,0 +1,13 @@
+find_package(GTest REQUIRED)
+include(GoogleTest)
+file(GLOB_RECURSE SB_UNIT_TEST_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/unit/*.cpp)
+add_executable(unit_tests ${SB_UNIT_TEST_SOURCES})
+target_link_libraries(unit_tests PRIVATE sb_modules sb_core GTest::gtest GTest::gtest_main)
+target_include_directories(unit_tests PRIVATE ${CMAKE_SOURCE_DIR}/tests/unit)
+sb_apply_flags(unit_tests)
+gtest_discover_tests(unit_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 120)
+
+# The checked-in configuration reference must match the option tables.
+add_test(NAME config_reference_is_current
+  COMMAND ${CMAKE_COMMAND} -E compare_files
+          ${CMAKE_BINARY_DIR}/docs/config-reference.md ${CMAKE_SOURCE_DIR}/docs/config-reference.md)

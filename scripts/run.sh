@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The first command: install what is missing, build, and start Switchboard in the foreground
+# on the sample configuration in configs/ (state and logs go to var/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup-deps.sh
+scripts/build.sh release switchboard
+mode=-f
+if [ -t 0 ]; then
+  mode=-c  # an interactive console when there is a terminal
+fi
+exec build/switchboard "$mode" -C configs/switchboard.conf "$@"

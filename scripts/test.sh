@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The second command: install what is missing, build, and run every test:
+# unit tests (CTest) and black-box tests (pytest) on a normal build and on an
+# ASan+UBSan build, then each fuzzer for a bounded time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup-deps.sh
+
+FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
+PYTEST=(/usr/bin/python3 -m pytest -q -p no:cacheprovider tests/blackbox)
+
+run_suite() {
+  local flavour="$1" dir="$2"
+  echo "=== ${flavour}: build"
+  scripts/build.sh "$flavour"
+  echo "=== ${flavour}: unit tests"
+  (cd "$dir" && ctest --output-on-failure -j"$(nproc)")
+  echo "=== ${flavour}: black-box tests"
+  SWITCHBOARD_BIN="$PWD/$dir/switchboard" "${PYTEST[@]}"
+}
+
+run_suite release build
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+run_suite asan build-asan
+
+echo "=== fuzzers (${FUZZ_SECONDS}s each)"
+scripts/build.sh fuzz
+fuzz_failed=0
+fuzz_passed=0
+for fuzzer in build-fuzz/*_fuzz; do
+  name="$(basename "$fuzzer" _fuzz)"
+  corpus="fuzz/corpus/${name}"
+  scratch="$(mktemp -d)"
+  if "$fuzzer" -max_total_time="$FUZZ_SECONDS" -max_len=4096 -print_final_stats=0 \
+       "$scratch" "$corpus" >"build-fuzz/${name}.log" 2>&1; then
+    fuzz_passed=$((fuzz_passed + 1))
+    echo "fuzzer ${name}: no crash in ${FUZZ_SECONDS}s ($(grep -o 'DONE.*' "build-fuzz/${name}.log" | head -1))"
+  else
+    fuzz_failed=$((fuzz_failed + 1))
+    echo "fuzzer ${name}: FAILED"; tail -40 "build-fuzz/${name}.log"
+  fi
+  rm -rf "$scratch"
+done
+echo "fuzz: ${fuzz_passed} passed, ${fuzz_failed} failed"
+[ "$fuzz_failed" -eq 0 ]
