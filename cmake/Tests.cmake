@@ -1,7 +1,9 @@
 find_package(GTest REQUIRED)
 include(GoogleTest)
 file(GLOB_RECURSE SB_UNIT_TEST_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/unit/*.cpp)
-add_executable(unit_tests ${SB_UNIT_TEST_SOURCES})
+# The app's pure parsing pieces are tested directly.
+add_executable(unit_tests ${SB_UNIT_TEST_SOURCES}
+  ${CMAKE_SOURCE_DIR}/src/app/command_line.cpp ${CMAKE_SOURCE_DIR}/src/app/main_config.cpp)
 target_link_libraries(unit_tests PRIVATE sb_modules sb_core GTest::gtest GTest::gtest_main)
 target_include_directories(unit_tests PRIVATE ${CMAKE_SOURCE_DIR}/tests/unit)
 sb_apply_flags(unit_tests)

@@ -13,13 +13,15 @@ int Server::checkConfig() {
 
   auto loggerConf = config::parseConfig("logger.conf", reader);
   if (loggerConf.found) {
-    diagnostics.insert(diagnostics.end(), loggerConf.diagnostics.begin(), loggerConf.diagnostics.end());
+    diagnostics.insert(diagnostics.end(), loggerConf.diagnostics.begin(),
+                       loggerConf.diagnostics.end());
     auto built = log::buildLoggerConfig(loggerConf.file, main_.paths.log);
     diagnostics.insert(diagnostics.end(), built.diagnostics.begin(), built.diagnostics.end());
   }
   auto modulesConf = config::parseConfig("modules.conf", reader);
   if (modulesConf.found) {
-    diagnostics.insert(diagnostics.end(), modulesConf.diagnostics.begin(), modulesConf.diagnostics.end());
+    diagnostics.insert(diagnostics.end(), modulesConf.diagnostics.begin(),
+                       modulesConf.diagnostics.end());
   }
   auto plan = modules_->plan(modulesConf.found ? &modulesConf.file : nullptr);
   diagnostics.insert(diagnostics.end(), plan.diagnostics.begin(), plan.diagnostics.end());
@@ -39,7 +41,8 @@ int Server::checkConfig() {
     std::cerr << errors << " error(s), " << warnings << " warning(s): configuration is not valid\n";
     return 1;
   }
-  std::cout << "Configuration OK: " << result.objects->size() << " object(s), " << warnings << " warning(s)\n";
+  std::cout << "Configuration OK: " << result.objects->size() << " object(s), " << warnings
+            << " warning(s)\n";
   return 0;
 }
 

@@ -15,11 +15,12 @@ std::optional<CommandLine> parseCommandLine(int argc, char** argv, std::string& 
       {nullptr, 0, nullptr, 0},
   };
   CommandLine line;
-  optind = 1;
+  optind = 0;  // GNU getopt: 0 re-initializes fully (tests parse several times)
   opterr = 0;
   int c = 0;
   // Asterisk's short options; those without meaning here are accepted.
-  while ((c = getopt_long(argc, argv, ":fcrRx:C:vdqnmgVhiTtWFpIbBe:G:U:L:M:s:", kLong, nullptr)) != -1) {
+  while ((c = getopt_long(argc, argv, ":fcrRx:C:vdqnmgVhiTtWFpIbBe:G:U:L:M:s:", kLong, nullptr)) !=
+         -1) {
     switch (c) {
       case 'f':
         line.foreground = true;
@@ -86,7 +87,8 @@ std::optional<CommandLine> parseCommandLine(int argc, char** argv, std::string& 
       case 'L':
       case 'M':
       case 's':
-        line.notices.push_back(std::string("-") + static_cast<char>(c) + " is accepted and ignored");
+        line.notices.push_back(std::string("-") + static_cast<char>(c) +
+                               " is accepted and ignored");
         break;
       case ':':
         error = std::string("option -") + static_cast<char>(optopt) + " needs an argument";

@@ -58,7 +58,8 @@ void printConfigFile(const config::ParseResult& parsed, const ReplyPtr& reply) {
     reply->write(fmt::format("{}[{}]\n", first ? "" : "\n", section.name));
     first = false;
     for (const auto& variable : section.variables) {
-      reply->write(fmt::format("{} {} {}\n", variable.name, variable.objectLine ? "=>" : "=", variable.value));
+      reply->write(fmt::format("{} {} {}\n", variable.name, variable.objectLine ? "=>" : "=",
+                               variable.value));
     }
   }
 }
@@ -79,46 +80,53 @@ Registrations registerCoreCommands(Server& server) {
     }
     reply->write(text);
   };
-  out += commands.add({"help [<command>...]", "Display help list, or specific help on a command", "", help});
-  out += commands.add({"core show help [<command>...]", "Display help list, or specific help on a command",
-                       "", help});
-
-  out += commands.add({"core show version", "Display version info", "",
-                       [](const Arguments&, ReplyPtr reply) {
-                         utsname system{};
-                         ::uname(&system);
-                         reply->write(fmt::format("{} built for a {} running {}\n", versionString(),
-                                                  system.machine, system.sysname));
-                       }});
-
-  out += commands.add({"core show uptime [seconds]", "Show uptime information", "",
-                       [&server](const Arguments& args, ReplyPtr reply) {
-                         const auto now = std::chrono::steady_clock::now();
-                         const auto up = std::chrono::duration_cast<std::chrono::seconds>(now - server.startTime());
-                         const auto reload =
-                             std::chrono::duration_cast<std::chrono::seconds>(now - server.lastReload());
-                         if (args.words().size() > 3) {
-                           reply->write(fmt::format("System uptime: {}\nLast reload: {}\n", up.count(),
-                                                    reload.count()));
-                         } else {
-                           reply->write(fmt::format("System uptime: {}\nLast reload: {}\n", formatDuration(up),
-                                                    formatDuration(reload)));
-                         }
-                       }});
+  out += commands.add(
+      {"help [<command>...]", "Display help list, or specific help on a command", "", help});
+  out += commands.add({"core show help [<command>...]",
+                       "Display help list, or specific help on a command", "", help});
 
   out += commands.add(
-      {"core show settings", "Show some core settings", "", [&server](const Arguments&, ReplyPtr reply) {
+      {"core show version", "Display version info", "", [](const Arguments&, ReplyPtr reply) {
+         utsname system{};
+         ::uname(&system);
+         reply->write(fmt::format("{} built for a {} running {}\n", versionString(), system.machine,
+                                  system.sysname));
+       }});
+
+  out += commands.add(
+      {"core show uptime [seconds]", "Show uptime information", "",
+       [&server](const Arguments& args, ReplyPtr reply) {
+         const auto now = std::chrono::steady_clock::now();
+         const auto up = std::chrono::duration_cast<std::chrono::seconds>(now - server.startTime());
+         const auto reload =
+             std::chrono::duration_cast<std::chrono::seconds>(now - server.lastReload());
+         if (args.words().size() > 3) {
+           reply->write(
+               fmt::format("System uptime: {}\nLast reload: {}\n", up.count(), reload.count()));
+         } else {
+           reply->write(fmt::format("System uptime: {}\nLast reload: {}\n", formatDuration(up),
+                                    formatDuration(reload)));
+         }
+       }});
+
+  out += commands.add(
+      {"core show settings", "Show some core settings", "",
+       [&server](const Arguments&, ReplyPtr reply) {
          const auto& paths = server.paths();
          const auto& logger = log::Logger::get();
          reply->write("\nPBX Core settings\n-----------------\n");
          reply->write(fmt::format("  Version:                     {}\n", SB_VERSION));
-         reply->write(fmt::format("  System name:                 {}\n", server.mainConfig().systemName));
+         reply->write(
+             fmt::format("  System name:                 {}\n", server.mainConfig().systemName));
          reply->write(fmt::format("  Root console verbosity:      {}\n", logger.verbose()));
          reply->write(fmt::format("  Core debug level:            {}\n", logger.debug()));
-         reply->write(fmt::format("  Main configuration file:     {}\n", paths.mainConfig.string()));
-         reply->write(fmt::format("  Fully booted:                {}\n", server.fullyBooted() ? "Yes" : "No"));
+         reply->write(
+             fmt::format("  Main configuration file:     {}\n", paths.mainConfig.string()));
+         reply->write(fmt::format("  Fully booted:                {}\n",
+                                  server.fullyBooted() ? "Yes" : "No"));
          reply->write("\n* Directories\n -------------\n");
-         reply->write(fmt::format("  Configuration file:          {}\n", paths.mainConfig.string()));
+         reply->write(
+             fmt::format("  Configuration file:          {}\n", paths.mainConfig.string()));
          reply->write(fmt::format("  Configuration directory:     {}\n", paths.etc.string()));
          reply->write(fmt::format("  Variable library directory:  {}\n", paths.varLib.string()));
          reply->write(fmt::format("  Data directory:              {}\n", paths.data.string()));
@@ -138,7 +146,8 @@ Registrations registerCoreCommands(Server& server) {
     server.stopGracefully();
   };
   out += commands.add({"core stop gracefully", "Gracefully shut down Switchboard", "", graceful});
-  out += commands.add({"core stop when convenient", "Shut down Switchboard at empty call volume", "", graceful});
+  out += commands.add(
+      {"core stop when convenient", "Shut down Switchboard at empty call volume", "", graceful});
 
   out += commands.add({"core waitfullybooted", "Wait for Switchboard to be fully booted", "",
                        [&server](const Arguments&, ReplyPtr reply) {
@@ -160,7 +169,8 @@ Registrations registerCoreCommands(Server& server) {
                          } else if (after == 0) {
                            reply->write("Verbosity is now OFF\n");
                          } else {
-                           reply->write(fmt::format("Verbosity was {} and is now {}\n", before, after));
+                           reply->write(
+                               fmt::format("Verbosity was {} and is now {}\n", before, after));
                          }
                        }});
   auto setDebug = [](int after, const ReplyPtr& reply) {
@@ -195,7 +205,8 @@ Registrations registerCoreCommands(Server& server) {
         return;
       }
     }
-    server.modules().reload(name, [&server, reply, name, loggerMessages](bool ok, std::vector<std::string> messages) {
+    server.modules().reload(name, [&server, reply, name, loggerMessages](
+                                      bool ok, std::vector<std::string> messages) {
       for (const auto& message : loggerMessages) {
         reply->write(message + "\n");
       }
@@ -203,8 +214,9 @@ Registrations registerCoreCommands(Server& server) {
         reply->write(message + "\n");
       }
       if (!ok) {
-        reply->write(name.empty() ? "Reload failed; nothing was changed.\n"
-                                  : fmt::format("Module '{}' reload failed; nothing was changed.\n", name));
+        reply->write(name.empty()
+                         ? "Reload failed; nothing was changed.\n"
+                         : fmt::format("Module '{}' reload failed; nothing was changed.\n", name));
         reply->finish(Status::Failure);
         return;
       }
@@ -215,19 +227,21 @@ Registrations registerCoreCommands(Server& server) {
       reply->finish(Status::Success);
     });
   };
-  out += commands.add({"module reload [<module>]", "Reload configuration for a module", "", reloadAll});
+  out += commands.add(
+      {"module reload [<module>]", "Reload configuration for a module", "", reloadAll});
   out += commands.add({"core reload", "Global reload", "", reloadAll});
 
-  out += commands.add({"module load <module>", "Load a module by name", "",
-                       [&server](const Arguments& args, ReplyPtr reply) {
-                         server.modules().load(*args.get("module"),
-                                               [reply](bool ok, std::vector<std::string> messages) {
-                                                 for (const auto& message : messages) {
-                                                   reply->write(message + "\n");
-                                                 }
-                                                 reply->finish(ok ? Status::Success : Status::Failure);
-                                               });
-                       }});
+  out +=
+      commands.add({"module load <module>", "Load a module by name", "",
+                    [&server](const Arguments& args, ReplyPtr reply) {
+                      server.modules().load(*args.get("module"),
+                                            [reply](bool ok, std::vector<std::string> messages) {
+                                              for (const auto& message : messages) {
+                                                reply->write(message + "\n");
+                                              }
+                                              reply->finish(ok ? Status::Success : Status::Failure);
+                                            });
+                    }});
   out += commands.add({"module unload <module>", "Unload a module by name", "",
                        [&server](const Arguments& args, ReplyPtr reply) {
                          const std::string name = moduleBaseName(*args.get("module"));
@@ -240,56 +254,59 @@ Registrations registerCoreCommands(Server& server) {
                        }});
 
   out += commands.add(
-      {"module show [like <pattern>]", "List modules and info", "", [&server](const Arguments& args, ReplyPtr reply) {
+      {"module show [like <pattern>]", "List modules and info", "",
+       [&server](const Arguments& args, ReplyPtr reply) {
          const auto pattern = args.get("pattern");
-         reply->write(fmt::format("{:<30} {:<40} {:<10} {:<11} {:>13}\n", "Module", "Description", "Use Count",
-                                  "Status", "Support Level"));
+         reply->write(fmt::format("{:<30} {:<40} {:<10} {:<11} {:>13}\n", "Module", "Description",
+                                  "Use Count", "Status", "Support Level"));
          int shown = 0;
          for (const auto& module : server.modules().status()) {
            const std::string fileName = module.name + ".so";
            if (pattern && fileName.find(*pattern) == std::string::npos) {
              continue;
            }
-           reply->write(fmt::format("{:<30} {:<40.40} {:<10} {:<11} {:>13}\n", fileName, module.description, 0,
-                                    module.running ? "Running" : "Not Running", supportLevelName(module.support)));
+           reply->write(fmt::format(
+               "{:<30} {:<40.40} {:<10} {:<11} {:>13}\n", fileName, module.description, 0,
+               module.running ? "Running" : "Not Running", supportLevelName(module.support)));
            ++shown;
          }
          reply->write(fmt::format("{} modules loaded\n", shown));
        }});
 
-  out += commands.add({"config show <file>", "Show a configuration file as loaded (templates applied)", "",
-                       [&server](const Arguments& args, ReplyPtr reply) {
-                         config::ReaderOptions reader;
-                         reader.configDir = server.paths().etc;
-                         const std::string file = *args.get("file");
-                         // Reading a file is blocking I/O: do it on a worker.
-                         server.workers().offload(
-                             server.reactor(), [reader, file] { return config::parseConfig(file, reader); },
-                             [reply, file](config::ParseResult parsed) {
-                             if (!parsed.found) {
-                               reply->write(fmt::format("Unable to open {}\n", file));
-                               reply->finish(Status::Failure);
-                               return;
-                             }
-                             for (const auto& d : parsed.diagnostics) {
-                               reply->write("; " + d.str() + "\n");
-                             }
-                             printConfigFile(parsed, reply);
-                             reply->finish(parsed.ok() ? Status::Success : Status::Failure);
-                             });
-                       }});
+  out += commands.add(
+      {"config show <file>", "Show a configuration file as loaded (templates applied)", "",
+       [&server](const Arguments& args, ReplyPtr reply) {
+         config::ReaderOptions reader;
+         reader.configDir = server.paths().etc;
+         const std::string file = *args.get("file");
+         // Reading a file is blocking I/O: do it on a worker.
+         server.workers().offload(
+             server.reactor(), [reader, file] { return config::parseConfig(file, reader); },
+             [reply, file](config::ParseResult parsed) {
+               if (!parsed.found) {
+                 reply->write(fmt::format("Unable to open {}\n", file));
+                 reply->finish(Status::Failure);
+                 return;
+               }
+               for (const auto& d : parsed.diagnostics) {
+                 reply->write("; " + d.str() + "\n");
+               }
+               printConfigFile(parsed, reply);
+               reply->finish(parsed.ok() ? Status::Success : Status::Failure);
+             });
+       }});
 
   out += commands.add({"logger show channels", "List configured log channels", "",
                        [](const Arguments&, ReplyPtr reply) {
-                         reply->write(fmt::format("{:<35} {:<8} {:<10} {:<9} {}\n", "Channel", "Type", "Formatter",
-                                                  "Status", "Configuration"));
-                         reply->write(fmt::format("{:<35} {:<8} {:<10} {:<9} {}\n", "-------", "----", "---------",
-                                                  "------", "-------------"));
+                         reply->write(fmt::format("{:<35} {:<8} {:<10} {:<9} {}\n", "Channel",
+                                                  "Type", "Formatter", "Status", "Configuration"));
+                         reply->write(fmt::format("{:<35} {:<8} {:<10} {:<9} {}\n", "-------",
+                                                  "----", "---------", "------", "-------------"));
                          for (const auto& channel : log::Logger::get().channelStatus()) {
-                           reply->write(fmt::format("{:<35} {:<8} {:<10} {:<9} - {}\n",
-                                                    channel.type == "Console" ? "" : channel.channel,
-                                                    channel.type, channel.format, channel.status,
-                                                    levelList(channel.configuration)));
+                           reply->write(fmt::format(
+                               "{:<35} {:<8} {:<10} {:<9} - {}\n",
+                               channel.type == "Console" ? "" : channel.channel, channel.type,
+                               channel.format, channel.status, levelList(channel.configuration)));
                          }
                        }});
   out += commands.add({"logger rotate", "Rotates and reopens the log files", "",
@@ -297,13 +314,13 @@ Registrations registerCoreCommands(Server& server) {
                          log::Logger::get().rotate();
                          reply->write("Log files rotated\n");
                        }});
-  out += commands.add({"logger reload", "Reopens the log files", "",
-                       [&server](const Arguments&, ReplyPtr reply) {
-                         for (const auto& message : server.reloadLogger()) {
-                           reply->write(message + "\n");
-                         }
-                         reply->write("Logger reloaded\n");
-                       }});
+  out += commands.add(
+      {"logger reload", "Reopens the log files", "", [&server](const Arguments&, ReplyPtr reply) {
+         for (const auto& message : server.reloadLogger()) {
+           reply->write(message + "\n");
+         }
+         reply->write("Logger reloaded\n");
+       }});
   return out;
 }
 

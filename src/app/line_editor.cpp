@@ -56,7 +56,9 @@ void onReadlineLine(char* line) {
 }  // namespace
 
 LineEditor::LineEditor(std::string prompt, std::filesystem::path historyFile, Completer completer)
-    : prompt_(std::move(prompt)), historyFile_(std::move(historyFile)), completer_(std::move(completer)) {
+    : prompt_(std::move(prompt)),
+      historyFile_(std::move(historyFile)),
+      completer_(std::move(completer)) {
   if (::pipe(wakePipe_) != 0) {
     wakePipe_[0] = wakePipe_[1] = -1;
   }

@@ -21,12 +21,15 @@ LocalConsole::LocalConsole(Server& server) : server_(server) {
   editor_ = std::make_unique<LineEditor>("*CLI> ", historyFile(), [this](const std::string& line) {
     std::promise<std::vector<std::string>> result;
     auto future = result.get_future();
-    server_.reactor().post([this, line, &result] { result.set_value(server_.commands().complete(line)); });
+    server_.reactor().post(
+        [this, line, &result] { result.set_value(server_.commands().complete(line)); });
     return future.get();
   });
 }
 
-LocalConsole::~LocalConsole() { stop(); }
+LocalConsole::~LocalConsole() {
+  stop();
+}
 
 void LocalConsole::start() {
   thread_ = std::thread([this] {
@@ -52,9 +55,8 @@ bool LocalConsole::handleLine(const std::string& line) {
   auto future = output.get_future();
   server_.reactor().post([this, line, &output] {
     server_.commands().execute(
-        line, std::make_shared<cli::BufferedReply>([&output](cli::Status, std::string text) {
-          output.set_value(std::move(text));
-        }));
+        line, std::make_shared<cli::BufferedReply>(
+                  [&output](cli::Status, std::string text) { output.set_value(std::move(text)); }));
   });
   // The command may finish after the reactor stops (core stop now): don't wait forever.
   while (future.wait_for(std::chrono::milliseconds(200)) != std::future_status::ready) {

@@ -57,11 +57,13 @@ int main(int argc, char** argv) {
     std::cout << configReferenceMarkdown();
     return 0;
   }
-  const auto mainConfigPath =
-      commandLine->mainConfig ? std::filesystem::path(*commandLine->mainConfig) : defaultMainConfigPath();
+  const auto mainConfigPath = commandLine->mainConfig
+                                  ? std::filesystem::path(*commandLine->mainConfig)
+                                  : defaultMainConfigPath();
   auto mainConfig = loadMainConfig(mainConfigPath);
   if (commandLine->mainConfig && !mainConfig.found) {
-    std::cerr << "switchboard: " << mainConfigPath.string() << ": file not found (using built-in defaults)\n";
+    std::cerr << "switchboard: " << mainConfigPath.string()
+              << ": file not found (using built-in defaults)\n";
   }
   if (commandLine->remote) {
     return runRemoteConsole(mainConfig.paths.controlSocket(), commandLine->execute);

@@ -14,22 +14,62 @@ namespace {
 using Severity = config::Diagnostic::Severity;
 
 constexpr std::string_view kDirectoryKeys[] = {
-    "astetcdir", "astmoddir", "astvarlibdir", "astdbdir",  "astkeydir",  "astdatadir",
-    "astagidir", "astspooldir", "astrundir",  "astlogdir", "astsbindir", "astcachedir"};
+    "astetcdir", "astmoddir",   "astvarlibdir", "astdbdir",  "astkeydir",  "astdatadir",
+    "astagidir", "astspooldir", "astrundir",    "astlogdir", "astsbindir", "astcachedir"};
 
 // asterisk.conf [options] keys: accepted so real files load; most have no effect here.
-constexpr std::string_view kOptionKeys[] = {
-    "verbose", "debug", "trace", "refdebug", "alwaysfork", "nofork", "quiet", "timestamp",
-    "execincludes", "console", "highpriority", "initcrypto", "nocolor", "dontwarn", "dumpcore",
-    "languageprefix", "systemname", "autosystemname", "maxcalls", "maxload", "maxfiles",
-    "minmemfree", "cache_record_files", "record_cache_dir", "transmit_silence",
-    "transcode_via_sln", "runuser", "rungroup", "lightbackground", "forceblackbackground",
-    "defaultlanguage", "documentation_language", "hideconnect", "lockconfdir", "stdexten",
-    "live_dangerously", "entityid", "rtp_use_dynamic", "rtp_pt_dynamic",
-    "sounds_search_custom_dir", "disable_remote_console_shell", "mindtmfduration",
-    "cache_media_frames", "hide_messaging_ami_events", "sendfullybooted",
-    "channel_storage_backend", "internal_timing", "testevents", "debug_module_list",
-    "logger_queue_limit", "sysname", "transcode_via_sln"};
+constexpr std::string_view kOptionKeys[] = {"verbose",
+                                            "debug",
+                                            "trace",
+                                            "refdebug",
+                                            "alwaysfork",
+                                            "nofork",
+                                            "quiet",
+                                            "timestamp",
+                                            "execincludes",
+                                            "console",
+                                            "highpriority",
+                                            "initcrypto",
+                                            "nocolor",
+                                            "dontwarn",
+                                            "dumpcore",
+                                            "languageprefix",
+                                            "systemname",
+                                            "autosystemname",
+                                            "maxcalls",
+                                            "maxload",
+                                            "maxfiles",
+                                            "minmemfree",
+                                            "cache_record_files",
+                                            "record_cache_dir",
+                                            "transmit_silence",
+                                            "transcode_via_sln",
+                                            "runuser",
+                                            "rungroup",
+                                            "lightbackground",
+                                            "forceblackbackground",
+                                            "defaultlanguage",
+                                            "documentation_language",
+                                            "hideconnect",
+                                            "lockconfdir",
+                                            "stdexten",
+                                            "live_dangerously",
+                                            "entityid",
+                                            "rtp_use_dynamic",
+                                            "rtp_pt_dynamic",
+                                            "sounds_search_custom_dir",
+                                            "disable_remote_console_shell",
+                                            "mindtmfduration",
+                                            "cache_media_frames",
+                                            "hide_messaging_ami_events",
+                                            "sendfullybooted",
+                                            "channel_storage_backend",
+                                            "internal_timing",
+                                            "testevents",
+                                            "debug_module_list",
+                                            "logger_queue_limit",
+                                            "sysname",
+                                            "transcode_via_sln"};
 
 template <std::size_t N>
 bool contains(const std::string_view (&list)[N], std::string_view key) {
@@ -114,8 +154,8 @@ MainConfig loadMainConfig(const std::filesystem::path& file) {
           warn("unknown [options] option '" + key + "'");
         }
       } else if (section.name != "files" && section.name != "compat") {
-        out.diagnostics.push_back({Severity::Warning, section.where,
-                                   "unknown section [" + section.name + "]"});
+        out.diagnostics.push_back(
+            {Severity::Warning, section.where, "unknown section [" + section.name + "]"});
         break;
       }
     }

@@ -38,10 +38,12 @@ std::string configReferenceMarkdown() {
     }
     for (const auto& type : module->objectTypes()) {
       out += fmt::format("\n## `{}`\n\n{}\n\n", type->name(), type->description());
-      out += fmt::format("- Module: `{}`{}\n", module->name,
-                         module->support == SupportLevel::Test ? " (test module, not loaded by default)" : "");
-      out += fmt::format("- Default location: `{} = {},{}` in section `[{}]` of sorcery.conf\n\n", type->name(),
-                         type->defaultBinding().wizard, type->defaultBinding().data, type->sorcerySection());
+      out += fmt::format(
+          "- Module: `{}`{}\n", module->name,
+          module->support == SupportLevel::Test ? " (test module, not loaded by default)" : "");
+      out += fmt::format("- Default location: `{} = {},{}` in section `[{}]` of sorcery.conf\n\n",
+                         type->name(), type->defaultBinding().wizard, type->defaultBinding().data,
+                         type->sorcerySection());
       out += "| Option | Type | Default | Description |\n|---|---|---|---|\n";
       for (const auto& option : type->options()) {
         if (option.flags & store::kHidden) {
@@ -68,7 +70,8 @@ std::string configReferenceMarkdown() {
           doc += " Deprecated.";
         }
         out += fmt::format("| `{}` | {} | {} | {} |\n", option.name, cell(option.typeName),
-                           option.defaultValue.empty() ? "" : "`" + cell(option.defaultValue) + "`", cell(doc));
+                           option.defaultValue.empty() ? "" : "`" + cell(option.defaultValue) + "`",
+                           cell(doc));
       }
     }
   }

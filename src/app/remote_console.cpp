@@ -105,9 +105,9 @@ int runOneCommand(Connection& connection, const std::string& command) {
 
 /// Interactive session: a reader thread prints what arrives; the main thread edits lines.
 int runInteractive(Connection& connection, const std::vector<std::string>& banner) {
-  std::cout << "Connected to " << (banner.size() > 0 ? banner[0] : "Switchboard") << " currently running on "
-            << (banner.size() > 1 ? banner[1] : "?") << " (pid = " << (banner.size() > 2 ? banner[2] : "?")
-            << ")" << std::endl;
+  std::cout << "Connected to " << (banner.size() > 0 ? banner[0] : "Switchboard")
+            << " currently running on " << (banner.size() > 1 ? banner[1] : "?")
+            << " (pid = " << (banner.size() > 2 ? banner[2] : "?") << ")" << std::endl;
   std::mutex mutex;
   std::condition_variable changed;
   bool commandDone = true;
@@ -194,11 +194,12 @@ int runInteractive(Connection& connection, const std::vector<std::string>& banne
 
 }  // namespace
 
-int runRemoteConsole(const std::filesystem::path& socketPath, const std::optional<std::string>& command) {
+int runRemoteConsole(const std::filesystem::path& socketPath,
+                     const std::optional<std::string>& command) {
   Connection connection;
   if (!connection.connect(socketPath)) {
-    std::cerr << "Unable to connect to remote Switchboard (does " << socketPath.string() << " exist?)"
-              << std::endl;
+    std::cerr << "Unable to connect to remote Switchboard (does " << socketPath.string()
+              << " exist?)" << std::endl;
     return 1;
   }
   auto banner = connection.receive();

@@ -11,7 +11,9 @@
 
 namespace sb::app {
 
-std::string versionString() { return std::string("Switchboard ") + SB_VERSION; }
+std::string versionString() {
+  return std::string("Switchboard ") + SB_VERSION;
+}
 
 namespace {
 
@@ -84,8 +86,7 @@ bool Server::startUp() {
   }
 
   console_ = std::make_unique<console::ConsoleServer>(
-      reactor_, commands_, main_.paths.controlSocket(),
-      versionString() + "\n" + [] {
+      reactor_, commands_, main_.paths.controlSocket(), versionString() + "\n" + [] {
         char host[256] = {};
         ::gethostname(host, sizeof host - 1);
         return std::string(host);

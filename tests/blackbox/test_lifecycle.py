@@ -194,3 +194,42 @@ def test_daemon_mode_detaches_and_serves(sb):
         time.sleep(0.05)
     else:
         raise AssertionError("daemon did not exit")
+
+
+def test_other_users_are_refused_even_if_the_socket_mode_is_loosened(tmp_path_factory):
+    import pytest
+    import shutil
+    import tempfile
+
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("needs root and setpriv to act as another user")
+    as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    if subprocess.run([*as_nobody, binary(), "--version"], capture_output=True).returncode != 0:
+        pytest.skip("the binary is not reachable by another user here")
+    root = tempfile.mkdtemp(prefix="sb-peercred-")
+    os.chmod(root, 0o755)
+    instance = Switchboard(__import__("pathlib").Path(root))
+    try:
+        instance.start()
+        for folder in (instance.root / "var", instance.socket.parent):
+            os.chmod(folder, 0o755)
+        os.chmod(instance.etc, 0o755)
+        os.chmod(instance.main_config, 0o644)
+        os.chmod(instance.socket, 0o666)
+        result = subprocess.run(
+            [*as_nobody, binary(), "-C", str(instance.main_config), "-rx", "core show version"],
+            capture_output=True,
+            text=True,
+            timeout=20,
+        )
+        assert result.returncode == 1
+        assert "Permission denied" in result.stderr
+        assert "Switchboard" not in result.stdout
+        deadline = time.monotonic() + 10
+        while "Refused console connection from uid 65534" not in instance.output_text():
+            assert time.monotonic() < deadline, instance.output_text()
+            time.sleep(0.05)
+        assert instance.rx("core show version").returncode == 0
+    finally:
+        instance.stop()
+        shutil.rmtree(root, ignore_errors=True)

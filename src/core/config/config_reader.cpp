@@ -3,6 +3,7 @@
 // instead of abandoning the whole file as Asterisk does.
 
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -82,21 +83,25 @@ class Reader {
     return true;
   }
 
+  /// Identifies a file for cycle detection, whatever folder the path was relative to.
+  static std::string fileKey(const fs::path& path) {
+    std::error_code error;
+    const fs::path absolute = fs::absolute(path, error);
+    return error ? path.string() : absolute.lexically_normal().string();
+  }
+
   void readFile(const fs::path& path, const std::string& display, std::string_view text) {
     noteRead(display);
-    stack_.push_back({path.string(), display});
+    stack_.push_back({fileKey(path), display});
     budget_.spend(text.size());
     parseLines(text, display);
     stack_.pop_back();
   }
 
   void noteRead(const std::string& display) {
-    for (const std::string& seen : result_.file.filesRead) {
-      if (seen == display) {
-        return;
-      }
+    if (filesSeen_.insert(display).second) {
+      result_.file.filesRead.push_back(display);
     }
-    result_.file.filesRead.push_back(display);
   }
 
   void parseLines(std::string_view text, const std::string& display) {
@@ -198,7 +203,7 @@ class Reader {
   void include(const fs::path& path, std::string_view asGiven, bool required,
                const SourceLocation& where) {
     const std::string display = detail::displayName(options_.configDir, path, asGiven);
-    const std::string key = path.string();
+    const std::string key = fileKey(path);
     for (std::size_t i = 0; i < stack_.size(); ++i) {
       if (stack_[i].key == key) {
         std::string chain;
@@ -237,6 +242,7 @@ class Reader {
   detail::SizeBudget budget_;
   detail::SectionBuilder builder_;
   std::vector<OpenFile> stack_;                 ///< files being read, the main one first
+  std::unordered_set<std::string> filesSeen_;   ///< ConfigFile::filesRead, for lookups
   SectionCursor current_ = detail::kNoSection;  ///< Asterisk's "current category"
   bool budgetReported_ = false;
 };

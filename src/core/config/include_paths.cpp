@@ -1,3 +1,6 @@
+// Paths for #include: resolution against the configuration folder, display names, and the
+// defaults that read from disk.
+
 #include "core/config/include_paths.hpp"
 
 #include <glob.h>

@@ -81,22 +81,23 @@ class ConsoleSession : public std::enable_shared_from_this<ConsoleSession> {
   };
 
   void read() {
-    socket_.async_read_some(asio::buffer(readBuffer_), [self = shared_from_this()](
-                                                           boost::system::error_code error, std::size_t n) {
-      if (error) {
-        self->close();
-        return;
-      }
-      self->decoder_.feed(std::string_view(self->readBuffer_.data(), n));
-      while (auto frame = self->decoder_.next()) {
-        self->handle(*frame);
-      }
-      if (self->decoder_.failed()) {
-        self->close();
-        return;
-      }
-      self->read();
-    });
+    socket_.async_read_some(
+        asio::buffer(readBuffer_),
+        [self = shared_from_this()](boost::system::error_code error, std::size_t n) {
+          if (error) {
+            self->close();
+            return;
+          }
+          self->decoder_.feed(std::string_view(self->readBuffer_.data(), n));
+          while (auto frame = self->decoder_.next()) {
+            self->handle(*frame);
+          }
+          if (self->decoder_.failed()) {
+            self->close();
+            return;
+          }
+          self->read();
+        });
   }
 
   void handle(const Frame& frame) {
@@ -180,7 +181,9 @@ ConsoleServer::ConsoleServer(core::Reactor& reactor, cli::CommandRegistry& comma
                              std::filesystem::path path, std::string banner)
     : reactor_(reactor), commands_(commands), path_(std::move(path)), banner_(std::move(banner)) {}
 
-ConsoleServer::~ConsoleServer() { stop(); }
+ConsoleServer::~ConsoleServer() {
+  stop();
+}
 
 Result<void> ConsoleServer::start() {
   std::error_code fsError;
@@ -213,12 +216,13 @@ void ConsoleServer::accept() {
     }
     ucred credentials{};
     socklen_t length = sizeof credentials;
-    const bool known = ::getsockopt(socket.native_handle(), SOL_SOCKET, SO_PEERCRED, &credentials,
-                                    &length) == 0;
+    const bool known =
+        ::getsockopt(socket.native_handle(), SOL_SOCKET, SO_PEERCRED, &credentials, &length) == 0;
     if (!known || (credentials.uid != 0 && credentials.uid != ::geteuid())) {
       SB_WARNING("Refused console connection from uid {}", known ? credentials.uid : -1);
       boost::system::error_code ignored;
-      asio::write(socket, asio::buffer(encodeFrame(FrameType::Output, "Permission denied\n")), ignored);
+      asio::write(socket, asio::buffer(encodeFrame(FrameType::Output, "Permission denied\n")),
+                  ignored);
       socket.close(ignored);
     } else {
       auto session = std::make_shared<ConsoleSession>(*this, std::move(socket));

@@ -1,7 +1,7 @@
 #include "core/log/level.hpp"
 
-#include <array>
 #include <strings.h>
+#include <array>
 
 namespace sb::log {
 namespace {
@@ -21,8 +21,12 @@ constexpr std::array<LevelNames, kLevelCount> kNames{{
 }};
 }  // namespace
 
-std::string_view levelName(Level level) { return kNames[static_cast<int>(level)].name; }
-std::string_view levelLabel(Level level) { return kNames[static_cast<int>(level)].label; }
+std::string_view levelName(Level level) {
+  return kNames[static_cast<int>(level)].name;
+}
+std::string_view levelLabel(Level level) {
+  return kNames[static_cast<int>(level)].label;
+}
 
 std::optional<Level> parseLevel(std::string_view name) {
   for (const auto& entry : kNames) {

@@ -10,9 +10,13 @@
 namespace sb::log {
 namespace {
 
-unsigned bit(Level level) { return 1u << static_cast<unsigned>(level); }
+unsigned bit(Level level) {
+  return 1u << static_cast<unsigned>(level);
+}
 
-long currentThreadId() { return static_cast<long>(::syscall(SYS_gettid)); }
+long currentThreadId() {
+  return static_cast<long>(::syscall(SYS_gettid));
+}
 
 std::filesystem::path channelPath(const LoggerConfig& config, const ChannelConfig& channel) {
   std::filesystem::path path(channel.name);
@@ -26,7 +30,8 @@ LoggerConfig LoggerConfig::defaults(std::filesystem::path logDir) {
   config.logDir = std::move(logDir);
   ChannelConfig console;
   console.name = "console";
-  console.levels = bit(Level::Notice) | bit(Level::Warning) | bit(Level::Error) | bit(Level::Verbose);
+  console.levels =
+      bit(Level::Notice) | bit(Level::Warning) | bit(Level::Error) | bit(Level::Verbose);
   console.levelsText = "notice,warning,error,verbose";
   ChannelConfig messages = console;
   messages.name = "messages";
@@ -134,7 +139,9 @@ std::vector<Logger::ChannelStatus> Logger::channelStatus() const {
     ChannelStatus status;
     status.channel = channel.isConsole() ? "Console" : channelPath(config, channel).string();
     status.type = channel.isConsole() ? "Console" : "File";
-    status.format = channel.format == Format::Json ? "json" : channel.format == Format::Plain ? "plain" : "default";
+    status.format = channel.format == Format::Json    ? "json"
+                    : channel.format == Format::Plain ? "plain"
+                                                      : "default";
     auto error = fileErrors_.find(channel.name);
     status.status = error == fileErrors_.end() ? "Enabled" : "Disabled - " + error->second;
     status.configuration = channel.levelsText;
@@ -146,7 +153,8 @@ std::vector<Logger::ChannelStatus> Logger::channelStatus() const {
 void Logger::run() {
   std::unique_lock lock(mutex_);
   for (;;) {
-    wake_.wait(lock, [&] { return stopping_ || !queue_.empty() || reconfigure_ || rotateRequested_; });
+    wake_.wait(lock,
+               [&] { return stopping_ || !queue_.empty() || reconfigure_ || rotateRequested_; });
     if (reconfigure_) {
       closeFiles();
       config_ = std::move(pending_);
@@ -278,6 +286,22 @@ void emit(Level level, int verbosity, const char* file, int line, const char* fu
   record.function = function;
   record.thread = currentThreadId();
   record.message = std::move(message);
+  Logger::get().submit(std::move(record));
+}
+
+void emitSecurity(const char* file, int line, const char* function,
+                  std::vector<std::pair<std::string, std::string>> fields) {
+  if (!Logger::get().wants(Level::Security, 0)) {
+    return;
+  }
+  Record record;
+  record.level = Level::Security;
+  record.when = std::chrono::system_clock::now();
+  record.file = file;
+  record.line = line;
+  record.function = function;
+  record.thread = currentThreadId();
+  record.fields = std::move(fields);
   Logger::get().submit(std::move(record));
 }
 

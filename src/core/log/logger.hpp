@@ -27,9 +27,9 @@ namespace sb::log {
 struct ChannelConfig {
   std::string name;  ///< "console", or a file name (relative to the log folder) or path
   Format format = Format::Default;
-  unsigned levels = 0;        ///< bit per Level
-  int verboseLimit = -1;      ///< verbose(N): show verbose messages up to N; -1 follows the global
-  std::string levelsText;     ///< as written, for `logger show channels`
+  unsigned levels = 0;     ///< bit per Level
+  int verboseLimit = -1;   ///< verbose(N): show verbose messages up to N; -1 follows the global
+  std::string levelsText;  ///< as written, for `logger show channels`
 
   bool isConsole() const { return name == "console"; }
   bool has(Level level) const { return (levels & (1u << static_cast<unsigned>(level))) != 0; }
@@ -130,14 +130,19 @@ class Logger {
 void emit(Level level, int verbosity, const char* file, int line, const char* function,
           std::string message);
 
+/// Submits a security event (Asterisk's security log: SecurityEvent="...",AccountID="...").
+/// Channels with the `security` level get it; a `[json]` channel gets the fields as JSON.
+void emitSecurity(const char* file, int line, const char* function,
+                  std::vector<std::pair<std::string, std::string>> fields);
+
 }  // namespace sb::log
 
-#define SB_LOG_AT(level, verbosity, ...)                                                     \
-  do {                                                                                       \
-    if (::sb::log::Logger::get().wants((level), (verbosity))) {                              \
-      ::sb::log::emit((level), (verbosity), __FILE__, __LINE__, __func__,                    \
-                      ::fmt::format(__VA_ARGS__));                                           \
-    }                                                                                        \
+#define SB_LOG_AT(level, verbosity, ...)                                  \
+  do {                                                                    \
+    if (::sb::log::Logger::get().wants((level), (verbosity))) {           \
+      ::sb::log::emit((level), (verbosity), __FILE__, __LINE__, __func__, \
+                      ::fmt::format(__VA_ARGS__));                        \
+    }                                                                     \
   } while (false)
 
 #define SB_NOTICE(...) SB_LOG_AT(::sb::log::Level::Notice, 0, __VA_ARGS__)
@@ -145,3 +150,4 @@ void emit(Level level, int verbosity, const char* file, int line, const char* fu
 #define SB_ERROR(...) SB_LOG_AT(::sb::log::Level::Error, 0, __VA_ARGS__)
 #define SB_VERBOSE(n, ...) SB_LOG_AT(::sb::log::Level::Verbose, (n), __VA_ARGS__)
 #define SB_DEBUG(n, ...) SB_LOG_AT(::sb::log::Level::Debug, (n), __VA_ARGS__)
+#define SB_SECURITY(...) ::sb::log::emitSecurity(__FILE__, __LINE__, __func__, __VA_ARGS__)

@@ -27,16 +27,24 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-config::Diagnostic problem(const config::Variable& variable, std::string message,
-                           config::Diagnostic::Severity severity = config::Diagnostic::Severity::Error) {
+config::Diagnostic problem(
+    const config::Variable& variable, std::string message,
+    config::Diagnostic::Severity severity = config::Diagnostic::Severity::Error) {
   return config::Diagnostic{severity, variable.where, std::move(message)};
 }
 
 // Asterisk's [general] keys: accepted, most of them have no effect here.
-constexpr std::string_view kGeneralKeys[] = {
-    "dateformat",      "use_callids",        "appendhostname",  "queue_log",
-    "queue_log_to_file", "queue_log_name",   "queue_log_realtime_use_gmt", "rotatestrategy",
-    "exec_after_rotate", "logger_queue_limit", "show_app_args"};
+constexpr std::string_view kGeneralKeys[] = {"dateformat",
+                                             "use_callids",
+                                             "appendhostname",
+                                             "queue_log",
+                                             "queue_log_to_file",
+                                             "queue_log_name",
+                                             "queue_log_realtime_use_gmt",
+                                             "rotatestrategy",
+                                             "exec_after_rotate",
+                                             "logger_queue_limit",
+                                             "show_app_args"};
 
 void parseChannel(const config::Variable& variable, LoggerConfigResult& result) {
   ChannelConfig channel;
@@ -56,8 +64,8 @@ void parseChannel(const config::Variable& variable, LoggerConfigResult& result) 
     } else if (format == "default" || format.empty()) {
       channel.format = Format::Default;
     } else {
-      result.diagnostics.push_back(problem(variable, "unknown log format '" + format +
-                                                         "' (expected default, plain or json)"));
+      result.diagnostics.push_back(problem(
+          variable, "unknown log format '" + format + "' (expected default, plain or json)"));
       return;
     }
     spec.remove_prefix(close + 1);
@@ -83,12 +91,14 @@ void parseChannel(const config::Variable& variable, LoggerConfigResult& result) 
         int limit = 0;
         const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), limit);
         if (ec != std::errc{} || end != digits.data() + digits.size()) {
-          result.diagnostics.push_back(problem(variable, "bad verbose level in '" + std::string(item) + "'"));
+          result.diagnostics.push_back(
+              problem(variable, "bad verbose level in '" + std::string(item) + "'"));
           continue;
         }
         channel.verboseLimit = limit;
       } else {
-        result.diagnostics.push_back(problem(variable, "bad log level '" + std::string(item) + "'"));
+        result.diagnostics.push_back(
+            problem(variable, "bad log level '" + std::string(item) + "'"));
         continue;
       }
     }
@@ -97,9 +107,10 @@ void parseChannel(const config::Variable& variable, LoggerConfigResult& result) 
     } else if (lower(name) == "fax") {
       // Asterisk's fax level has no producer here; accepted so stock files load cleanly.
     } else {
-      result.diagnostics.push_back(problem(variable, "unknown log level '" + std::string(name) +
-                                                         "' (expected debug, notice, warning, error, "
-                                                         "verbose, dtmf, security or *)"));
+      result.diagnostics.push_back(
+          problem(variable, "unknown log level '" + std::string(name) +
+                                "' (expected debug, notice, warning, error, "
+                                "verbose, dtmf, security or *)"));
     }
   }
   result.config.channels.push_back(std::move(channel));
@@ -125,9 +136,9 @@ LoggerConfigResult buildLoggerConfig(const config::ConfigFile& file, std::filesy
           result.config.dateFormat = variable.value;
         } else if (std::find(std::begin(kGeneralKeys), std::end(kGeneralKeys), key) ==
                    std::end(kGeneralKeys)) {
-          result.diagnostics.push_back(problem(variable, "unknown logger.conf [general] option '" +
-                                                             variable.name + "'",
-                                               config::Diagnostic::Severity::Warning));
+          result.diagnostics.push_back(
+              problem(variable, "unknown logger.conf [general] option '" + variable.name + "'",
+                      config::Diagnostic::Severity::Warning));
         }
       }
     } else if (section.name == "logfiles") {
@@ -136,9 +147,9 @@ LoggerConfigResult buildLoggerConfig(const config::ConfigFile& file, std::filesy
         parseChannel(variable, result);
       }
     } else {
-      result.diagnostics.push_back(config::Diagnostic{config::Diagnostic::Severity::Warning,
-                                                      section.where,
-                                                      "unknown logger.conf section [" + section.name + "]"});
+      result.diagnostics.push_back(
+          config::Diagnostic{config::Diagnostic::Severity::Warning, section.where,
+                             "unknown logger.conf section [" + section.name + "]"});
     }
   }
   if (!sawLogfiles) {

@@ -49,9 +49,10 @@ enum class SupportLevel { Core, Extended, Deprecated, Test };
 struct ModuleDescriptor {
   std::string name;         ///< Asterisk-style name without ".so", e.g. "res_pjsip_registrar"
   std::string description;  ///< one line, shown by `module show`
-  std::vector<std::string> dependencies;  ///< modules that must be loaded first (Asterisk: requires)
+  std::vector<std::string>
+      dependencies;  ///< modules that must be loaded first (Asterisk: requires)
   SupportLevel support = SupportLevel::Core;
-  bool autoload = true;     ///< loaded by `autoload=yes` (test modules say no)
+  bool autoload = true;  ///< loaded by `autoload=yes` (test modules say no)
   /// The object types this module owns. The module manager registers them before load()
   /// and loads their objects from the backends.
   std::function<std::vector<std::shared_ptr<const store::ObjectTypeBase>>()> objectTypes;

@@ -45,7 +45,9 @@ std::string moduleBaseName(std::string_view name) {
 ModuleManager::ModuleManager(ModuleContext& context, std::vector<const ModuleDescriptor*> available)
     : context_(context), available_(std::move(available)) {}
 
-ModuleManager::~ModuleManager() { unloadAll(); }
+ModuleManager::~ModuleManager() {
+  unloadAll();
+}
 
 const ModuleDescriptor* ModuleManager::find(std::string_view name) const {
   const std::string base = moduleBaseName(name);
@@ -102,8 +104,8 @@ ModuleManager::Plan ModuleManager::plan(const config::ConfigFile* modulesConf) c
         }
         if (key != "load" && key != "noload" && key != "preload" && key != "require" &&
             key != "preload-require") {
-          plan.diagnostics.push_back({Severity::Warning, variable.where,
-                                      "unknown modules.conf option '" + key + "'"});
+          plan.diagnostics.push_back(
+              {Severity::Warning, variable.where, "unknown modules.conf option '" + key + "'"});
           continue;
         }
         const std::string name = moduleBaseName(variable.value);
@@ -138,15 +140,17 @@ ModuleManager::Plan ModuleManager::plan(const config::ConfigFile* modulesConf) c
       return true;
     }
     if (!visiting.insert(module->name).second) {
-      plan.diagnostics.push_back({Severity::Error, {}, "module dependency cycle at " + module->name});
+      plan.diagnostics.push_back(
+          {Severity::Error, {}, "module dependency cycle at " + module->name});
       return false;
     }
     for (const auto& required : module->dependencies) {
       const auto* dependency = find(required);
       if (dependency == nullptr || !wanted.count(dependency->name) || !place(dependency)) {
-        plan.diagnostics.push_back({Severity::Warning, {},
-                                    "module '" + module->name + "' not loaded: it requires '" +
-                                        required + "'"});
+        plan.diagnostics.push_back(
+            {Severity::Warning,
+             {},
+             "module '" + module->name + "' not loaded: it requires '" + required + "'"});
         return false;
       }
     }
@@ -179,8 +183,9 @@ store::LoadRequest ModuleManager::loadRequest(
   return request;
 }
 
-Result<void> ModuleManager::activate(const ModuleDescriptor& module,
-                                     std::vector<std::shared_ptr<const store::ObjectTypeBase>> types) {
+Result<void> ModuleManager::activate(
+    const ModuleDescriptor& module,
+    std::vector<std::shared_ptr<const store::ObjectTypeBase>> types) {
   auto loaded = std::make_unique<Loaded>();
   loaded->module = &module;
   try {
@@ -214,8 +219,10 @@ store::Diagnostics ModuleManager::startUp(const std::vector<const ModuleDescript
   context_.objects.install(result.objects);
   for (const auto* module : modules) {
     if (auto activated = activate(*module, typesOf(*module)); !activated) {
-      diagnostics.push_back({Severity::Error, {},
-                             "module '" + module->name + "' failed to load: " + activated.error().message});
+      diagnostics.push_back(
+          {Severity::Error,
+           {},
+           "module '" + module->name + "' failed to load: " + activated.error().message});
     }
   }
   return diagnostics;
@@ -241,9 +248,10 @@ void ModuleManager::load(const std::string& name, Done done) {
   store::Diagnostics diagnostics;
   auto request = loadRequest(types, diagnostics);
   context_.workers.offload(
-      context_.reactor, [request = std::move(request)] { return store::ObjectStore::load(request); },
-      [this, module, types, diagnostics, done, alive = std::weak_ptr<bool>(alive_)](
-          store::LoadResult result) mutable {
+      context_.reactor,
+      [request = std::move(request)] { return store::ObjectStore::load(request); },
+      [this, module, types, diagnostics, done,
+       alive = std::weak_ptr<bool>(alive_)](store::LoadResult result) mutable {
         if (!alive.lock()) {
           return;
         }
@@ -260,7 +268,8 @@ void ModuleManager::load(const std::string& name, Done done) {
         }
         context_.objects.install(context_.objects.merged(*result.objects, types));
         if (auto activated = activate(*module, types); !activated) {
-          messages.push_back("Unable to load module " + module->name + ": " + activated.error().message);
+          messages.push_back("Unable to load module " + module->name + ": " +
+                             activated.error().message);
           done(false, std::move(messages));
           return;
         }
@@ -299,8 +308,11 @@ void ModuleManager::reload(const std::string& name, Done done) {
   } else {
     const ModuleDescriptor* module = find(name);
     if (module == nullptr || !isLoaded(module->name)) {
-      done(false, {"The module '" + name + "' was not properly initialized.  Before reloading the "
-                   "module, you must run \"module load " + name + "\" and fix whatever is preventing "
+      done(false, {"The module '" + name +
+                   "' was not properly initialized.  Before reloading the "
+                   "module, you must run \"module load " +
+                   name +
+                   "\" and fix whatever is preventing "
                    "the module from being initialized."});
       return;
     }
@@ -309,8 +321,10 @@ void ModuleManager::reload(const std::string& name, Done done) {
   store::Diagnostics diagnostics;
   auto request = loadRequest(types, diagnostics);
   context_.workers.offload(
-      context_.reactor, [request = std::move(request)] { return store::ObjectStore::load(request); },
-      [this, types, diagnostics, done, alive = std::weak_ptr<bool>(alive_)](store::LoadResult result) {
+      context_.reactor,
+      [request = std::move(request)] { return store::ObjectStore::load(request); },
+      [this, types, diagnostics, done,
+       alive = std::weak_ptr<bool>(alive_)](store::LoadResult result) {
         if (!alive.lock()) {
           return;
         }

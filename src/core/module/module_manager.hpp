@@ -45,8 +45,9 @@ class ModuleManager {
   store::Diagnostics startUp(const std::vector<const ModuleDescriptor*>& modules);
 
   /// Builds the LoadRequest for `types` with sorcery.conf re-read (for --check-config too).
-  store::LoadRequest loadRequest(const std::vector<std::shared_ptr<const store::ObjectTypeBase>>& types,
-                                 store::Diagnostics& diagnostics) const;
+  store::LoadRequest loadRequest(
+      const std::vector<std::shared_ptr<const store::ObjectTypeBase>>& types,
+      store::Diagnostics& diagnostics) const;
 
   using Done = std::function<void(bool ok, std::vector<std::string> messages)>;
   /// Loads one module at run time (objects read on a worker). `done` runs on the reactor.
@@ -69,7 +70,8 @@ class ModuleManager {
   struct Loaded;
   Result<void> activate(const ModuleDescriptor& module,
                         std::vector<std::shared_ptr<const store::ObjectTypeBase>> types);
-  std::vector<std::shared_ptr<const store::ObjectTypeBase>> typesOf(const ModuleDescriptor& module) const;
+  std::vector<std::shared_ptr<const store::ObjectTypeBase>> typesOf(
+      const ModuleDescriptor& module) const;
 
   ModuleContext& context_;
   std::vector<const ModuleDescriptor*> available_;

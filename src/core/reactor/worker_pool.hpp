@@ -39,7 +39,8 @@ class WorkerPool {
         work();
         reactor.post(std::move(done));
       } else {
-        reactor.post([done = std::move(done), result = work()]() mutable { done(std::move(result)); });
+        reactor.post(
+            [done = std::move(done), result = work()]() mutable { done(std::move(result)); });
       }
     });
   }
@@ -50,16 +51,13 @@ class WorkerPool {
   auto run(Work work) -> boost::asio::awaitable<std::invoke_result_t<Work&>> {
     using R = std::invoke_result_t<Work&>;
     co_return co_await boost::asio::co_spawn(
-        pool_.get_executor(), [work = std::move(work)]() mutable -> boost::asio::awaitable<R> {
-          co_return work();
-        },
+        pool_.get_executor(),
+        [work = std::move(work)]() mutable -> boost::asio::awaitable<R> { co_return work(); },
         boost::asio::use_awaitable);
   }
 
   /// Waits for queued work to finish and joins the threads.
-  void shutdown() {
-    pool_.join();
-  }
+  void shutdown() { pool_.join(); }
 
  private:
   boost::asio::thread_pool pool_;

@@ -18,7 +18,9 @@ const config::ConfigFile* LoadContext::file(const std::string& name) {
   return found->second.found ? &found->second.file : nullptr;
 }
 
-bool LoadContext::fileExists(const std::string& name) { return file(name) != nullptr; }
+bool LoadContext::fileExists(const std::string& name) {
+  return file(name) != nullptr;
+}
 
 namespace {
 
@@ -62,7 +64,8 @@ Result<ConfigData> parseData(const std::string& data) {
 
 }  // namespace
 
-std::vector<FoundObject> ConfigFileBackend::find(const ObjectTypeBase& type, const std::string& data,
+std::vector<FoundObject> ConfigFileBackend::find(const ObjectTypeBase& type,
+                                                 const std::string& data,
                                                  const config::SourceLocation& boundAt,
                                                  LoadContext& context) const {
   std::vector<FoundObject> out;
@@ -87,7 +90,8 @@ std::vector<FoundObject> ConfigFileBackend::find(const ObjectTypeBase& type, con
       }
     }
     FoundObject found;
-    found.id = parsed->singleObject && !parsed->explicitName.empty() ? parsed->explicitName : section.name;
+    found.id =
+        parsed->singleObject && !parsed->explicitName.empty() ? parsed->explicitName : section.name;
     found.section = &section;
     found.skipKey = parsed->criteriaKey;
     found.file = parsed->file;

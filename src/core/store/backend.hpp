@@ -48,7 +48,8 @@ class Backend {
   virtual ~Backend() = default;
   /// Finds the objects of `type` that `data` describes.
   virtual std::vector<FoundObject> find(const ObjectTypeBase& type, const std::string& data,
-                                        const config::SourceLocation& boundAt, LoadContext& context) const = 0;
+                                        const config::SourceLocation& boundAt,
+                                        LoadContext& context) const = 0;
 };
 
 /// The `config` wizard: sections of a file selected by criteria.
@@ -56,7 +57,8 @@ class Backend {
 class ConfigFileBackend : public Backend {
  public:
   std::vector<FoundObject> find(const ObjectTypeBase& type, const std::string& data,
-                                const config::SourceLocation& boundAt, LoadContext& context) const override;
+                                const config::SourceLocation& boundAt,
+                                LoadContext& context) const override;
 };
 
 }  // namespace sb::store

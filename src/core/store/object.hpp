@@ -11,8 +11,8 @@ namespace sb::store {
 /// Every object type's struct derives from Object. After the store builds an object it is
 /// shared as `std::shared_ptr<const T>` and never changes; a reload builds new ones.
 struct Object {
-  std::string id;    ///< the section name, e.g. "6001"
-  std::string type;  ///< the object type, e.g. "endpoint"
+  std::string id;                ///< the section name, e.g. "6001"
+  std::string type;              ///< the object type, e.g. "endpoint"
   config::SourceLocation where;  ///< where its section starts (file:0 for dynamic objects)
 
   virtual ~Object() = default;

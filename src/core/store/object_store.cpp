@@ -21,7 +21,8 @@ const Backend* backendFor(std::string_view wizard) {
 
 // Wizards Asterisk has that Switchboard does not (yet): named so the error is precise.
 bool isKnownAsteriskWizard(std::string_view wizard) {
-  return wizard == "realtime" || wizard == "astdb" || wizard == "memory" || wizard == "memory_cache";
+  return wizard == "realtime" || wizard == "astdb" || wizard == "memory" ||
+         wizard == "memory_cache";
 }
 
 }  // namespace
@@ -45,12 +46,14 @@ BindingOverrides parseSorceryConf(const config::ConfigFile& file, Diagnostics& o
       const auto comma = variable.value.find(',');
       Binding binding;
       binding.wizard = std::string(trimmed(variable.value.substr(0, comma)));
-      binding.data = comma == std::string::npos ? "" : std::string(trimmed(variable.value.substr(comma + 1)));
+      binding.data =
+          comma == std::string::npos ? "" : std::string(trimmed(variable.value.substr(comma + 1)));
       if (backendFor(binding.wizard) == nullptr) {
-        out.push_back({Severity::Error, variable.where,
-                       isKnownAsteriskWizard(binding.wizard)
-                           ? "sorcery wizard '" + binding.wizard + "' is not available in this build"
-                           : "unknown sorcery wizard '" + binding.wizard + "'"});
+        out.push_back(
+            {Severity::Error, variable.where,
+             isKnownAsteriskWizard(binding.wizard)
+                 ? "sorcery wizard '" + binding.wizard + "' is not available in this build"
+                 : "unknown sorcery wizard '" + binding.wizard + "'"});
         continue;
       }
       overrides[section.name + "/" + type].push_back({std::move(binding), variable.where});
@@ -117,10 +120,9 @@ LoadResult ObjectStore::load(const LoadRequest& request) {
         const std::string key = type->name() + "/" + found.id;
         auto [first, inserted] = firstSeen.emplace(key, found.section->where);
         if (!inserted || !result.objects->add(object)) {
-          context.diagnostics().push_back(
-              {Severity::Error, found.section->where,
-               "duplicate " + type->name() + " '" + found.id + "' (first defined at " +
-                   first->second.str() + ")"});
+          context.diagnostics().push_back({Severity::Error, found.section->where,
+                                           "duplicate " + type->name() + " '" + found.id +
+                                               "' (first defined at " + first->second.str() + ")"});
         }
       }
     }
@@ -143,12 +145,13 @@ LoadResult ObjectStore::load(const LoadRequest& request) {
       }
       auto type = section.last("type");
       if (!type) {
-        context.diagnostics().push_back({Severity::Warning, section.where,
-                                         "section [" + section.name + "] has no type= and is ignored"});
-      } else if (known.count(std::string(trimmed(*type))) == 0) {
         context.diagnostics().push_back(
             {Severity::Warning, section.where,
-             "section [" + section.name + "] has unknown type '" + std::string(*type) + "' and is ignored"});
+             "section [" + section.name + "] has no type= and is ignored"});
+      } else if (known.count(std::string(trimmed(*type))) == 0) {
+        context.diagnostics().push_back({Severity::Warning, section.where,
+                                         "section [" + section.name + "] has unknown type '" +
+                                             std::string(*type) + "' and is ignored"});
       }
     }
   }
@@ -165,7 +168,8 @@ void ObjectStore::install(std::shared_ptr<const ObjectSet> objects) {
 }
 
 std::shared_ptr<ObjectSet> ObjectStore::merged(
-    const ObjectSet& loaded, const std::vector<std::shared_ptr<const ObjectTypeBase>>& types) const {
+    const ObjectSet& loaded,
+    const std::vector<std::shared_ptr<const ObjectTypeBase>>& types) const {
   auto out = std::make_shared<ObjectSet>(*current_);
   for (const auto& type : types) {
     out->replaceType(type->name(), loaded);

@@ -42,7 +42,7 @@ struct LoadRequest {
 struct LoadResult {
   std::shared_ptr<ObjectSet> objects;  ///< every object that built without error
   Diagnostics diagnostics;
-  std::vector<std::string> files;      ///< config files consulted
+  std::vector<std::string> files;  ///< config files consulted
 
   bool ok() const;  ///< no Error diagnostics
 };
@@ -64,8 +64,9 @@ class ObjectStore {
   /// Swaps in a new snapshot and tells observers.
   void install(std::shared_ptr<const ObjectSet> objects);
   /// A copy of the current set with `types` taken from `loaded` (a partial reload).
-  std::shared_ptr<ObjectSet> merged(const ObjectSet& loaded,
-                                    const std::vector<std::shared_ptr<const ObjectTypeBase>>& types) const;
+  std::shared_ptr<ObjectSet> merged(
+      const ObjectSet& loaded,
+      const std::vector<std::shared_ptr<const ObjectTypeBase>>& types) const;
 
   /// Called on the reactor after each install with the old and new snapshots.
   using Observer = std::function<void(const ObjectSet& before, const ObjectSet& after)>;

@@ -50,7 +50,8 @@ class ObjectTypeBase {
                                                                     bool reveal = false) const = 0;
 
  protected:
-  ObjectTypeBase(std::string name, std::string sorcerySection, std::string description, Binding binding)
+  ObjectTypeBase(std::string name, std::string sorcerySection, std::string description,
+                 Binding binding)
       : name_(std::move(name)),
         sorcerySection_(std::move(sorcerySection)),
         description_(std::move(description)),

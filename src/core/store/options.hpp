@@ -20,7 +20,8 @@
 namespace sb::store::opt {
 
 template <class T>
-Option<T> string(std::string T::*member, std::string name, std::string defaultValue, std::string doc) {
+Option<T> string(std::string T::*member, std::string name, std::string defaultValue,
+                 std::string doc) {
   Option<T> o;
   o.info = {std::move(name), {}, "string", std::move(defaultValue), std::move(doc), kNone};
   o.apply = [member](T& object, std::string_view value) -> Result<void> {
@@ -89,7 +90,8 @@ Option<T> enumeration(E T::*member, std::string name, std::string defaultValue, 
     typeName += (typeName.back() == ':' ? " " : " | ") + word;
   }
   Option<T> o;
-  o.info = {std::move(name), {}, std::move(typeName), std::move(defaultValue), std::move(doc), kNone};
+  o.info = {std::move(name), {},   std::move(typeName), std::move(defaultValue),
+            std::move(doc),  kNone};
   o.apply = [member, choices](T& object, std::string_view value) -> Result<void> {
     for (const auto& [word, choice] : choices) {
       if (equalsIgnoreCase(trimmed(value), word)) {
@@ -137,7 +139,8 @@ Option<T> custom(std::string name, std::string typeName, std::string defaultValu
                  std::function<Result<void>(T&, std::string_view)> apply,
                  std::function<std::string(const T&)> print) {
   Option<T> o;
-  o.info = {std::move(name), {}, std::move(typeName), std::move(defaultValue), std::move(doc), kNone};
+  o.info = {std::move(name), {},   std::move(typeName), std::move(defaultValue),
+            std::move(doc),  kNone};
   o.apply = std::move(apply);
   o.print = std::move(print);
   return o;

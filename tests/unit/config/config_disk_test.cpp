@@ -93,6 +93,18 @@ TEST_F(ConfigDisk, OversizedFileIsRefused) {
             Strings{"big.conf:0: error: 'big.conf' is larger than the limit of 1000 bytes"});
 }
 
+TEST_F(ConfigDisk, CycleThroughAnAbsolutePathWithARelativeFolder) {
+  const std::string self = (dir_ / "pjsip.conf").string();
+  write("pjsip.conf", "[s]\n#include " + self + "\na = 1\n");
+  ReaderOptions relative = options();
+  relative.configDir = fs::relative(dir_);
+  ASSERT_TRUE(relative.configDir.is_relative());
+  const ParseResult result = parseConfig("pjsip.conf", relative);
+  EXPECT_EQ(diagnostics(result),
+            Strings{"pjsip.conf:2: error: include cycle: pjsip.conf -> " + self});
+  EXPECT_EQ(describe(result.file.sections.at(0)), Strings{"a=1@pjsip.conf:3"});
+}
+
 TEST_F(ConfigDisk, GlobWithoutMatchOnDisk) {
   write("pjsip.conf", "[s]\n#include nothing/*.conf\n#tryinclude nothing/*.conf\n");
   const ParseResult result = parseConfig("pjsip.conf", options());
