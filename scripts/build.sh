@@ -14,7 +14,6 @@ case "$flavour" in
   *) echo "unknown build flavour '$flavour' (release, asan or fuzz)" >&2; exit 2 ;;
 esac
 
-export CCACHE_DIR="${CCACHE_DIR:-$PWD/.cache/ccache}"
 if [ ! -f "$dir/build.ninja" ]; then
   cmake -S . -B "$dir" -G Ninja "${args[@]}" >/dev/null
 fi

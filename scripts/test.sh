@@ -25,7 +25,11 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 run_suite asan build-asan
 
 echo "=== fuzzers (${FUZZ_SECONDS}s each)"
-scripts/build.sh fuzz
+fuzz_targets=()
+for source in fuzz/*_fuzz.cpp; do
+  fuzz_targets+=("$(basename "$source" .cpp)")
+done
+scripts/build.sh fuzz "${fuzz_targets[@]}"
 fuzz_failed=0
 fuzz_passed=0
 for fuzzer in build-fuzz/*_fuzz; do

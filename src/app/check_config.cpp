@@ -25,6 +25,9 @@ int Server::checkConfig() {
   }
   auto plan = modules_->plan(modulesConf.found ? &modulesConf.file : nullptr);
   diagnostics.insert(diagnostics.end(), plan.diagnostics.begin(), plan.diagnostics.end());
+  for (const auto& notice : plan.notices) {
+    std::cerr << notice.where.str() << ": notice: " << notice.message << '\n';
+  }
 
   // Every object type of every module is checked, loaded or not: a file is valid or it isn't.
   auto request = modules_->loadRequest(modules_->allTypes(), diagnostics);

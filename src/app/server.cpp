@@ -106,6 +106,9 @@ bool Server::startUp() {
   }
   auto plan = modules_->plan(modulesConf.found ? &modulesConf.file : nullptr);
   logDiagnostics(plan.diagnostics);
+  for (const auto& notice : plan.notices) {
+    SB_NOTICE("{}: {}", notice.where.str(), notice.message);
+  }
   logDiagnostics(modules_->startUp(plan.modules));
   SB_VERBOSE(1, "{} modules loaded, {} objects configured", plan.modules.size(),
              objects_.current()->size());

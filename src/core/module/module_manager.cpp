@@ -110,7 +110,7 @@ ModuleManager::Plan ModuleManager::plan(const config::ConfigFile* modulesConf) c
         }
         const std::string name = moduleBaseName(variable.value);
         if (find(name) == nullptr) {
-          plan.diagnostics.push_back(
+          plan.notices.push_back(
               {Severity::Warning, variable.where,
                "module '" + variable.value + "' is not part of Switchboard; ignored"});
           continue;

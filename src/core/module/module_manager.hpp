@@ -36,6 +36,7 @@ class ModuleManager {
   struct Plan {
     std::vector<const ModuleDescriptor*> modules;
     store::Diagnostics diagnostics;
+    store::Diagnostics notices;  ///< Asterisk module names this build doesn't have
   };
   Plan plan(const config::ConfigFile* modulesConf) const;
 
