@@ -38,9 +38,10 @@ found=$("$binary" -C "$work/etc/switchboard.conf" -rx "test show objects" | tail
 reload_start=$(date +%s.%N)
 "$binary" -C "$work/etc/switchboard.conf" -rx "module reload test_objects" >/dev/null
 reload_end=$(date +%s.%N)
+for _ in $(seq 1 "${RELOADS:-3}"); do "$binary" -C "$work/etc/switchboard.conf" -rx "module reload test_objects" >/dev/null; done
 rss_after=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
 "$binary" -C "$work/etc/switchboard.conf" -rx "core stop now" >/dev/null || true
 wait "$pid" || true
-printf 'objects: %s (%s of config)\n%s\nstart-up to fully booted: %.2f s\nreload: %.2f s\nRSS after start: %d MiB, after reload: %d MiB\n' \
+printf 'objects: %s (%s of config)\n%s\nstart-up to fully booted: %.2f s\nreload: %.2f s\nRSS after start: %d MiB, after %d more reloads: %d MiB\n' \
   "$count" "$size" "$found" "$(awk "BEGIN {print $booted - $start}")" "$(awk "BEGIN {print $reload_end - $reload_start}")" \
-  $((rss / 1024)) $((rss_after / 1024))
+  $((rss / 1024)) "${RELOADS:-3}" $((rss_after / 1024))

@@ -1,5 +1,7 @@
 #include "core/module/module_manager.hpp"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <set>
 
@@ -217,6 +219,7 @@ store::Diagnostics ModuleManager::startUp(const std::vector<const ModuleDescript
   auto result = store::ObjectStore::load(request);
   diagnostics.insert(diagnostics.end(), result.diagnostics.begin(), result.diagnostics.end());
   context_.objects.install(result.objects);
+  ::malloc_trim(0);  // the parse's temporary memory is gone; return it
   for (const auto* module : modules) {
     if (auto activated = activate(*module, typesOf(*module)); !activated) {
       diagnostics.push_back(
@@ -342,6 +345,9 @@ void ModuleManager::reload(const std::string& name, Done done) {
           return;
         }
         context_.objects.install(context_.objects.merged(*result.objects, types));
+        // The old snapshot was built on a worker thread's malloc arena; give its pages back
+        // instead of letting every arena keep a copy's worth of memory.
+        ::malloc_trim(0);
         done(true, std::move(messages));
       });
 }
