@@ -20,4 +20,10 @@ sb_layer(sb_core
   DEPS sb_config sb_cli Boost::boost fmt::fmt nlohmann_json::nlohmann_json Threads::Threads)
 target_compile_definitions(sb_core PUBLIC BOOST_ASIO_NO_DEPRECATED SB_VERSION="${PROJECT_VERSION}")
 
+# The SIP stack is a library of its own: it knows nothing of Switchboard's core, modules or
+# configuration, only of Asio, OpenSSL and c-ares.
+sb_layer(sb_sip DIRS src/sip
+  DEPS Boost::boost OpenSSL::SSL OpenSSL::Crypto PkgConfig::CARES fmt::fmt Threads::Threads)
+target_compile_definitions(sb_sip PUBLIC BOOST_ASIO_NO_DEPRECATED)
+
 file(GLOB SB_APP_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/app/*.cpp)

@@ -14,6 +14,8 @@ case "$flavour" in
   *) echo "unknown build flavour '$flavour' (release, asan or fuzz)" >&2; exit 2 ;;
 esac
 
+# Let ccache share results between checkouts in different folders (CI clones afresh).
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 if [ ! -f "$dir/build.ninja" ]; then
   cmake -S . -B "$dir" -G Ninja "${args[@]}" >/dev/null
 fi

@@ -8,7 +8,7 @@ PACKAGES=(
   clang libclang-rt-14-dev clang-format
   libboost1.81-dev libssl-dev libc-ares-dev libsqlite3-dev
   libspdlog-dev libfmt-dev nlohmann-json3-dev libedit-dev
-  libgtest-dev python3 python3-pytest doxygen sip-tester openssl
+  libgtest-dev libbenchmark-dev python3 python3-pytest doxygen sip-tester openssl
 )
 
 missing=()
