@@ -16,7 +16,7 @@ namespace sb::sip {
 /// go back the same way (RFC 3261 §18.2.2, RFC 5626 flows).
 struct Flow {
   TransportKind kind = TransportKind::Udp;
-  std::string listener;        ///< name of the local transport (pjsip.conf section)
+  std::string listener;  ///< name of the local transport (pjsip.conf section)
   SocketAddress local;
   SocketAddress remote;
   std::uint64_t connection = 0;  ///< 0 for UDP; otherwise the connection's id

@@ -9,7 +9,9 @@ std::string SocketAddress::hostStr() const {
   return address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
 }
 
-std::string SocketAddress::str() const { return hostStr() + ":" + std::to_string(port); }
+std::string SocketAddress::str() const {
+  return hostStr() + ":" + std::to_string(port);
+}
 
 std::optional<SocketAddress> SocketAddress::parse(std::string_view text) {
   std::string_view host = text;

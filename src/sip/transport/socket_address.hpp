@@ -33,8 +33,12 @@ enum class TransportKind { Udp, Tcp, Tls, Ws, Wss };
 /// "UDP", "TCP", "TLS", "WS", "WSS" as in a Via's sent-protocol.
 std::string_view transportName(TransportKind kind);
 /// Whether messages travel over a connection (framing by Content-Length, flows to reuse).
-inline bool isStream(TransportKind kind) { return kind != TransportKind::Udp; }
+inline bool isStream(TransportKind kind) {
+  return kind != TransportKind::Udp;
+}
 /// Whether the transport is encrypted (sips, port 5061 by default).
-inline bool isSecure(TransportKind kind) { return kind == TransportKind::Tls || kind == TransportKind::Wss; }
+inline bool isSecure(TransportKind kind) {
+  return kind == TransportKind::Tls || kind == TransportKind::Wss;
+}
 
 }  // namespace sb::sip

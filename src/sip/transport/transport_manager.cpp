@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "sip/transport/tcp_listener.hpp"
 #include "sip/transport/udp_listener.hpp"
 
 namespace sb::sip {
@@ -9,12 +10,16 @@ namespace sb::sip {
 TransportManager::TransportManager(boost::asio::io_context& io, PacketHandler handler)
     : io_(io), handler_(std::move(handler)) {}
 
-TransportManager::~TransportManager() { closeAll(); }
+TransportManager::~TransportManager() {
+  closeAll();
+}
 
 std::shared_ptr<Listener> TransportManager::open(const ListenerSpec& spec, std::string& error) {
   switch (spec.kind) {
     case TransportKind::Udp:
       return UdpListener::open(io_, spec, handler_, error);
+    case TransportKind::Tcp:
+      return TcpListener::open(io_, spec, handler_, streamLimits_, error);
     default:
       error = std::string(transportName(spec.kind)) + " transports are not available yet";
       return nullptr;
@@ -86,7 +91,8 @@ std::vector<std::shared_ptr<Listener>> TransportManager::all() const {
   return out;
 }
 
-std::shared_ptr<Listener> TransportManager::select(TransportKind kind, const SocketAddress& remote) const {
+std::shared_ptr<Listener> TransportManager::select(TransportKind kind,
+                                                   const SocketAddress& remote) const {
   std::shared_ptr<Listener> best;
   int bestScore = -1;
   for (const auto& [name, listener] : listeners_) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sip/transport/listener.hpp"
+#include "sip/transport/stream_limits.hpp"
 
 namespace sb::sip {
 
@@ -42,11 +43,16 @@ class TransportManager {
   /// Closes everything.
   void closeAll();
 
+  /// Limits for connection-oriented transports opened from now on.
+  void setStreamLimits(StreamLimits limits) { streamLimits_ = std::move(limits); }
+  const StreamLimits& streamLimits() const { return streamLimits_; }
+
  private:
   std::shared_ptr<Listener> open(const ListenerSpec& spec, std::string& error);
 
   boost::asio::io_context& io_;
   PacketHandler handler_;
+  StreamLimits streamLimits_;
   std::map<std::string, std::shared_ptr<Listener>> listeners_;
 };
 

@@ -10,8 +10,8 @@ namespace sb::sip {
 namespace asio = boost::asio;
 using asio::ip::udp;
 
-std::shared_ptr<UdpListener> UdpListener::open(asio::io_context& io, ListenerSpec spec, PacketHandler handler,
-                                               std::string& error) {
+std::shared_ptr<UdpListener> UdpListener::open(asio::io_context& io, ListenerSpec spec,
+                                               PacketHandler handler, std::string& error) {
   auto listener = std::make_shared<UdpListener>(io, spec, std::move(handler));
   boost::system::error_code ec;
   const udp::endpoint endpoint(spec.bind.address, spec.bind.port);
@@ -49,7 +49,9 @@ std::shared_ptr<UdpListener> UdpListener::open(asio::io_context& io, ListenerSpe
 UdpListener::UdpListener(asio::io_context& io, ListenerSpec spec, PacketHandler handler)
     : Listener(std::move(spec)), socket_(io), handler_(std::move(handler)) {}
 
-SocketAddress UdpListener::localAddress() const { return local_; }
+SocketAddress UdpListener::localAddress() const {
+  return local_;
+}
 
 void UdpListener::receive() {
   socket_.async_receive_from(
@@ -83,8 +85,8 @@ void UdpListener::send(const Flow& flow, std::string data, SendDone done) {
   auto payload = std::make_shared<std::string>(std::move(data));
   const udp::endpoint to(flow.remote.address, flow.remote.port);
   socket_.async_send_to(asio::buffer(*payload), to,
-                        [payload, done = std::move(done), self = shared_from_this()](boost::system::error_code error,
-                                                                                     std::size_t) {
+                        [payload, done = std::move(done), self = shared_from_this()](
+                            boost::system::error_code error, std::size_t) {
                           if (done) {
                             done(error ? error.message() : std::string());
                           }

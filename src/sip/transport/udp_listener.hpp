@@ -14,8 +14,8 @@ namespace sb::sip {
 class UdpListener : public Listener, public std::enable_shared_from_this<UdpListener> {
  public:
   /// Binds and starts receiving. On failure returns nullptr and sets `error`.
-  static std::shared_ptr<UdpListener> open(boost::asio::io_context& io, ListenerSpec spec, PacketHandler handler,
-                                           std::string& error);
+  static std::shared_ptr<UdpListener> open(boost::asio::io_context& io, ListenerSpec spec,
+                                           PacketHandler handler, std::string& error);
 
   UdpListener(boost::asio::io_context& io, ListenerSpec spec, PacketHandler handler);
   SocketAddress localAddress() const override;

@@ -46,7 +46,8 @@ TEST(UdpTransport, ReceivesAndRepliesOnBothFamilies) {
     const auto local = manager.find(name)->localAddress();
     ASSERT_NE(local.port, 0);
     asio::ip::udp::socket client(io, asio::ip::udp::endpoint(local.address, 0));
-    client.send_to(asio::buffer(std::string("ping")), asio::ip::udp::endpoint(local.address, local.port));
+    client.send_to(asio::buffer(std::string("ping")),
+                   asio::ip::udp::endpoint(local.address, local.port));
     std::array<char, 100> reply{};
     std::size_t got = 0;
     client.async_receive(asio::buffer(reply), [&](boost::system::error_code, std::size_t n) {
@@ -91,9 +92,10 @@ TEST(TransportManager, ReloadKeepsUnchangedRebindsChangedClosesRemoved) {
   (void)manager.apply({udpSpec("a", "127.0.0.1:0"), udpSpec("b", "127.0.0.1:0")});
   auto a = manager.find("a");
   auto b = manager.find("b");
-  auto result = manager.apply({udpSpec("a", "127.0.0.1:0"), ListenerSpec{"b", TransportKind::Udp,
-                                                                          *SocketAddress::parse("127.0.0.1:0"), 184},
-                               udpSpec("c", "[::1]:0")});
+  auto result = manager.apply(
+      {udpSpec("a", "127.0.0.1:0"),
+       ListenerSpec{"b", TransportKind::Udp, *SocketAddress::parse("127.0.0.1:0"), 184},
+       udpSpec("c", "[::1]:0")});
   EXPECT_EQ(result.unchanged, std::vector<std::string>{"a"});
   EXPECT_EQ(result.reopened, std::vector<std::string>{"b"});
   EXPECT_EQ(result.opened, std::vector<std::string>{"c"});
@@ -110,9 +112,9 @@ TEST(TransportManager, ABindFailureIsReportedAndHarmsNothingElse) {
   TransportManager manager(io, nullptr);
   (void)manager.apply({udpSpec("first", "127.0.0.1:0")});
   const auto taken = manager.find("first")->localAddress();
-  auto result = manager.apply({udpSpec("first", "127.0.0.1:0"),
-                               ListenerSpec{"clash", TransportKind::Udp, taken, 0},
-                               ListenerSpec{"tls", TransportKind::Tls, *SocketAddress::parse("127.0.0.1:0"), 0}});
+  auto result = manager.apply(
+      {udpSpec("first", "127.0.0.1:0"), ListenerSpec{"clash", TransportKind::Udp, taken, 0},
+       ListenerSpec{"tls", TransportKind::Wss, *SocketAddress::parse("127.0.0.1:0"), 0}});
   ASSERT_EQ(result.errors.size(), 2u);
   EXPECT_NE(result.errors["clash"].find("cannot bind UDP 127.0.0.1:"), std::string::npos);
   EXPECT_TRUE(manager.find("first"));
@@ -121,10 +123,17 @@ TEST(TransportManager, ABindFailureIsReportedAndHarmsNothingElse) {
 TEST(TransportManager, SelectsByKindFamilyAndScope) {
   asio::io_context io;
   TransportManager manager(io, nullptr);
-  (void)manager.apply({udpSpec("any4", "0.0.0.0:0"), udpSpec("lo4", "127.0.0.1:0"), udpSpec("any6", "[::]:0")});
-  EXPECT_EQ(manager.select(TransportKind::Udp, *SocketAddress::parse("127.0.0.1:5060"))->spec().name, "lo4");
-  EXPECT_EQ(manager.select(TransportKind::Udp, *SocketAddress::parse("192.0.2.7:5060"))->spec().name, "any4");
-  EXPECT_EQ(manager.select(TransportKind::Udp, *SocketAddress::parse("[2001:db8::9]:5060"))->spec().name, "any6");
+  (void)manager.apply(
+      {udpSpec("any4", "0.0.0.0:0"), udpSpec("lo4", "127.0.0.1:0"), udpSpec("any6", "[::]:0")});
+  EXPECT_EQ(
+      manager.select(TransportKind::Udp, *SocketAddress::parse("127.0.0.1:5060"))->spec().name,
+      "lo4");
+  EXPECT_EQ(
+      manager.select(TransportKind::Udp, *SocketAddress::parse("192.0.2.7:5060"))->spec().name,
+      "any4");
+  EXPECT_EQ(
+      manager.select(TransportKind::Udp, *SocketAddress::parse("[2001:db8::9]:5060"))->spec().name,
+      "any6");
   EXPECT_FALSE(manager.select(TransportKind::Tcp, *SocketAddress::parse("127.0.0.1:5060")));
 }
 

@@ -1,0 +1,180 @@
+#include "sip/transport/tcp_listener.hpp"
+
+#include <netinet/in.h>
+
+#include <boost/asio/ip/v6_only.hpp>
+
+#include "sip/transport/tcp_connection.hpp"
+
+namespace sb::sip {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+
+std::shared_ptr<TcpListener> TcpListener::open(asio::io_context& io, ListenerSpec spec,
+                                               PacketHandler handler, StreamLimits limits,
+                                               std::string& error) {
+  auto listener = std::make_shared<TcpListener>(io, spec, std::move(handler), limits);
+  const tcp::endpoint endpoint(spec.bind.address, spec.bind.port);
+  boost::system::error_code ec;
+  auto& acceptor = listener->acceptor_;
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec && endpoint.protocol() == tcp::v6()) {
+    acceptor.set_option(asio::ip::v6_only(true), ec);
+  }
+  if (!ec) {
+    acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  }
+  if (!ec) {
+    acceptor.bind(endpoint, ec);
+  }
+  if (!ec) {
+    acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  }
+  if (ec) {
+    error = std::string("cannot listen on ") + std::string(transportName(spec.kind)) + " " +
+            spec.bind.str() + ": " + ec.message();
+    return nullptr;
+  }
+  const auto bound = acceptor.local_endpoint(ec);
+  listener->local_ = SocketAddress{bound.address(), bound.port()};
+  listener->accept();
+  return listener;
+}
+
+TcpListener::TcpListener(asio::io_context& io, ListenerSpec spec, PacketHandler handler,
+                         StreamLimits limits)
+    : Listener(std::move(spec)),
+      io_(io),
+      acceptor_(io),
+      handler_(std::move(handler)),
+      limits_(std::move(limits)) {}
+
+TcpListener::~TcpListener() {
+  close();
+}
+
+SocketAddress TcpListener::localAddress() const {
+  return local_;
+}
+
+std::size_t TcpListener::countFrom(const asio::ip::address& address) const {
+  std::size_t count = 0;
+  for (const auto& [id, connection] : connections_) {
+    if (connection->inbound() && connection->flow().remote.address == address) {
+      ++count;
+    }
+  }
+  return count;
+}
+
+void TcpListener::accept() {
+  acceptor_.async_accept(
+      [self = shared_from_this()](boost::system::error_code error, tcp::socket socket) {
+        if (self->closed_ || error == asio::error::operation_aborted) {
+          return;
+        }
+        if (!error) {
+          boost::system::error_code ec;
+          const auto remote = socket.remote_endpoint(ec);
+          // Refuse rather than queue: an attacker must not be able to exhaust descriptors.
+          if (ec || self->connections_.size() >= self->limits_.maxConnections ||
+              self->countFrom(remote.address()) >= self->limits_.maxConnectionsPerSource) {
+            socket.close(ec);
+          } else {
+            self->adopt(std::move(socket), true)->start();
+          }
+        }
+        self->accept();
+      });
+}
+
+std::shared_ptr<TcpConnection> TcpListener::adopt(tcp::socket socket, bool inbound) {
+  Flow flow;
+  flow.kind = spec().kind;
+  flow.listener = spec().name;
+  boost::system::error_code ec;
+  if (socket.is_open()) {
+    const auto local = socket.local_endpoint(ec);
+    const auto remote = socket.remote_endpoint(ec);
+    flow.local = SocketAddress{local.address(), local.port()};
+    flow.remote = SocketAddress{remote.address(), remote.port()};
+  }
+  const auto id = nextId_++;
+  auto connection = std::make_shared<TcpConnection>(weak_from_this(), std::move(socket), id,
+                                                    inbound, limits_, std::move(flow));
+  connections_.emplace(id, connection);
+  return connection;
+}
+
+void TcpListener::send(const Flow& flow, std::string data, SendDone done) {
+  if (closed_) {
+    if (done) {
+      done("transport closed");
+    }
+    return;
+  }
+  if (flow.connection != 0) {
+    auto found = connections_.find(flow.connection);
+    if (found != connections_.end()) {
+      found->second->write(std::move(data), std::move(done));
+      return;
+    }
+  }
+  // Reuse any connection to that address and port (RFC 3261 18.1.1), else open one.
+  for (const auto& [id, connection] : connections_) {
+    if (connection->flow().remote == flow.remote) {
+      connection->write(std::move(data), std::move(done));
+      return;
+    }
+  }
+  if (connections_.size() >= limits_.maxConnections) {
+    if (done) {
+      done("too many connections");
+    }
+    return;
+  }
+  Flow outbound = flow;
+  outbound.kind = spec().kind;
+  outbound.listener = spec().name;
+  const auto id = nextId_++;
+  auto connection = std::make_shared<TcpConnection>(weak_from_this(), tcp::socket(io_), id, false,
+                                                    limits_, outbound);
+  connections_.emplace(id, connection);
+  connection->write(std::move(data), std::move(done));
+  connection->connect();
+}
+
+void TcpListener::forget(std::uint64_t id) {
+  auto found = connections_.find(id);
+  if (found != connections_.end()) {
+    // Keep the connection alive until the handler that closed it has returned.
+    auto keep = found->second;
+    connections_.erase(found);
+    asio::post(io_, [keep] {});
+  }
+}
+
+void TcpListener::close() {
+  if (closed_) {
+    return;
+  }
+  closed_ = true;
+  boost::system::error_code ignored;
+  acceptor_.close(ignored);
+  auto connections = connections_;
+  for (auto& [id, connection] : connections) {
+    connection->close("transport closed");
+  }
+  connections_.clear();
+}
+
+std::vector<ConnectionInfo> TcpListener::connections() const {
+  std::vector<ConnectionInfo> out;
+  for (const auto& [id, connection] : connections_) {
+    out.push_back({id, connection->flow().remote, connection->inbound()});
+  }
+  return out;
+}
+
+}  // namespace sb::sip

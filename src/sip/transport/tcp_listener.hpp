@@ -1,0 +1,60 @@
+#pragma once
+/// @file
+/// A TCP transport: a listening socket plus every connection accepted or opened through it.
+/// Messages are framed by Content-Length; CRLFCRLF keep-alives are answered (RFC 5626);
+/// a request to a UA reuses the connection it arrived on (the flow).
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <map>
+#include <memory>
+
+#include "sip/transport/listener.hpp"
+#include "sip/transport/stream_limits.hpp"
+
+namespace sb::sip {
+
+class TcpConnection;
+
+/// One line of `sip show tcp`.
+struct ConnectionInfo {
+  std::uint64_t id = 0;
+  SocketAddress remote;
+  bool inbound = true;  ///< accepted (server) or opened by us (client)
+};
+
+class TcpListener : public Listener, public std::enable_shared_from_this<TcpListener> {
+ public:
+  static std::shared_ptr<TcpListener> open(boost::asio::io_context& io, ListenerSpec spec,
+                                           PacketHandler handler, StreamLimits limits,
+                                           std::string& error);
+
+  TcpListener(boost::asio::io_context& io, ListenerSpec spec, PacketHandler handler,
+              StreamLimits limits);
+  ~TcpListener() override;
+
+  SocketAddress localAddress() const override;
+  void send(const Flow& flow, std::string data, SendDone done) override;
+  void close() override;
+
+  std::vector<ConnectionInfo> connections() const;
+  std::size_t connectionCount() const { return connections_.size(); }
+
+ private:
+  friend class TcpConnection;
+  void accept();
+  std::shared_ptr<TcpConnection> adopt(boost::asio::ip::tcp::socket socket, bool inbound);
+  void forget(std::uint64_t id);
+  std::size_t countFrom(const boost::asio::ip::address& address) const;
+
+  boost::asio::io_context& io_;
+  boost::asio::ip::tcp::acceptor acceptor_;
+  PacketHandler handler_;
+  StreamLimits limits_;
+  SocketAddress local_;
+  std::map<std::uint64_t, std::shared_ptr<TcpConnection>> connections_;
+  std::uint64_t nextId_ = 1;
+  bool closed_ = false;
+};
+
+}  // namespace sb::sip
