@@ -8,7 +8,9 @@
 #include "core/store/object_store.hpp"
 #include "modules/res_pjsip/cli_format.hpp"
 #include "modules/res_pjsip/settings_config.hpp"
+#include "modules/res_pjsip/sip_service.hpp"
 #include "modules/res_pjsip/transport_config.hpp"
+#include "sip/transport/tcp_listener.hpp"
 
 namespace sb::modules::res_pjsip {
 namespace {
@@ -46,10 +48,92 @@ std::vector<std::string> transportIds(const store::ObjectStore& store) {
   return ids;
 }
 
+void addTraceCommands(Registrations& out, cli::CommandRegistry& commands,
+                      std::shared_ptr<SipService> service) {
+  auto& trace = service->trace();
+  out += commands.add({"pjsip set logger {state=on|off}", "Enable/Disable PJSIP Logger Output", "",
+                       [&trace, service](const cli::Arguments& args, cli::ReplyPtr reply) {
+                         trace = TraceSettings{};
+                         trace.enabled = *args.get("state") == "on";
+                         reply->write(trace.enabled ? "PJSIP Logging enabled\n"
+                                                    : "PJSIP Logging disabled\n");
+                       }});
+  out += commands.add({"pjsip set logger host <host>", "Enable PJSIP Logger Output for one host",
+                       "", [&trace, service](const cli::Arguments& args, cli::ReplyPtr reply) {
+                         const auto host = *args.get("host");
+                         boost::system::error_code error;
+                         const auto address = boost::asio::ip::make_address(host, error);
+                         if (error) {
+                           reply->write(fmt::format("Unable to parse host '{}'\n", host));
+                           reply->finish(cli::Status::Failure);
+                           return;
+                         }
+                         trace.enabled = true;
+                         trace.host = address;
+                         reply->write(fmt::format("PJSIP Logging Enabled for host: {}\n", host));
+                       }});
+  out += commands.add(
+      {"pjsip set logger method <method>", "Enable PJSIP Logger Output for one method", "",
+       [&trace, service](const cli::Arguments& args, cli::ReplyPtr reply) {
+         trace.enabled = true;
+         trace.method = *args.get("method");
+         reply->write(fmt::format("PJSIP Logging Enabled for method: {}\n", trace.method));
+       }});
+  out += commands.add({"sip set debug {state=on|off}", "Enable/Disable SIP debugging (legacy name)",
+                       "", [&trace, service](const cli::Arguments& args, cli::ReplyPtr reply) {
+                         trace = TraceSettings{};
+                         trace.enabled = *args.get("state") == "on";
+                         reply->write(trace.enabled ? "SIP Debugging enabled\n"
+                                                    : "SIP Debugging Disabled\n");
+                       }});
+  out += commands.add(
+      {"sip set debug ip <host>", "Enable SIP debugging for one address (legacy name)", "",
+       [&trace, service](const cli::Arguments& args, cli::ReplyPtr reply) {
+         boost::system::error_code error;
+         auto host = *args.get("host");
+         if (auto colon = host.rfind(':'); colon != std::string::npos && host.find(':') == colon) {
+           host.resize(colon);  // "ip:port" as chan_sip accepted; the port is not filtered on
+         }
+         const auto address = boost::asio::ip::make_address(host, error);
+         if (error) {
+           reply->write(fmt::format("Unable to parse host '{}'\n", host));
+           reply->finish(cli::Status::Failure);
+           return;
+         }
+         trace.enabled = true;
+         trace.host = address;
+         reply->write(fmt::format("SIP Debugging Enabled for IP: {}\n", host));
+       }});
+  out += commands.add({"sip show tcp", "List TCP Connections", "",
+                       [service](const cli::Arguments&, cli::ReplyPtr reply) {
+                         std::string text = fmt::format("{:<47.47} {:>9.9} {:>6.6}\n", "Address",
+                                                        "Transport", "Type");
+                         for (const auto& listener : service->core().transports().all()) {
+                           auto* tcp = dynamic_cast<sip::TcpListener*>(listener.get());
+                           if (tcp == nullptr) {
+                             continue;
+                           }
+                           for (const auto& connection : tcp->connections()) {
+                             text +=
+                                 fmt::format("{:<47.47} {:>9.9} {:>6.6}\n", connection.remote.str(),
+                                             sip::transportName(listener->spec().kind),
+                                             connection.inbound ? "Server" : "Client");
+                           }
+                         }
+                         reply->write(text);
+                       }});
+}
+
 Result<Registrations> load(ModuleContext& context) {
   Registrations out;
   auto& store = context.objects;
   auto& commands = context.commands;
+  auto service = std::make_shared<SipService>(context);
+  service->applyConfiguration();
+  // Bundles undo in reverse, so the transports close after every command is gone; handlers
+  // hold the service by shared_ptr besides.
+  out += Registration([service]() mutable { service->core().transports().closeAll(); });
+  addTraceCommands(out, commands, service);
 
   auto listTransports = [&store](const cli::Arguments&, cli::ReplyPtr reply) {
     const auto& transports = store.current()->all("transport");

@@ -1,0 +1,44 @@
+#pragma once
+/// @file
+/// res_pjsip's runtime: the SIP stack's core bound to the transports pjsip.conf describes,
+/// kept in step with every configuration reload, plus message tracing.
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/module/module.hpp"
+#include "core/util/registration.hpp"
+#include "sip/core/sip_core.hpp"
+
+namespace sb::modules::res_pjsip {
+
+/// `pjsip set logger` state: which messages to print.
+struct TraceSettings {
+  bool enabled = false;
+  std::optional<boost::asio::ip::address> host;  ///< only messages to/from this address
+  std::string method;                            ///< only this request method (and its responses)
+};
+
+class SipService {
+ public:
+  explicit SipService(ModuleContext& context);
+  ~SipService();
+
+  sip::SipCore& core() { return core_; }
+  TraceSettings& trace() { return trace_; }
+
+  /// Opens, re-binds and closes transports to match the current configuration, and takes
+  /// the global settings (user agent) into account. Logs every failure.
+  void applyConfiguration();
+
+ private:
+  void traceMessage(sip::Direction direction, const sip::Flow& flow, std::string_view bytes);
+
+  ModuleContext& context_;
+  sip::SipCore core_;
+  TraceSettings trace_;
+  Registration observer_;
+};
+
+}  // namespace sb::modules::res_pjsip

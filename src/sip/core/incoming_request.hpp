@@ -1,0 +1,59 @@
+#pragma once
+/// @file
+/// A request as the pipeline's handlers see it: the parsed message, the flow it arrived on,
+/// and a way to answer it once.
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "sip/message/message.hpp"
+#include "sip/transport/packet.hpp"
+
+namespace sb::sip {
+
+/// Extra header fields for a response, in order.
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
+class IncomingRequest {
+ public:
+  /// `responder` sends a finished response (the stack fills it in: Via received/rport,
+  /// To tag, Server header).
+  using Responder = std::function<void(Message response)>;
+
+  IncomingRequest(Message message, Flow flow, Responder responder)
+      : message_(std::move(message)), flow_(std::move(flow)), responder_(std::move(responder)) {}
+
+  const Message& message() const { return message_; }
+  const Flow& flow() const { return flow_; }
+  Method method() const { return message_.method(); }
+
+  /// Answers with `code` and `reason` plus `headers` (and `body` with `contentType`).
+  /// A final response may be sent once; later calls are ignored.
+  void respond(int code, std::string_view reason, const HeaderList& headers = {},
+               std::string_view body = {}, std::string_view contentType = {});
+  bool answered() const { return finalSent_; }
+
+  /// Values that earlier stages leave for later ones (e.g. the identified endpoint's name).
+  std::string& attribute(const std::string& key) { return attributes_[key]; }
+  const std::string* findAttribute(const std::string& key) const {
+    auto found = attributes_.find(key);
+    return found == attributes_.end() ? nullptr : &found->second;
+  }
+
+  /// The local tag used for To in responses this request gets.
+  const std::string& localTag();
+
+ private:
+  Message message_;
+  Flow flow_;
+  Responder responder_;
+  bool finalSent_ = false;
+  std::string localTag_;
+  std::map<std::string, std::string> attributes_;
+};
+
+}  // namespace sb::sip

@@ -1,0 +1,181 @@
+#include "sip/core/sip_core.hpp"
+
+#include <strings.h>
+
+#include <set>
+
+#include "sip/message/builder.hpp"
+
+namespace sb::sip {
+
+SipCore::SipCore(boost::asio::io_context& io)
+    : transports_(io, [this](InboundPacket packet) { onPacket(std::move(packet)); }) {}
+
+void SipCore::send(const Flow& flow, std::string bytes) {
+  if (tracer_) {
+    tracer_(Direction::Out, flow, bytes);
+  }
+  if (auto listener = transports_.find(flow.listener)) {
+    listener->send(flow, std::move(bytes), nullptr);
+  }
+}
+
+void stampTopVia(Message& response, const Message& request, const SocketAddress& source) {
+  const auto via = request.topVia();
+  if (!via) {
+    return;
+  }
+  const std::string sourceHost = source.address.to_string();
+  std::string host(via->host);
+  if (host.size() > 2 && host.front() == '[') {
+    host = host.substr(1, host.size() - 2);
+  }
+  // RFC 3581 4: an empty rport gets the source port, and then received is mandatory.
+  const bool fillRport = via->hasRport() && !via->rport();
+  const bool addReceived = via->received().empty() && (host != sourceHost || fillRport);
+  if (!fillRport && !addReceived) {
+    return;
+  }
+  const auto headers = response.headers();
+  for (std::size_t i = 0; i < headers.size(); ++i) {
+    if (headers[i].id != HeaderId::Via) {
+      continue;
+    }
+    std::vector<Via> parsed;
+    if (!parseViaList(headers[i].value, parsed) || parsed.empty()) {
+      return;
+    }
+    // Rewrite only the first via-parm of the first Via line; everything else stays as sent.
+    const std::string_view value = headers[i].value;
+    const std::string_view raw = parsed.front().raw;
+    const auto begin = static_cast<std::size_t>(raw.data() - value.data());
+    std::string parm(raw);
+    if (fillRport) {
+      for (std::size_t at = parm.find(';'); at != std::string::npos; at = parm.find(';', at + 1)) {
+        std::size_t name = at + 1;
+        while (name < parm.size() && (parm[name] == ' ' || parm[name] == '\t')) {
+          ++name;
+        }
+        std::size_t end = name;
+        while (end < parm.size() && parm[end] != ';' && parm[end] != '=' && parm[end] != ' ' &&
+               parm[end] != '\t') {
+          ++end;
+        }
+        if (end - name == 5 && strncasecmp(parm.data() + name, "rport", 5) == 0 &&
+            (end == parm.size() || parm[end] != '=')) {
+          parm.insert(end, "=" + std::to_string(source.port));
+          break;
+        }
+      }
+    }
+    if (addReceived) {
+      parm += ";received=" + sourceHost;
+    }
+    std::string rewritten =
+        std::string(value.substr(0, begin)) + parm + std::string(value.substr(begin + raw.size()));
+    const std::string name(headers[i].name);
+    response.removeHeaderAt(i);
+    response.insertHeader(i, name, rewritten);
+    return;
+  }
+}
+
+void SipCore::sendResponse(const Flow& flow, const Message& request, Message response) {
+  stampTopVia(response, request, flow.remote);
+  if (!settings_.serverHeader.empty() && !response.find(HeaderId::Server)) {
+    response.addHeader("Server", settings_.serverHeader);
+  }
+  send(flow, response.serialize());
+}
+
+std::string SipCore::allowedMethods() const {
+  std::set<std::string> methods{"OPTIONS"};
+  for (const auto& entry : pipeline_.entries()) {
+    if (entry.stage == Stage::Handle && entry.method) {
+      methods.insert(std::string(methodName(*entry.method)));
+    }
+  }
+  if (methods.count("INVITE")) {
+    methods.insert("ACK");
+    methods.insert("CANCEL");
+  }
+  std::string out;
+  for (const auto& method : methods) {
+    out += (out.empty() ? "" : ", ") + method;
+  }
+  return out;
+}
+
+void SipCore::onPacket(InboundPacket packet) {
+  ++stats_.packets;
+  if (tracer_) {
+    tracer_(Direction::In, packet.flow, packet.data);
+  }
+  const Framing framing = isStream(packet.flow.kind) ? Framing::Stream : Framing::Datagram;
+  auto parsed = parseMessage(std::move(packet.data), settings_.limits, framing);
+  if (!parsed.ok()) {
+    ++stats_.rejected;
+    // Only requests are answered; a broken response is dropped (RFC 3261 16.7 spirit).
+    if (parsed.message && parsed.message->isRequest() && parsed.message->method() != Method::Ack &&
+        parsed.error) {
+      if (auto response = makeErrorResponse(*parsed.message, *parsed.error)) {
+        sendResponse(packet.flow, *parsed.message, std::move(*response));
+      }
+    }
+    return;
+  }
+  if (parsed.message->isResponse()) {
+    ++stats_.responses;
+    return;  // no client transactions yet
+  }
+  ++stats_.requests;
+  handleRequest(std::move(*parsed.message), packet.flow);
+}
+
+void SipCore::handleRequest(Message message, const Flow& flow) {
+  const Method method = message.method();
+  const Message* requestForReply = nullptr;
+  IncomingRequest request(std::move(message), flow,
+                          [this, flow, &requestForReply](Message response) {
+                            sendResponse(flow, *requestForReply, std::move(response));
+                          });
+  requestForReply = &request.message();
+
+  // A UAS is not a proxy: it forwards nothing, so Max-Forwards 0 only matters to requests
+  // that would be routed on. OPTIONS is answered regardless (RFC 3261 11).
+  if (request.message().maxForwards() == std::uint32_t{0} && method != Method::Options &&
+      method != Method::Ack) {
+    request.respond(483, "Too Many Hops");
+    return;
+  }
+  const Verdict verdict = pipeline_.run(request);
+  if (verdict != Verdict::Continue || request.answered() || method == Method::Ack) {
+    return;
+  }
+  const std::string allow = allowedMethods();
+  if (method == Method::Options) {
+    HeaderList headers{{"Allow", allow}};
+    std::string accept;
+    for (const auto& type : settings_.accept) {
+      accept += (accept.empty() ? "" : ", ") + type;
+    }
+    headers.emplace_back("Accept", accept);
+    if (!settings_.supported.empty()) {
+      std::string supported;
+      for (const auto& tag : settings_.supported) {
+        supported += (supported.empty() ? "" : ", ") + tag;
+      }
+      headers.emplace_back("Supported", supported);
+    }
+    headers.emplace_back("Accept-Language", "en");
+    request.respond(200, "OK", headers);
+    return;
+  }
+  if (method == Method::Unknown) {
+    request.respond(501, "Not Implemented", {{"Allow", allow}});
+    return;
+  }
+  request.respond(405, "Method Not Allowed", {{"Allow", allow}});
+}
+
+}  // namespace sb::sip

@@ -1,0 +1,125 @@
+"""OPTIONS answered over UDP and TCP on IPv4 and IPv6, by SIPp and by hand, and transports
+that follow reloads without disturbing the others."""
+
+import socket
+import time
+
+from sip_helpers import free_port, options_request, sipp, udp_exchange
+
+
+def configure(sb, port4, port6, extra=""):
+    sb.write(
+        "pjsip.conf",
+        f"""
+        [udp4]
+        type = transport
+        protocol = udp
+        bind = 127.0.0.1:{port4}
+
+        [tcp4]
+        type = transport
+        protocol = tcp
+        bind = 127.0.0.1:{port4}
+
+        [udp6]
+        type = transport
+        protocol = udp
+        bind = [::1]:{port6}
+
+        [tcp6]
+        type = transport
+        protocol = tcp
+        bind = [::1]:{port6}
+        {extra}
+        """,
+    )
+
+
+def test_sipp_options_over_udp_and_tcp_on_both_families(sb):
+    port4, port6 = free_port(), free_port(socket.AF_INET6)
+    configure(sb, port4, port6)
+    sb.start()
+    for target, local, transport in (
+        (f"127.0.0.1:{port4}", "127.0.0.1", "u1"),
+        (f"127.0.0.1:{port4}", "127.0.0.1", "t1"),
+        (f"[::1]:{port6}", "::1", "u1"),
+        (f"[::1]:{port6}", "::1", "t1"),
+    ):
+        result = sipp("options.xml", target, local, transport, calls=5)
+        assert result.returncode == 0, (target, transport, result.stdout[-2000:], result.stderr[-2000:])
+
+
+def test_replies_carry_capabilities_and_the_configured_user_agent(sb):
+    port4, port6 = free_port(), free_port(socket.AF_INET6)
+    configure(sb, port4, port6, "\n[global]\ntype = global\nuser_agent = TestPBX 1.0\n")
+    sb.start()
+    reply = udp_exchange("127.0.0.1", port4, options_request("127.0.0.1", port4)).decode()
+    assert reply.startswith("SIP/2.0 200 OK\r\n")
+    assert "\r\nAllow: OPTIONS\r\n" in reply
+    assert "\r\nAccept: application/sdp\r\n" in reply
+    assert "\r\nServer: TestPBX 1.0\r\n" in reply
+    assert ";received=127.0.0.1" in reply and ";rport=" in reply
+
+
+def test_bad_requests_get_a_reason_and_the_server_keeps_answering(sb):
+    port4, port6 = free_port(), free_port(socket.AF_INET6)
+    configure(sb, port4, port6)
+    sb.start()
+    no_callid = options_request("127.0.0.1", port4).replace(b"Call-ID: t-1\r\n", b"")
+    reply = udp_exchange("127.0.0.1", port4, no_callid).decode()
+    assert reply.startswith("SIP/2.0 400 ") and "Call-ID" in reply.splitlines()[0]
+    unknown = options_request("127.0.0.1", port4).replace(b"OPTIONS sip", b"FROB sip").replace(b"1 OPTIONS", b"1 FROB")
+    assert udp_exchange("127.0.0.1", port4, unknown).startswith(b"SIP/2.0 501 Not Implemented\r\n")
+    # Garbage and a truncated datagram get no answer but do no harm.
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.sendto(b"\x00\xff" * 500, ("127.0.0.1", port4))
+        sock.sendto(options_request("127.0.0.1", port4)[:40], ("127.0.0.1", port4))
+    assert udp_exchange("127.0.0.1", port4, options_request("127.0.0.1", port4)).startswith(b"SIP/2.0 200 OK")
+
+
+def test_transport_added_and_removed_by_reload_while_a_tcp_connection_stays_up(sb):
+    port4, port6 = free_port(), free_port(socket.AF_INET6)
+    configure(sb, port4, port6)
+    sb.start()
+    conn = socket.create_connection(("127.0.0.1", port4), timeout=5)
+    conn.sendall(options_request("127.0.0.1", port4, transport="TCP", call_id="keep-1"))
+    assert conn.recv(65535).startswith(b"SIP/2.0 200 OK")
+
+    extra_port = free_port()
+    configure(sb, port4, port6, f"\n[udp-extra]\ntype = transport\nprotocol = udp\nbind = 127.0.0.1:{extra_port}\n")
+    assert sb.rx("module reload res_pjsip").returncode == 0
+    assert udp_exchange("127.0.0.1", extra_port, options_request("127.0.0.1", extra_port)).startswith(b"SIP/2.0 200")
+    assert "udp-extra" in sb.rx("pjsip show transports").stdout
+
+    configure(sb, port4, port6)  # and remove it again
+    assert sb.rx("module reload res_pjsip").returncode == 0
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.settimeout(0.5)
+        sock.sendto(options_request("127.0.0.1", extra_port), ("127.0.0.1", extra_port))
+        try:
+            sock.recv(65535)
+            raise AssertionError("the removed transport still answers")
+        except (socket.timeout, ConnectionRefusedError):
+            pass
+
+    # The TCP connection opened before both reloads still works.
+    conn.sendall(options_request("127.0.0.1", port4, transport="TCP", call_id="keep-2"))
+    assert conn.recv(65535).startswith(b"SIP/2.0 200 OK")
+    assert "127.0.0.1" in sb.rx("sip show tcp").stdout
+    conn.close()
+
+
+def test_pjsip_logger_prints_messages_with_addresses(sb):
+    port4, port6 = free_port(), free_port(socket.AF_INET6)
+    configure(sb, port4, port6)
+    sb.start()
+    assert sb.rx("pjsip set logger on").stdout.strip() == "PJSIP Logging enabled"
+    udp_exchange("127.0.0.1", port4, options_request("127.0.0.1", port4, call_id="traced"))
+    deadline = time.monotonic() + 10
+    while "Transmitting SIP response" not in sb.output_text():
+        assert time.monotonic() < deadline, sb.output_text()
+        time.sleep(0.05)
+    out = sb.output_text()
+    assert "<--- Received SIP request (" in out and "from UDP:127.0.0.1:" in out
+    assert "Call-ID: traced" in out
+    assert sb.rx("pjsip set logger off").stdout.strip() == "PJSIP Logging disabled"
