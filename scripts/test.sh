@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-deps.sh
 
-FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
+FUZZ_SECONDS="${FUZZ_SECONDS:-45}"
 PYTEST=(/usr/bin/python3 -m pytest -q -p no:cacheprovider tests/blackbox)
 
 run_suite() {

@@ -1,0 +1,9 @@
+# Benchmarks (Google Benchmark): one executable per bench/*_bench.cpp. Not part of the tests.
+find_package(benchmark REQUIRED)
+file(GLOB SB_BENCH_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/bench/*_bench.cpp)
+foreach(source IN LISTS SB_BENCH_SOURCES)
+  get_filename_component(name ${source} NAME_WE)
+  add_executable(${name} ${source})
+  target_link_libraries(${name} PRIVATE sb_sip benchmark::benchmark benchmark::benchmark_main)
+  sb_apply_flags(${name})
+endforeach()
