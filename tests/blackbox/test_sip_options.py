@@ -123,3 +123,31 @@ def test_pjsip_logger_prints_messages_with_addresses(sb):
     assert "<--- Received SIP request (" in out and "from UDP:127.0.0.1:" in out
     assert "Call-ID: traced" in out
     assert sb.rx("pjsip set logger off").stdout.strip() == "PJSIP Logging disabled"
+
+
+def test_tls_transport_with_a_self_signed_certificate_made_on_first_start(sb):
+    import ssl
+
+    port = free_port()
+    sb.write("pjsip.conf", f"[tls]\ntype = transport\nprotocol = tls\nbind = 127.0.0.1:{port}\n")
+    sb.start()
+    cert = sb.root / "var" / "lib" / "keys" / "tls.crt"
+    assert cert.exists() and (sb.root / "var" / "lib" / "keys" / "tls.key").stat().st_mode & 0o077 == 0
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.load_verify_locations(cafile=str(cert))  # the generated certificate is its own CA
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as raw:
+        with context.wrap_socket(raw) as tls:
+            tls.sendall(options_request("127.0.0.1", port, transport="TLS", call_id="tls-1"))
+            reply = tls.recv(65535)
+    assert reply.startswith(b"SIP/2.0 200 OK\r\n"), reply
+    assert b"Via: SIP/2.0/TLS 127.0.0.1:5999;branch=z9hG4bK-tls-1;rport=" in reply
+    listing = sb.rx("pjsip show transports").stdout
+    assert "tls" in listing
+    # A restart reuses the same certificate rather than making a new one.
+    first = cert.read_bytes()
+    assert sb.rx("core stop now").returncode == 0
+    sb.wait_exit()
+    sb.output.close()
+    sb.start()
+    assert cert.read_bytes() == first

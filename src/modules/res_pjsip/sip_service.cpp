@@ -1,8 +1,11 @@
 #include "modules/res_pjsip/sip_service.hpp"
 
+#include <unistd.h>
+
 #include "core/log/logger.hpp"
 #include "core/reactor/reactor.hpp"
 #include "core/store/object_store.hpp"
+#include "core/util/paths.hpp"
 #include "modules/res_pjsip/settings_config.hpp"
 #include "modules/res_pjsip/transport_config.hpp"
 
@@ -39,6 +42,58 @@ std::string_view methodOf(std::string_view bytes) {
     return space == std::string_view::npos ? line : line.substr(space + 1);
   }
   return bytes.substr(0, bytes.find(' '));
+}
+
+sip::TlsVersion tlsVersionOf(TlsMethod method) {
+  switch (method) {
+    case TlsMethod::TlsV1:
+      return sip::TlsVersion::TlsV1;
+    case TlsMethod::TlsV1_1:
+      return sip::TlsVersion::TlsV1_1;
+    case TlsMethod::TlsV1_2:
+      return sip::TlsVersion::TlsV1_2;
+    case TlsMethod::TlsV1_3:
+      return sip::TlsVersion::TlsV1_3;
+    default:
+      return sip::TlsVersion::Default;  // sslv2/sslv3 are not offered by any current OpenSSL
+  }
+}
+
+/// TLS settings for a transport. Without cert_file, a self-signed certificate is made once
+/// in astvarlibdir/keys/ so that a TLS transport works out of the box.
+std::optional<sip::TlsSettings> tlsSettingsOf(const TransportConfig& transport,
+                                              const Paths& paths) {
+  sip::TlsSettings tls;
+  tls.certFile = transport.certFile;
+  tls.keyFile = transport.privKeyFile;
+  if (tls.certFile.empty()) {
+    const auto dir = paths.varLib / "keys";
+    tls.certFile = (dir / (transport.id + ".crt")).string();
+    tls.keyFile = (dir / (transport.id + ".key")).string();
+    char host[256] = {};
+    ::gethostname(host, sizeof host - 1);
+    std::string error;
+    if (!sip::ensureSelfSignedCertificate(tls.certFile, tls.keyFile, host, error)) {
+      SB_ERROR("Transport '{}': {}", transport.id, error);
+      return std::nullopt;
+    }
+    SB_VERBOSE(3, "Transport '{}' uses the self-signed certificate {}", transport.id, tls.certFile);
+  } else if (tls.keyFile.empty()) {
+    tls.keyFile = tls.certFile;  // key and certificate in one PEM file
+  }
+  tls.caFile = transport.caListFile;
+  tls.caPath = transport.caListPath;
+  tls.password = transport.password;
+  for (const auto& cipher : transport.cipher) {
+    tls.ciphers += (tls.ciphers.empty() ? "" : ":") + cipher;
+  }
+  tls.version = tlsVersionOf(transport.method);
+  tls.verifyClient = transport.verifyClient;
+  tls.requireClientCert = transport.requireClientCert;
+  tls.verifyServer = transport.verifyServer;
+  // Reading two small files here lets a reload notice a certificate renewed in place.
+  tls.contentDigest = sip::digestFiles({tls.certFile, tls.keyFile});
+  return tls;
 }
 
 }  // namespace
@@ -88,6 +143,13 @@ void SipService::applyConfiguration() {
     spec.bind = *bind;
     spec.bind.port = transport.effectivePort();
     spec.tos = transport.tos;
+    if (*kind == sip::TransportKind::Tls) {
+      auto tls = tlsSettingsOf(transport, context_.paths);
+      if (!tls) {
+        continue;
+      }
+      spec.tls = std::move(*tls);
+    }
     specs.push_back(std::move(spec));
   }
   const auto result = core_.transports().apply(specs);
@@ -99,6 +161,9 @@ void SipService::applyConfiguration() {
   for (const auto& name : result.reopened) {
     SB_VERBOSE(2, "Transport '{}' re-bound to {}", name,
                core_.transports().find(name)->localAddress().str());
+  }
+  for (const auto& name : result.updated) {
+    SB_VERBOSE(2, "Transport '{}' now uses its renewed certificate", name);
   }
   for (const auto& name : result.closed) {
     SB_VERBOSE(2, "Transport '{}' closed", name);

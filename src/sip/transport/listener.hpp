@@ -7,6 +7,7 @@
 #include <string>
 
 #include "sip/transport/packet.hpp"
+#include "sip/transport/tls_settings.hpp"
 
 namespace sb::sip {
 
@@ -16,6 +17,7 @@ struct ListenerSpec {
   TransportKind kind = TransportKind::Udp;
   SocketAddress bind;  ///< port 0 means "any free port" (tests)
   unsigned tos = 0;    ///< DSCP/TOS byte for outgoing packets
+  TlsSettings tls;     ///< TLS transports only
 
   friend bool operator==(const ListenerSpec&, const ListenerSpec&) = default;
 };
@@ -34,6 +36,7 @@ class Listener {
 
  protected:
   explicit Listener(ListenerSpec spec) : spec_(std::move(spec)) {}
+  void replaceSpec(ListenerSpec spec) { spec_ = std::move(spec); }
 
  private:
   ListenerSpec spec_;

@@ -1,5 +1,6 @@
 #include "sip/transport/tcp_connection.hpp"
 
+#include <boost/asio/ssl/error.hpp>
 #include <boost/asio/write.hpp>
 
 #include "sip/transport/tcp_listener.hpp"
@@ -9,8 +10,8 @@ namespace sb::sip {
 namespace asio = boost::asio;
 using asio::ip::tcp;
 
-TcpConnection::TcpConnection(std::weak_ptr<TcpListener> owner, tcp::socket socket, std::uint64_t id,
-                             bool inbound, const StreamLimits& limits, Flow flow)
+TcpConnection::TcpConnection(std::weak_ptr<TcpListener> owner, std::unique_ptr<StreamSocket> socket,
+                             std::uint64_t id, bool inbound, const StreamLimits& limits, Flow flow)
     : owner_(std::move(owner)),
       socket_(std::move(socket)),
       id_(id),
@@ -18,16 +19,15 @@ TcpConnection::TcpConnection(std::weak_ptr<TcpListener> owner, tcp::socket socke
       limits_(limits),
       flow_(std::move(flow)),
       framer_(limits.parser),
-      firstMessageTimer_(socket_.get_executor()),
-      idleTimer_(socket_.get_executor()) {
+      firstMessageTimer_(socket_->tcp().get_executor()),
+      idleTimer_(socket_->tcp().get_executor()) {
   flow_.connection = id_;
   touch();
 }
 
 void TcpConnection::start() {
-  connected_ = true;
   boost::system::error_code ignored;
-  socket_.set_option(tcp::no_delay(true), ignored);
+  socket_->tcp().set_option(tcp::no_delay(true), ignored);
   if (inbound_) {
     firstMessageTimer_.expires_after(limits_.firstMessageTimeout);
     firstMessageTimer_.async_wait([self = shared_from_this()](boost::system::error_code error) {
@@ -37,6 +37,20 @@ void TcpConnection::start() {
     });
   }
   armIdleTimer();
+  socket_->handshake(inbound_, [self = shared_from_this()](boost::system::error_code error) {
+    if (self->closed_) {
+      return;
+    }
+    if (error) {
+      self->close("TLS handshake failed: " + error.message());
+      return;
+    }
+    self->established();
+  });
+}
+
+void TcpConnection::established() {
+  connected_ = true;
   read();
   if (!outbox_.empty()) {
     writeNext();
@@ -45,7 +59,7 @@ void TcpConnection::start() {
 
 void TcpConnection::connect() {
   const tcp::endpoint to(flow_.remote.address, flow_.remote.port);
-  socket_.async_connect(to, [self = shared_from_this()](boost::system::error_code error) {
+  socket_->tcp().async_connect(to, [self = shared_from_this()](boost::system::error_code error) {
     if (self->closed_) {
       return;
     }
@@ -54,7 +68,7 @@ void TcpConnection::connect() {
       return;
     }
     boost::system::error_code ignored;
-    const auto local = self->socket_.local_endpoint(ignored);
+    const auto local = self->socket_->tcp().local_endpoint(ignored);
     self->flow_.local = SocketAddress{local.address(), local.port()};
     self->start();
   });
@@ -76,48 +90,49 @@ void TcpConnection::armIdleTimer() {
 }
 
 void TcpConnection::read() {
-  socket_.async_read_some(
-      asio::buffer(buffer_),
-      [self = shared_from_this()](boost::system::error_code error, std::size_t size) {
-        if (self->closed_) {
-          return;
-        }
-        if (error) {
-          self->close(error == asio::error::eof ? "closed by peer" : error.message());
-          return;
-        }
-        self->touch();
-        self->framer_.feed(std::string_view(self->buffer_.data(), size));
-        while (auto event = self->framer_.next()) {
-          switch (event->type) {
-            case FrameEvent::Type::Message: {
-              self->gotMessage_ = true;
-              self->firstMessageTimer_.cancel();
-              auto owner = self->owner_.lock();
-              if (owner && owner->handler_) {
-                InboundPacket packet;
-                packet.flow = self->flow_;
-                packet.data = std::move(event->data);
-                packet.received = std::chrono::steady_clock::now();
-                owner->handler_(std::move(packet));
-              }
-              break;
-            }
-            case FrameEvent::Type::Ping:
-              self->write("\r\n", nullptr);  // RFC 5626 pong
-              break;
-            case FrameEvent::Type::Pong:
-              break;
-            case FrameEvent::Type::Error:
-              self->close(std::string("framing error: ") + std::string(event->error.reason));
-              return;
+  socket_->readSome(asio::buffer(buffer_), [self = shared_from_this()](
+                                               boost::system::error_code error, std::size_t size) {
+    if (self->closed_) {
+      return;
+    }
+    if (error) {
+      const bool peerClosed =
+          error == asio::error::eof || error == asio::ssl::error::stream_truncated;
+      self->close(peerClosed ? "closed by peer" : error.message());
+      return;
+    }
+    self->touch();
+    self->framer_.feed(std::string_view(self->buffer_.data(), size));
+    while (auto event = self->framer_.next()) {
+      switch (event->type) {
+        case FrameEvent::Type::Message: {
+          self->gotMessage_ = true;
+          self->firstMessageTimer_.cancel();
+          auto owner = self->owner_.lock();
+          if (owner && owner->handler_) {
+            InboundPacket packet;
+            packet.flow = self->flow_;
+            packet.data = std::move(event->data);
+            packet.received = std::chrono::steady_clock::now();
+            owner->handler_(std::move(packet));
           }
-          if (self->closed_) {
-            return;
-          }
+          break;
         }
-        self->read();
-      });
+        case FrameEvent::Type::Ping:
+          self->write("\r\n", nullptr);  // RFC 5626 pong
+          break;
+        case FrameEvent::Type::Pong:
+          break;
+        case FrameEvent::Type::Error:
+          self->close(std::string("framing error: ") + std::string(event->error.reason));
+          return;
+      }
+      if (self->closed_) {
+        return;
+      }
+    }
+    self->read();
+  });
 }
 
 void TcpConnection::write(std::string data, SendDone done) {
@@ -140,27 +155,27 @@ void TcpConnection::write(std::string data, SendDone done) {
 
 void TcpConnection::writeNext() {
   writing_ = true;
-  asio::async_write(socket_, asio::buffer(outbox_.front().first),
-                    [self = shared_from_this()](boost::system::error_code error, std::size_t) {
-                      self->writing_ = false;
-                      if (self->closed_ || self->outbox_.empty()) {
-                        return;
-                      }
-                      auto [data, done] = std::move(self->outbox_.front());
-                      self->outbox_.pop_front();
-                      self->queuedBytes_ -= data.size();
-                      if (done) {
-                        done(error ? error.message() : std::string());
-                      }
-                      if (error) {
-                        self->close(error.message());
-                        return;
-                      }
-                      self->touch();
-                      if (!self->outbox_.empty()) {
-                        self->writeNext();
-                      }
-                    });
+  socket_->write(asio::buffer(outbox_.front().first),
+                 [self = shared_from_this()](boost::system::error_code error, std::size_t) {
+                   self->writing_ = false;
+                   if (self->closed_ || self->outbox_.empty()) {
+                     return;
+                   }
+                   auto [data, done] = std::move(self->outbox_.front());
+                   self->outbox_.pop_front();
+                   self->queuedBytes_ -= data.size();
+                   if (done) {
+                     done(error ? error.message() : std::string());
+                   }
+                   if (error) {
+                     self->close(error.message());
+                     return;
+                   }
+                   self->touch();
+                   if (!self->outbox_.empty()) {
+                     self->writeNext();
+                   }
+                 });
 }
 
 void TcpConnection::close(const std::string& why) {
@@ -168,9 +183,7 @@ void TcpConnection::close(const std::string& why) {
     return;
   }
   closed_ = true;
-  boost::system::error_code ignored;
-  socket_.shutdown(tcp::socket::shutdown_both, ignored);
-  socket_.close(ignored);
+  socket_->close();
   firstMessageTimer_.cancel();
   idleTimer_.cancel();
   auto pending = std::move(outbox_);

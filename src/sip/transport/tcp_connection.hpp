@@ -12,6 +12,7 @@
 #include "sip/message/stream_framer.hpp"
 #include "sip/transport/packet.hpp"
 #include "sip/transport/stream_limits.hpp"
+#include "sip/transport/stream_socket.hpp"
 
 namespace sb::sip {
 
@@ -19,10 +20,11 @@ class TcpListener;
 
 class TcpConnection : public std::enable_shared_from_this<TcpConnection> {
  public:
-  TcpConnection(std::weak_ptr<TcpListener> owner, boost::asio::ip::tcp::socket socket,
+  TcpConnection(std::weak_ptr<TcpListener> owner, std::unique_ptr<StreamSocket> socket,
                 std::uint64_t id, bool inbound, const StreamLimits& limits, Flow flow);
 
-  /// Starts reading (and the first-message timer for inbound connections).
+  /// Handshakes (TLS), then starts reading; inbound connections get the first-message timer
+  /// at once, so a handshake that never finishes is dropped too.
   void start();
   /// Connects to flow().remote, then starts; queued writes go out once connected.
   void connect();
@@ -36,12 +38,13 @@ class TcpConnection : public std::enable_shared_from_this<TcpConnection> {
 
  private:
   void read();
+  void established();
   void writeNext();
   void armIdleTimer();
   void touch() { lastActivity_ = std::chrono::steady_clock::now(); }
 
   std::weak_ptr<TcpListener> owner_;
-  boost::asio::ip::tcp::socket socket_;
+  std::unique_ptr<StreamSocket> socket_;
   std::uint64_t id_;
   bool inbound_;
   StreamLimits limits_;

@@ -15,6 +15,12 @@ std::shared_ptr<TcpListener> TcpListener::open(asio::io_context& io, ListenerSpe
                                                PacketHandler handler, StreamLimits limits,
                                                std::string& error) {
   auto listener = std::make_shared<TcpListener>(io, spec, std::move(handler), limits);
+  if (spec.kind == TransportKind::Tls) {
+    listener->tls_ = makeTlsContext(spec.tls, error);
+    if (!listener->tls_) {
+      return nullptr;
+    }
+  }
   const tcp::endpoint endpoint(spec.bind.address, spec.bind.port);
   boost::system::error_code ec;
   auto& acceptor = listener->acceptor_;
@@ -89,6 +95,25 @@ void TcpListener::accept() {
       });
 }
 
+bool TcpListener::updateTls(const TlsSettings& settings, std::string& error) {
+  auto context = makeTlsContext(settings, error);
+  if (!context) {
+    return false;
+  }
+  tls_ = std::move(context);
+  ListenerSpec updated = spec();
+  updated.tls = settings;
+  setSpec(std::move(updated));
+  return true;
+}
+
+std::unique_ptr<StreamSocket> TcpListener::wrap(tcp::socket socket) {
+  if (tls_) {
+    return makeTlsSocket(std::move(socket), tls_);
+  }
+  return makePlainSocket(std::move(socket));
+}
+
 std::shared_ptr<TcpConnection> TcpListener::adopt(tcp::socket socket, bool inbound) {
   Flow flow;
   flow.kind = spec().kind;
@@ -101,7 +126,7 @@ std::shared_ptr<TcpConnection> TcpListener::adopt(tcp::socket socket, bool inbou
     flow.remote = SocketAddress{remote.address(), remote.port()};
   }
   const auto id = nextId_++;
-  auto connection = std::make_shared<TcpConnection>(weak_from_this(), std::move(socket), id,
+  auto connection = std::make_shared<TcpConnection>(weak_from_this(), wrap(std::move(socket)), id,
                                                     inbound, limits_, std::move(flow));
   connections_.emplace(id, connection);
   return connection;
@@ -138,8 +163,8 @@ void TcpListener::send(const Flow& flow, std::string data, SendDone done) {
   outbound.kind = spec().kind;
   outbound.listener = spec().name;
   const auto id = nextId_++;
-  auto connection = std::make_shared<TcpConnection>(weak_from_this(), tcp::socket(io_), id, false,
-                                                    limits_, outbound);
+  auto connection = std::make_shared<TcpConnection>(weak_from_this(), wrap(tcp::socket(io_)), id,
+                                                    false, limits_, outbound);
   connections_.emplace(id, connection);
   connection->write(std::move(data), std::move(done));
   connection->connect();

@@ -1,6 +1,8 @@
 #pragma once
 /// @file
-/// A TCP transport: a listening socket plus every connection accepted or opened through it.
+/// A TCP or TLS transport: a listening socket plus every connection accepted or opened
+/// through it. TLS certificates can be replaced in place: new connections use the new
+/// context, established ones keep theirs.
 /// Messages are framed by Content-Length; CRLFCRLF keep-alives are answered (RFC 5626);
 /// a request to a UA reuses the connection it arrived on (the flow).
 
@@ -11,6 +13,7 @@
 
 #include "sip/transport/listener.hpp"
 #include "sip/transport/stream_limits.hpp"
+#include "sip/transport/stream_socket.hpp"
 
 namespace sb::sip {
 
@@ -28,6 +31,9 @@ class TcpListener : public Listener, public std::enable_shared_from_this<TcpList
   static std::shared_ptr<TcpListener> open(boost::asio::io_context& io, ListenerSpec spec,
                                            PacketHandler handler, StreamLimits limits,
                                            std::string& error);
+  /// For TLS: takes new TLS settings without closing anything. False with `error` if the
+  /// new certificate cannot be loaded (the old one stays in use).
+  bool updateTls(const TlsSettings& settings, std::string& error);
 
   TcpListener(boost::asio::io_context& io, ListenerSpec spec, PacketHandler handler,
               StreamLimits limits);
@@ -43,7 +49,9 @@ class TcpListener : public Listener, public std::enable_shared_from_this<TcpList
  private:
   friend class TcpConnection;
   void accept();
+  std::unique_ptr<StreamSocket> wrap(boost::asio::ip::tcp::socket socket);
   std::shared_ptr<TcpConnection> adopt(boost::asio::ip::tcp::socket socket, bool inbound);
+  void setSpec(ListenerSpec spec) { replaceSpec(std::move(spec)); }
   void forget(std::uint64_t id);
   std::size_t countFrom(const boost::asio::ip::address& address) const;
 
@@ -51,6 +59,7 @@ class TcpListener : public Listener, public std::enable_shared_from_this<TcpList
   boost::asio::ip::tcp::acceptor acceptor_;
   PacketHandler handler_;
   StreamLimits limits_;
+  std::shared_ptr<boost::asio::ssl::context> tls_;  ///< null for plain TCP
   SocketAddress local_;
   std::map<std::uint64_t, std::shared_ptr<TcpConnection>> connections_;
   std::uint64_t nextId_ = 1;

@@ -7,6 +7,16 @@
 
 namespace sb::sip {
 
+namespace {
+
+bool onlyTlsChanged(const ListenerSpec& before, const ListenerSpec& after) {
+  ListenerSpec same = after;
+  same.tls = before.tls;
+  return before.kind == TransportKind::Tls && same == before && !(before.tls == after.tls);
+}
+
+}  // namespace
+
 TransportManager::TransportManager(boost::asio::io_context& io, PacketHandler handler)
     : io_(io), handler_(std::move(handler)) {}
 
@@ -19,6 +29,7 @@ std::shared_ptr<Listener> TransportManager::open(const ListenerSpec& spec, std::
     case TransportKind::Udp:
       return UdpListener::open(io_, spec, handler_, error);
     case TransportKind::Tcp:
+    case TransportKind::Tls:
       return TcpListener::open(io_, spec, handler_, streamLimits_, error);
     default:
       error = std::string(transportName(spec.kind)) + " transports are not available yet";
@@ -49,6 +60,16 @@ TransportManager::ApplyResult TransportManager::apply(const std::vector<Listener
       continue;
     }
     std::string error;
+    if (existing != listeners_.end() && onlyTlsChanged(existing->second->spec(), spec)) {
+      // A renewed certificate: swap it in place, connections stay up.
+      auto* tcp = dynamic_cast<TcpListener*>(existing->second.get());
+      if (tcp != nullptr && tcp->updateTls(spec.tls, error)) {
+        result.updated.push_back(spec.name);
+      } else {
+        result.errors[spec.name] = error;
+      }
+      continue;
+    }
     if (existing != listeners_.end()) {
       // Re-bind: the old socket may hold the very address the new one wants.
       auto old = existing->second;

@@ -24,6 +24,7 @@ class TransportManager {
   struct ApplyResult {
     std::vector<std::string> opened;
     std::vector<std::string> reopened;
+    std::vector<std::string> updated;  ///< TLS certificate replaced in place
     std::vector<std::string> closed;
     std::vector<std::string> unchanged;
     std::map<std::string, std::string> errors;  ///< name -> why it could not be bound
