@@ -4,6 +4,7 @@
 
 #include "sip/transport/tcp_listener.hpp"
 #include "sip/transport/udp_listener.hpp"
+#include "sip/transport/ws_listener.hpp"
 
 namespace sb::sip {
 
@@ -31,10 +32,11 @@ std::shared_ptr<Listener> TransportManager::open(const ListenerSpec& spec, std::
     case TransportKind::Tcp:
     case TransportKind::Tls:
       return TcpListener::open(io_, spec, handler_, streamLimits_, error);
-    default:
-      error = std::string(transportName(spec.kind)) + " transports are not available yet";
-      return nullptr;
+    case TransportKind::Ws:
+    case TransportKind::Wss:
+      return WsListener::open(io_, spec, handler_, streamLimits_, error);
   }
+  return nullptr;
 }
 
 TransportManager::ApplyResult TransportManager::apply(const std::vector<ListenerSpec>& specs) {

@@ -114,7 +114,8 @@ TEST(TransportManager, ABindFailureIsReportedAndHarmsNothingElse) {
   const auto taken = manager.find("first")->localAddress();
   auto result = manager.apply(
       {udpSpec("first", "127.0.0.1:0"), ListenerSpec{"clash", TransportKind::Udp, taken, 0},
-       ListenerSpec{"tls", TransportKind::Wss, *SocketAddress::parse("127.0.0.1:0"), 0}});
+       ListenerSpec{"tls", TransportKind::Wss, *SocketAddress::parse("127.0.0.1:0"), 0,
+                    TlsSettings{.certFile = "/nonexistent/cert.pem"}}});
   ASSERT_EQ(result.errors.size(), 2u);
   EXPECT_NE(result.errors["clash"].find("cannot bind UDP 127.0.0.1:"), std::string::npos);
   EXPECT_TRUE(manager.find("first"));
