@@ -50,3 +50,62 @@ def options_request(host: str, port: int, local: str = "127.0.0.1:5999", transpo
         f"From: <sip:t@{local}>;tag=1\r\nTo: <sip:server@{host}:{port}>\r\n"
         f"Call-ID: {call_id}\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\n{extra}Content-Length: 0\r\n\r\n"
     ).encode()
+
+
+def websocket_exchange(host: str, port: int, payload: bytes, path="/ws", protocol="sip", tls=False,
+                       timeout=5.0):
+    """A minimal RFC 6455 client: upgrade, send one masked text frame, return
+    (status line, response headers, first message received or None)."""
+    import base64
+    import os
+    import ssl
+
+    raw = socket.create_connection((host, port), timeout=timeout)
+    if tls:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        raw = context.wrap_socket(raw)
+    key = base64.b64encode(os.urandom(16)).decode()
+    request = (f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+               f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n")
+    if protocol:
+        request += f"Sec-WebSocket-Protocol: {protocol}\r\n"
+    raw.sendall((request + "\r\n").encode())
+    head = b""
+    while b"\r\n\r\n" not in head:
+        chunk = raw.recv(4096)
+        if not chunk:
+            break
+        head += chunk
+    header_text, _, rest = head.partition(b"\r\n\r\n")
+    lines = header_text.decode(errors="replace").split("\r\n")
+    headers = {line.split(":", 1)[0].lower(): line.split(":", 1)[1].strip() for line in lines[1:] if ":" in line}
+    if not lines[0].startswith("HTTP/1.1 101"):
+        raw.close()
+        return lines[0], headers, None
+    mask = os.urandom(4)
+    frame = bytes([0x81])
+    length = len(payload)
+    if length < 126:
+        frame += bytes([0x80 | length])
+    elif length < 65536:
+        frame += bytes([0x80 | 126]) + length.to_bytes(2, "big")
+    else:
+        frame += bytes([0x80 | 127]) + length.to_bytes(8, "big")
+    frame += mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+    raw.sendall(frame)
+    data = rest
+    while len(data) < 2:
+        data += raw.recv(65536)
+    size = data[1] & 0x7F
+    offset = 2
+    if size == 126:
+        while len(data) < 4:
+            data += raw.recv(65536)
+        size = int.from_bytes(data[2:4], "big")
+        offset = 4
+    while len(data) < offset + size:
+        data += raw.recv(65536)
+    raw.close()
+    return lines[0], headers, data[offset:offset + size]

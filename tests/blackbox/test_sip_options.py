@@ -151,3 +151,28 @@ def test_tls_transport_with_a_self_signed_certificate_made_on_first_start(sb):
     sb.output.close()
     sb.start()
     assert cert.read_bytes() == first
+
+
+def test_websocket_and_secure_websocket_carry_sip(sb):
+    from sip_helpers import websocket_exchange
+
+    http_port, https_port = free_port(), free_port()
+    sb.write("pjsip.conf", "[transport-ws]\ntype = transport\nprotocol = ws\nbind = 0.0.0.0\n"
+                           "[transport-wss]\ntype = transport\nprotocol = wss\nbind = 0.0.0.0\n")
+    sb.write("http.conf", f"[general]\nenabled = yes\nbindaddr = 127.0.0.1\nbindport = {http_port}\n"
+                          f"tlsenable = yes\ntlsbindaddr = 127.0.0.1:{https_port}\n")
+    sb.start()
+    for port, tls, transport in ((http_port, False, "WS"), (https_port, True, "WSS")):
+        status, headers, reply = websocket_exchange(
+            "127.0.0.1", port, options_request("127.0.0.1", port, local="df7jal23ls0d.invalid", transport=transport),
+            tls=tls)
+        assert status.startswith("HTTP/1.1 101"), status
+        assert headers.get("sec-websocket-protocol") == "sip"
+        assert reply.startswith(b"SIP/2.0 200 OK\r\n"), reply
+    status, _, _ = websocket_exchange("127.0.0.1", http_port, b"", path="/other")
+    assert status.startswith("HTTP/1.1 404")
+    status, _, _ = websocket_exchange("127.0.0.1", http_port, b"", protocol="")
+    assert status.startswith("HTTP/1.1 400")
+    sb.write("http.conf", "[general]\nenabled = yes\nbindport = notaport\n")
+    result = sb.run("--check-config")
+    assert "http.conf:3: error: invalid value 'notaport' for option 'bindport'" in result.stderr

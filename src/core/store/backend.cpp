@@ -30,6 +30,7 @@ struct ConfigData {
   std::string criteriaValue;
   bool singleObject = false;
   std::string explicitName;
+  std::string section;  ///< only the section of this name (files without type=, e.g. http.conf)
 };
 
 Result<ConfigData> parseData(const std::string& data) {
@@ -55,6 +56,8 @@ Result<ConfigData> parseData(const std::string& data) {
       out.singleObject = parseBoolean(value).value_or(false);
     } else if (key == "explicit_name") {
       out.explicitName = value;
+    } else if (key == "section") {
+      out.section = value;
     } else {
       return Error{"unknown config wizard setting '" + key + "'"};
     }
@@ -80,7 +83,7 @@ std::vector<FoundObject> ConfigFileBackend::find(const ObjectTypeBase& type,
     return out;  // an absent file simply has no objects
   }
   for (const auto& section : file->sections) {
-    if (section.isTemplate) {
+    if (section.isTemplate || (!parsed->section.empty() && section.name != parsed->section)) {
       continue;
     }
     if (!parsed->criteriaKey.empty()) {

@@ -53,7 +53,7 @@ class Backend {
 };
 
 /// The `config` wizard: sections of a file selected by criteria.
-/// Data: `file.conf[,criteria=key=value][,single_object=yes][,explicit_name=name]`.
+/// Data: `file.conf[,criteria=key=value][,section=name][,single_object=yes][,explicit_name=name]`.
 class ConfigFileBackend : public Backend {
  public:
   std::vector<FoundObject> find(const ObjectTypeBase& type, const std::string& data,

@@ -7,6 +7,7 @@
 #include "core/store/object_printer.hpp"
 #include "core/store/object_store.hpp"
 #include "modules/res_pjsip/cli_format.hpp"
+#include "modules/res_pjsip/http_config.hpp"
 #include "modules/res_pjsip/settings_config.hpp"
 #include "modules/res_pjsip/sip_service.hpp"
 #include "modules/res_pjsip/transport_config.hpp"
@@ -191,7 +192,7 @@ const ModuleDescriptor& descriptor() {
       .objectTypes =
           [] {
             return std::vector<std::shared_ptr<const store::ObjectTypeBase>>{
-                transportType(), systemType(), globalType()};
+                transportType(), systemType(), globalType(), httpType()};
           },
       .load = load,
   };

@@ -6,6 +6,7 @@
 #include "core/reactor/reactor.hpp"
 #include "core/store/object_store.hpp"
 #include "core/util/paths.hpp"
+#include "modules/res_pjsip/http_config.hpp"
 #include "modules/res_pjsip/settings_config.hpp"
 #include "modules/res_pjsip/transport_config.hpp"
 
@@ -122,8 +123,15 @@ void SipService::applyConfiguration() {
     settings.serverHeader = global->userAgent;
   }
   core_.setSettings(settings);
+  sip::TransactionTimers timers;
+  if (auto system = objects->get<SystemConfig>("system", "system")) {
+    timers.t1 = std::chrono::milliseconds(system->timerT1);
+  }
+  core_.setTimers(timers);
 
   std::vector<sip::ListenerSpec> specs;
+  const TransportConfig* wsTransport = nullptr;
+  const TransportConfig* wssTransport = nullptr;
   for (const auto& [id, object] : objects->all("transport")) {
     const auto& transport = static_cast<const TransportConfig&>(*object);
     const auto kind = kindOf(transport.protocol);
@@ -131,7 +139,8 @@ void SipService::applyConfiguration() {
       continue;  // flow transports bind nothing
     }
     if (*kind == sip::TransportKind::Ws || *kind == sip::TransportKind::Wss) {
-      continue;  // served by the HTTP listener of http.conf
+      (*kind == sip::TransportKind::Ws ? wsTransport : wssTransport) = &transport;
+      continue;  // served by the HTTP listener of http.conf, below
     }
     sip::ListenerSpec spec;
     spec.name = id;
@@ -152,6 +161,7 @@ void SipService::applyConfiguration() {
     }
     specs.push_back(std::move(spec));
   }
+  addWebSocketListeners(*objects, wsTransport, wssTransport, specs);
   const auto result = core_.transports().apply(specs);
   for (const auto& name : result.opened) {
     SB_VERBOSE(2, "Transport '{}' listening on {} {}", name,
@@ -170,6 +180,61 @@ void SipService::applyConfiguration() {
   }
   for (const auto& [name, error] : result.errors) {
     SB_ERROR("Transport '{}': {}", name, error);
+  }
+}
+
+void SipService::addWebSocketListeners(const store::ObjectSet& objects, const TransportConfig* ws,
+                                       const TransportConfig* wss,
+                                       std::vector<sip::ListenerSpec>& specs) {
+  // As in Asterisk, a ws or wss transport switches SIP over WebSocket on, and the HTTP
+  // server of http.conf carries it: ws on the HTTP port, wss on the HTTPS port.
+  const auto http = objects.get<HttpConfig>("http", "general");
+  if ((ws == nullptr && wss == nullptr) || !http) {
+    if (ws != nullptr || wss != nullptr) {
+      SB_WARNING("A ws/wss transport is configured but http.conf does not enable the HTTP server");
+    }
+    return;
+  }
+  const TransportConfig& plain = ws != nullptr ? *ws : *wss;
+  const TransportConfig& secure = wss != nullptr ? *wss : *ws;
+  if (http->enabled) {
+    auto bind = sip::SocketAddress::parse(http->bindaddr);
+    if (!bind) {
+      SB_ERROR("http.conf: bindaddr '{}' is not an IP address", http->bindaddr);
+    } else {
+      sip::ListenerSpec spec;
+      spec.name = plain.id;
+      spec.kind = sip::TransportKind::Ws;
+      spec.bind = *bind;
+      spec.bind.port = static_cast<std::uint16_t>(http->bindport);
+      specs.push_back(std::move(spec));
+    }
+  }
+  if (http->tlsenable) {
+    auto bind = sip::SocketAddress::parse(http->tlsbindaddr);
+    if (!bind) {
+      SB_ERROR("http.conf: tlsbindaddr '{}' is not an address", http->tlsbindaddr);
+      return;
+    }
+    TransportConfig certificate = secure;
+    certificate.id = secure.id == plain.id && http->enabled ? secure.id + "-tls" : secure.id;
+    certificate.certFile = http->tlscertfile;
+    certificate.privKeyFile = http->tlsprivatekey;
+    certificate.caListFile = http->tlscafile;
+    certificate.caListPath = http->tlscapath;
+    auto tls = tlsSettingsOf(certificate, context_.paths);
+    if (!tls) {
+      return;
+    }
+    sip::ListenerSpec spec;
+    spec.name = certificate.id;
+    spec.kind = sip::TransportKind::Wss;
+    spec.bind = *bind;
+    if (spec.bind.port == 0) {
+      spec.bind.port = 8089;
+    }
+    spec.tls = std::move(*tls);
+    specs.push_back(std::move(spec));
   }
 }
 

@@ -8,10 +8,13 @@
 #include <string>
 
 #include "core/module/module.hpp"
+#include "core/store/object_set.hpp"
 #include "core/util/registration.hpp"
 #include "sip/core/sip_core.hpp"
 
 namespace sb::modules::res_pjsip {
+
+struct TransportConfig;
 
 /// `pjsip set logger` state: which messages to print.
 struct TraceSettings {
@@ -33,6 +36,8 @@ class SipService {
   void applyConfiguration();
 
  private:
+  void addWebSocketListeners(const store::ObjectSet& objects, const TransportConfig* ws,
+                             const TransportConfig* wss, std::vector<sip::ListenerSpec>& specs);
   void traceMessage(sip::Direction direction, const sip::Flow& flow, std::string_view bytes);
 
   ModuleContext& context_;

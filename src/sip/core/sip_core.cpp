@@ -9,14 +9,36 @@
 namespace sb::sip {
 
 SipCore::SipCore(boost::asio::io_context& io)
-    : transports_(io, [this](InboundPacket packet) { onPacket(std::move(packet)); }) {}
+    : timerDriver_(io.get_executor(), wheel_),
+      transports_(io, [this](InboundPacket packet) { onPacket(std::move(packet)); }),
+      transactions_(wheel_, [this](const Flow& flow, std::string bytes, SendDone done) {
+        send(flow, std::move(bytes), std::move(done));
+      }) {
+  TransactionSettings settings;
+  settings.decorateTrying = [this](Message& trying, const Message& request, const Flow& flow) {
+    decorateResponse(trying, request, flow);
+  };
+  transactions_.setSettings(std::move(settings));
+}
 
-void SipCore::send(const Flow& flow, std::string bytes) {
+SipCore::~SipCore() {
+  transports_.closeAll();
+}
+
+void SipCore::setTimers(TransactionTimers timers) {
+  auto settings = transactions_.settings();
+  settings.timers = timers;
+  transactions_.setSettings(std::move(settings));
+}
+
+void SipCore::send(const Flow& flow, std::string bytes, SendDone done) {
   if (tracer_) {
     tracer_(Direction::Out, flow, bytes);
   }
   if (auto listener = transports_.find(flow.listener)) {
-    listener->send(flow, std::move(bytes), nullptr);
+    listener->send(flow, std::move(bytes), std::move(done));
+  } else if (done) {
+    done("transport '" + flow.listener + "' is gone");
   }
 }
 
@@ -80,11 +102,15 @@ void stampTopVia(Message& response, const Message& request, const SocketAddress&
   }
 }
 
-void SipCore::sendResponse(const Flow& flow, const Message& request, Message response) {
+void SipCore::decorateResponse(Message& response, const Message& request, const Flow& flow) const {
   stampTopVia(response, request, flow.remote);
   if (!settings_.serverHeader.empty() && !response.find(HeaderId::Server)) {
     response.addHeader("Server", settings_.serverHeader);
   }
+}
+
+void SipCore::sendResponse(const Flow& flow, const Message& request, Message response) {
+  decorateResponse(response, request, flow);
   send(flow, response.serialize());
 }
 
@@ -126,18 +152,35 @@ void SipCore::onPacket(InboundPacket packet) {
   }
   if (parsed.message->isResponse()) {
     ++stats_.responses;
-    return;  // no client transactions yet
+    // Unmatched responses (stray 2xx) belong to the dialog layer, which is not there yet.
+    (void)transactions_.onResponse(*parsed.message, packet.flow);
+    return;
   }
   ++stats_.requests;
-  handleRequest(std::move(*parsed.message), packet.flow);
+  auto matched = transactions_.onRequest(*parsed.message, packet.flow);
+  switch (matched.disposition) {
+    case RequestDisposition::Absorbed:
+      ++stats_.absorbed;
+      return;
+    case RequestDisposition::PassToTu:
+    case RequestDisposition::NewTransaction:
+      handleRequest(std::move(*parsed.message), packet.flow, matched.transaction);
+      return;
+  }
 }
 
-void SipCore::handleRequest(Message message, const Flow& flow) {
+void SipCore::handleRequest(Message message, const Flow& flow,
+                            ServerTransactionHandle transaction) {
   const Method method = message.method();
   const Message* requestForReply = nullptr;
   IncomingRequest request(std::move(message), flow,
-                          [this, flow, &requestForReply](Message response) {
-                            sendResponse(flow, *requestForReply, std::move(response));
+                          [this, flow, transaction, &requestForReply](Message response) {
+                            decorateResponse(response, *requestForReply, flow);
+                            // The transaction keeps the response for retransmissions; without
+                            // one (nothing usable to match on) it goes out statelessly.
+                            if (!transaction.respond(response)) {
+                              send(flow, response.serialize());
+                            }
                           });
   requestForReply = &request.message();
 

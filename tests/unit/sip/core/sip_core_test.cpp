@@ -142,6 +142,25 @@ TEST_F(CoreFixture, AFilterCanRejectBeforeAnythingElse) {
   EXPECT_EQ(exchange(request("OPTIONS")).statusCode(), 403);
 }
 
+TEST_F(CoreFixture, RetransmissionsAreAbsorbedAndGetTheSameResponse) {
+  int handled = 0;
+  core.pipeline().add(
+      Stage::Handle, "info",
+      [&](IncomingRequest& r) {
+        ++handled;
+        r.respond(200, "OK");
+        return Verdict::Done;
+      },
+      Method::Info);
+  const auto first = exchange(request("INFO"));
+  const auto again = exchange(request("INFO"));
+  EXPECT_EQ(handled, 1);
+  EXPECT_EQ(core.stats().absorbed, 1u);
+  EXPECT_EQ(first.statusCode(), 200);
+  EXPECT_EQ(again.serialize(), first.serialize());   // same To tag, same everything
+  EXPECT_EQ(core.transactions().serverCount(), 1u);  // Timer J keeps it for 64*T1 on UDP
+}
+
 TEST(StampTopVia, LeavesAnExplicitRportAndMatchingHostAlone) {
   auto parsed = parseMessage(
       request("OPTIONS", "", 70, "SIP/2.0/UDP 127.0.0.1:5099;branch=z9hG4bK-b;rport=5099"));
