@@ -42,8 +42,13 @@ def udp_exchange(host: str, port: int, payload: bytes, family=socket.AF_INET, ti
         return sock.recv(65535)
 
 
-def options_request(host: str, port: int, local: str = "127.0.0.1:5999", transport="UDP", call_id="t-1",
+def options_request(host: str, port: int, local: str = "127.0.0.1:5999", transport="UDP", call_id=None,
                     extra: str = "") -> bytes:
+    """An OPTIONS request; each call gets its own Call-ID and branch unless call_id is given
+    (a repeated branch is a retransmission, which the server answers on the first flow)."""
+    if call_id is None:
+        import uuid
+        call_id = uuid.uuid4().hex[:12]
     return (
         f"OPTIONS sip:server@{host}:{port} SIP/2.0\r\n"
         f"Via: SIP/2.0/{transport} {local};branch=z9hG4bK-{call_id};rport\r\n"

@@ -65,7 +65,7 @@ def test_bad_requests_get_a_reason_and_the_server_keeps_answering(sb):
     port4, port6 = free_port(), free_port(socket.AF_INET6)
     configure(sb, port4, port6)
     sb.start()
-    no_callid = options_request("127.0.0.1", port4).replace(b"Call-ID: t-1\r\n", b"")
+    no_callid = options_request("127.0.0.1", port4, call_id="t-1").replace(b"Call-ID: t-1\r\n", b"")
     reply = udp_exchange("127.0.0.1", port4, no_callid).decode()
     assert reply.startswith("SIP/2.0 400 ") and "Call-ID" in reply.splitlines()[0]
     unknown = options_request("127.0.0.1", port4).replace(b"OPTIONS sip", b"FROB sip").replace(b"1 OPTIONS", b"1 FROB")
