@@ -49,6 +49,21 @@ std::vector<std::string> transportIds(const store::ObjectStore& store) {
   return ids;
 }
 
+/// Restricts tracing to one address, or says why the address is not one.
+void traceHost(TraceSettings& trace, const std::string& host, std::string_view confirmation,
+               const cli::ReplyPtr& reply) {
+  boost::system::error_code error;
+  const auto address = boost::asio::ip::make_address(host, error);
+  if (error) {
+    reply->write(fmt::format("Unable to parse host '{}'\n", host));
+    reply->finish(cli::Status::Failure);
+    return;
+  }
+  trace.enabled = true;
+  trace.host = address;
+  reply->write(fmt::format("{}{}\n", confirmation, host));
+}
+
 void addTraceCommands(Registrations& out, cli::CommandRegistry& commands,
                       std::shared_ptr<SipService> service) {
   auto& trace = service->trace();
@@ -61,17 +76,8 @@ void addTraceCommands(Registrations& out, cli::CommandRegistry& commands,
                        }});
   out += commands.add({"pjsip set logger host <host>", "Enable PJSIP Logger Output for one host",
                        "", [&trace, service](const cli::Arguments& args, cli::ReplyPtr reply) {
-                         const auto host = *args.get("host");
-                         boost::system::error_code error;
-                         const auto address = boost::asio::ip::make_address(host, error);
-                         if (error) {
-                           reply->write(fmt::format("Unable to parse host '{}'\n", host));
-                           reply->finish(cli::Status::Failure);
-                           return;
-                         }
-                         trace.enabled = true;
-                         trace.host = address;
-                         reply->write(fmt::format("PJSIP Logging Enabled for host: {}\n", host));
+                         traceHost(trace, *args.get("host"),
+                                   "PJSIP Logging Enabled for host: ", reply);
                        }});
   out += commands.add(
       {"pjsip set logger method <method>", "Enable PJSIP Logger Output for one method", "",
@@ -90,20 +96,11 @@ void addTraceCommands(Registrations& out, cli::CommandRegistry& commands,
   out += commands.add(
       {"sip set debug ip <host>", "Enable SIP debugging for one address (legacy name)", "",
        [&trace, service](const cli::Arguments& args, cli::ReplyPtr reply) {
-         boost::system::error_code error;
          auto host = *args.get("host");
          if (auto colon = host.rfind(':'); colon != std::string::npos && host.find(':') == colon) {
-           host.resize(colon);  // "ip:port" as chan_sip accepted; the port is not filtered on
+           host.resize(colon);  // "ip:port" as chan_sip took it; the port is not filtered
          }
-         const auto address = boost::asio::ip::make_address(host, error);
-         if (error) {
-           reply->write(fmt::format("Unable to parse host '{}'\n", host));
-           reply->finish(cli::Status::Failure);
-           return;
-         }
-         trace.enabled = true;
-         trace.host = address;
-         reply->write(fmt::format("SIP Debugging Enabled for IP: {}\n", host));
+         traceHost(trace, host, "SIP Debugging Enabled for IP: ", reply);
        }});
   out += commands.add({"sip show tcp", "List TCP Connections", "",
                        [service](const cli::Arguments&, cli::ReplyPtr reply) {

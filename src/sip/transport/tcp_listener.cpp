@@ -2,8 +2,7 @@
 
 #include <netinet/in.h>
 
-#include <boost/asio/ip/v6_only.hpp>
-
+#include "sip/transport/listen_socket.hpp"
 #include "sip/transport/tcp_connection.hpp"
 
 namespace sb::sip {
@@ -21,29 +20,11 @@ std::shared_ptr<TcpListener> TcpListener::open(asio::io_context& io, ListenerSpe
       return nullptr;
     }
   }
-  const tcp::endpoint endpoint(spec.bind.address, spec.bind.port);
-  boost::system::error_code ec;
-  auto& acceptor = listener->acceptor_;
-  acceptor.open(endpoint.protocol(), ec);
-  if (!ec && endpoint.protocol() == tcp::v6()) {
-    acceptor.set_option(asio::ip::v6_only(true), ec);
-  }
-  if (!ec) {
-    acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-  }
-  if (!ec) {
-    acceptor.bind(endpoint, ec);
-  }
-  if (!ec) {
-    acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  }
-  if (ec) {
-    error = std::string("cannot listen on ") + std::string(transportName(spec.kind)) + " " +
-            spec.bind.str() + ": " + ec.message();
+  const auto bound = listenOn(listener->acceptor_, spec, error);
+  if (!bound) {
     return nullptr;
   }
-  const auto bound = acceptor.local_endpoint(ec);
-  listener->local_ = SocketAddress{bound.address(), bound.port()};
+  listener->local_ = *bound;
   listener->accept();
   return listener;
 }
