@@ -9,7 +9,7 @@ shift || true
 case "$flavour" in
   release) dir=build;      args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo) ;;
   asan)    dir=build-asan; args=(-DCMAKE_BUILD_TYPE=Debug -DSB_SANITIZE=ON) ;;
-  bench)   dir=build-bench; args=(-DCMAKE_BUILD_TYPE=Release -DSB_BENCH=ON -DSB_TESTS=OFF) ;;
+  bench)   dir=build-bench; args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DSB_BENCH=ON -DSB_TESTS=OFF) ;;
   fuzz)    dir=build-fuzz; args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DSB_FUZZ=ON -DSB_TESTS=OFF
                                  -DCMAKE_CXX_COMPILER=clang++) ;;
   *) echo "unknown build flavour '$flavour' (release, asan, bench or fuzz)" >&2; exit 2 ;;
