@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "core/log/logger.hpp"
 #include "core/reactor/reactor.hpp"
 #include "core/store/object_store.hpp"
@@ -97,6 +99,18 @@ std::optional<sip::TlsSettings> tlsSettingsOf(const TransportConfig& transport,
   return tls;
 }
 
+/// True when a reload left every object of `type` as it was (a partial reload copies the
+/// untouched types' objects into the new snapshot, so identity is the test).
+bool unchanged(const store::ObjectSet& before, const store::ObjectSet& after,
+               std::string_view type) {
+  const auto& a = before.all(type);
+  const auto& b = after.all(type);
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](const auto& x, const auto& y) {
+           return x.first == y.first && x.second == y.second;
+         });
+}
+
 }  // namespace
 
 SipService::SipService(ModuleContext& context) : context_(context), core_(context.reactor.io()) {
@@ -105,8 +119,17 @@ SipService::SipService(ModuleContext& context) : context_(context), core_(contex
       traceMessage(direction, flow, bytes);
     }
   });
+  // Only a change to the SIP objects re-applies transports: that step reads certificate
+  // files, which has no business running on every other module's reload.
   observer_ = context_.objects.observe(
-      [this](const store::ObjectSet&, const store::ObjectSet&) { applyConfiguration(); });
+      [this](const store::ObjectSet& before, const store::ObjectSet& after) {
+        for (std::string_view type : {"transport", "global", "system", "http"}) {
+          if (!unchanged(before, after, type)) {
+            applyConfiguration();
+            return;
+          }
+        }
+      });
 }
 
 SipService::~SipService() {
