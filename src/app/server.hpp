@@ -74,6 +74,7 @@ class Server {
   core::ActivityTracker activity_;
   cli::CommandRegistry commands_;
   store::ObjectStore objects_;
+  ServiceRegistry services_;  // declared before the modules that publish into it
   ModuleContext context_;
   std::unique_ptr<ModuleManager> modules_;
   std::unique_ptr<console::ConsoleServer> console_;

@@ -6,6 +6,17 @@ import pathlib
 
 SCENARIOS = pathlib.Path(__file__).parent / "scenarios"
 
+# Requests from nobody are challenged (as Asterisk does); tests that only want a transport to
+# answer identify loopback as an endpoint without auth.
+LOOPBACK_PEER = """
+[loopback]
+type = endpoint
+[loopback]
+type = identify
+endpoint = loopback
+match = 127.0.0.0/8,::1
+"""
+
 
 def free_port(family=socket.AF_INET) -> int:
     """A port free for both UDP and TCP on loopback (asked of the kernel, then released)."""

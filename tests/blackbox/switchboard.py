@@ -55,6 +55,12 @@ class Switchboard:
         path.write_text(textwrap.dedent(text).lstrip("\n"))
         return path
 
+    def append(self, name: str, text: str) -> pathlib.Path:
+        path = self.etc / name
+        with open(path, "a") as out:
+            out.write("\n" + textwrap.dedent(text).lstrip("\n"))
+        return path
+
     def run(self, *args, timeout=30, input_text=None) -> subprocess.CompletedProcess:
         """Runs the binary with -C pointing at this instance's configuration."""
         return subprocess.run(

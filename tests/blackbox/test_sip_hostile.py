@@ -3,7 +3,7 @@
 import socket
 import time
 
-from sip_helpers import free_port, options_request, udp_exchange
+from sip_helpers import LOOPBACK_PEER, free_port, options_request, udp_exchange
 
 
 def configure(sb):
@@ -25,6 +25,7 @@ def configure(sb):
         bind = [::1]:{port6}
         """,
     )
+    sb.append("pjsip.conf", LOOPBACK_PEER)
     return port4, port6
 
 

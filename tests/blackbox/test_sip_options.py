@@ -4,7 +4,7 @@ that follow reloads without disturbing the others."""
 import socket
 import time
 
-from sip_helpers import free_port, options_request, sipp, udp_exchange
+from sip_helpers import LOOPBACK_PEER, free_port, options_request, sipp, udp_exchange
 
 
 def configure(sb, port4, port6, extra=""):
@@ -33,6 +33,7 @@ def configure(sb, port4, port6, extra=""):
         {extra}
         """,
     )
+    sb.append("pjsip.conf", LOOPBACK_PEER)
 
 
 def test_sipp_options_over_udp_and_tcp_on_both_families(sb):
@@ -55,7 +56,7 @@ def test_replies_carry_capabilities_and_the_configured_user_agent(sb):
     sb.start()
     reply = udp_exchange("127.0.0.1", port4, options_request("127.0.0.1", port4)).decode()
     assert reply.startswith("SIP/2.0 200 OK\r\n")
-    assert "\r\nAllow: OPTIONS\r\n" in reply
+    assert "\r\nAllow: OPTIONS, REGISTER\r\n" in reply  # the registrar module handles REGISTER
     assert "\r\nAccept: application/sdp\r\n" in reply
     assert "\r\nServer: TestPBX 1.0\r\n" in reply
     assert ";received=127.0.0.1" in reply and ";rport=" in reply
@@ -130,6 +131,7 @@ def test_tls_transport_with_a_self_signed_certificate_made_on_first_start(sb):
 
     port = free_port()
     sb.write("pjsip.conf", f"[tls]\ntype = transport\nprotocol = tls\nbind = 127.0.0.1:{port}\n")
+    sb.append("pjsip.conf", LOOPBACK_PEER)
     sb.start()
     cert = sb.root / "var" / "lib" / "keys" / "tls.crt"
     assert cert.exists() and (sb.root / "var" / "lib" / "keys" / "tls.key").stat().st_mode & 0o077 == 0
@@ -159,6 +161,7 @@ def test_websocket_and_secure_websocket_carry_sip(sb):
     http_port, https_port = free_port(), free_port()
     sb.write("pjsip.conf", "[transport-ws]\ntype = transport\nprotocol = ws\nbind = 0.0.0.0\n"
                            "[transport-wss]\ntype = transport\nprotocol = wss\nbind = 0.0.0.0\n")
+    sb.append("pjsip.conf", LOOPBACK_PEER)
     sb.write("http.conf", f"[general]\nenabled = yes\nbindaddr = 127.0.0.1\nbindport = {http_port}\n"
                           f"tlsenable = yes\ntlsbindaddr = 127.0.0.1:{https_port}\n")
     sb.start()

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/module/service_registry.hpp"
 #include "core/store/object_type.hpp"
 #include "core/util/registration.hpp"
 #include "core/util/result.hpp"
@@ -41,6 +42,8 @@ struct ModuleContext {
   store::ObjectStore& objects;
   core::ActivityTracker& activity;
   const Paths& paths;
+  /// Services modules publish for each other (see service_registry.hpp).
+  ServiceRegistry& services;
 };
 
 /// How much a module is to be relied on (Asterisk's "support level" column).

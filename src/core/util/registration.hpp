@@ -54,6 +54,14 @@ class Registrations {
     add(std::move(registration));
     return *this;
   }
+  /// Takes over another bundle's registrations (undone after this bundle's earlier ones).
+  Registrations& operator+=(Registrations&& other) {
+    for (auto& item : other.items_) {
+      items_.push_back(std::move(item));
+    }
+    other.items_.clear();
+    return *this;
+  }
   void clear() {
     while (!items_.empty()) {
       items_.pop_back();

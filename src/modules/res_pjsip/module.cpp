@@ -6,8 +6,18 @@
 #include "core/module/module.hpp"
 #include "core/store/object_printer.hpp"
 #include "core/store/object_store.hpp"
+#include "modules/res_pjsip/acl_config.hpp"
+#include "modules/res_pjsip/aor_config.hpp"
+#include "modules/res_pjsip/auth_config.hpp"
 #include "modules/res_pjsip/cli_format.hpp"
+#include "modules/res_pjsip/domain_alias_config.hpp"
+#include "modules/res_pjsip/endpoint_config.hpp"
 #include "modules/res_pjsip/http_config.hpp"
+#include "modules/res_pjsip/identify_config.hpp"
+#include "modules/res_pjsip/location/location_setup.hpp"
+#include "modules/res_pjsip/object_commands.hpp"
+#include "modules/res_pjsip/qualify/qualifier.hpp"
+#include "modules/res_pjsip/request_policy.hpp"
 #include "modules/res_pjsip/settings_config.hpp"
 #include "modules/res_pjsip/sip_service.hpp"
 #include "modules/res_pjsip/transport_config.hpp"
@@ -122,6 +132,45 @@ void addTraceCommands(Registrations& out, cli::CommandRegistry& commands,
                        }});
 }
 
+void addQualifyCommands(Registrations& out, cli::CommandRegistry& commands,
+                        const store::ObjectStore& store, std::shared_ptr<Qualifier> qualifier) {
+  auto endpointIds = [&store](const cli::Arguments&) {
+    std::vector<std::string> ids;
+    for (const auto& [id, object] : store.current()->all("endpoint")) {
+      ids.push_back(id);
+    }
+    return ids;
+  };
+  auto qualify = [&store, qualifier](const std::string& name, cli::ReplyPtr reply) {
+    auto endpoint = store.current()->get<EndpointConfig>("endpoint", name);
+    if (!endpoint) {
+      reply->write(fmt::format("Unable to retrieve endpoint {}\n", name));
+      reply->finish(cli::Status::Failure);
+      return;
+    }
+    std::string text;
+    for (const auto& aor : endpoint->aors) {
+      text += fmt::format("Qualifying AOR '{}' on endpoint '{}'\n", aor, name);
+    }
+    qualifier->qualifyAors(endpoint->aors);
+    reply->write(text);
+  };
+  out += commands.add({"pjsip qualify <endpoint>",
+                       "Send an OPTIONS request to a PJSIP endpoint",
+                       "",
+                       [qualify](const cli::Arguments& args, cli::ReplyPtr reply) {
+                         qualify(*args.get("endpoint"), std::move(reply));
+                       },
+                       {{"endpoint", endpointIds}}});
+  out += commands.add({"sip qualify peer <peer>",
+                       "Send an OPTIONS packet to a peer (legacy name)",
+                       "",
+                       [qualify](const cli::Arguments& args, cli::ReplyPtr reply) {
+                         qualify(*args.get("peer"), std::move(reply));
+                       },
+                       {{"peer", endpointIds}}});
+}
+
 Result<Registrations> load(ModuleContext& context) {
   Registrations out;
   auto& store = context.objects;
@@ -131,6 +180,18 @@ Result<Registrations> load(ModuleContext& context) {
   // Bundles undo in reverse, so the transports close after every command is gone; handlers
   // hold the service by shared_ptr besides.
   out += Registration([service]() mutable { service->core().transports().closeAll(); });
+  auto location = openLocation(context);
+  if (!location) {
+    return Error{"contact store: " + location.error().message};
+  }
+  out += addRequestPolicy(service->core().pipeline(), store);
+  out += context.services.provide(service);
+  out += context.services.provide(*location);
+  auto qualifier = std::make_shared<Qualifier>(service->core(), **location, store);
+  qualifier->start();
+  out += Registration([qualifier] {});  // keeps it alive until unload
+  addQualifyCommands(out, commands, store, qualifier);
+  addObjectCommands(out, commands, store, *location);
   addTraceCommands(out, commands, service);
 
   auto listTransports = [&store](const cli::Arguments&, cli::ReplyPtr reply) {
@@ -189,7 +250,8 @@ const ModuleDescriptor& descriptor() {
       .objectTypes =
           [] {
             return std::vector<std::shared_ptr<const store::ObjectTypeBase>>{
-                transportType(), systemType(), globalType(), httpType()};
+                transportType(), systemType(), globalType(),   httpType(),        endpointType(),
+                aorType(),       authType(),   identifyType(), domainAliasType(), aclType()};
           },
       .load = load,
   };

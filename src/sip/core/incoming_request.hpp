@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,11 +19,12 @@ namespace sb::sip {
 /// Extra header fields for a response, in order.
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
-class IncomingRequest {
+/// Handlers that answer later (Verdict::Async) keep the request alive with shared().
+class IncomingRequest : public std::enable_shared_from_this<IncomingRequest> {
  public:
-  /// `responder` sends a finished response (the stack fills it in: Via received/rport,
-  /// To tag, Server header).
-  using Responder = std::function<void(Message response)>;
+  /// `responder` sends a finished response to `request` (the stack fills it in: Via
+  /// received/rport, Server header).
+  using Responder = std::function<void(const Message& request, Message response)>;
 
   IncomingRequest(Message message, Flow flow, Responder responder)
       : message_(std::move(message)), flow_(std::move(flow)), responder_(std::move(responder)) {}
@@ -43,6 +45,10 @@ class IncomingRequest {
     auto found = attributes_.find(key);
     return found == attributes_.end() ? nullptr : &found->second;
   }
+
+  /// Shared ownership for answering after the handler returned; the request must have been
+  /// created with std::make_shared (the stack always does).
+  std::shared_ptr<IncomingRequest> shared() { return shared_from_this(); }
 
   /// The local tag used for To in responses this request gets.
   const std::string& localTag();

@@ -172,17 +172,17 @@ void SipCore::onPacket(InboundPacket packet) {
 void SipCore::handleRequest(Message message, const Flow& flow,
                             ServerTransactionHandle transaction) {
   const Method method = message.method();
-  const Message* requestForReply = nullptr;
-  IncomingRequest request(std::move(message), flow,
-                          [this, flow, transaction, &requestForReply](Message response) {
-                            decorateResponse(response, *requestForReply, flow);
-                            // The transaction keeps the response for retransmissions; without
-                            // one (nothing usable to match on) it goes out statelessly.
-                            if (!transaction.respond(response)) {
-                              send(flow, response.serialize());
-                            }
-                          });
-  requestForReply = &request.message();
+  auto shared = std::make_shared<IncomingRequest>(
+      std::move(message), flow,
+      [this, flow, transaction](const Message& request, Message response) {
+        decorateResponse(response, request, flow);
+        // The transaction keeps the response for retransmissions; without one (nothing
+        // usable to match on) it goes out statelessly.
+        if (!transaction.respond(response)) {
+          send(flow, response.serialize());
+        }
+      });
+  IncomingRequest& request = *shared;
 
   // A UAS is not a proxy: it forwards nothing, so Max-Forwards 0 only matters to requests
   // that would be routed on. OPTIONS is answered regardless (RFC 3261 11).

@@ -77,7 +77,8 @@ class ModuleManagerTest : public ::testing::Test {
   cli::CommandRegistry commands_;
   store::ObjectStore objects_;
   core::ActivityTracker activity_;
-  ModuleContext context_{reactor_, workers_, commands_, objects_, activity_, paths_};
+  ServiceRegistry services_;
+  ModuleContext context_{reactor_, workers_, commands_, objects_, activity_, paths_, services_};
   ModuleDescriptor base_, feature_, testOnly_, broken_;
   int loads_ = 0;
 };

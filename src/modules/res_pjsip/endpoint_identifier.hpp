@@ -1,0 +1,69 @@
+#pragma once
+/// @file
+/// Which endpoint sent a request, tried in global `endpoint_identifier_order` (Asterisk's
+/// identifiers: `username`, `auth_username`, `ip`, `header`, `anonymous`); an endpoint is
+/// only found by the ways its own `identify_by` allows. The lookup tables are rebuilt when
+/// the configuration snapshot changes, so identification costs a few hash lookups.
+
+#include <memory>
+#include <optional>
+#include <regex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/store/object_set.hpp"
+#include "modules/res_pjsip/ip_acl.hpp"
+#include "sip/message/message.hpp"
+#include "sip/transport/packet.hpp"
+
+namespace sb::modules::res_pjsip {
+
+struct EndpointConfig;
+
+class EndpointIdentifier {
+ public:
+  struct Identified {
+    std::shared_ptr<const EndpointConfig> endpoint;
+    std::string by;  ///< the identifier that matched ("username", "ip", ...)
+  };
+
+  /// Identifies against the snapshot `objects` (tables are cached per snapshot).
+  std::optional<Identified> identify(const std::shared_ptr<const store::ObjectSet>& objects,
+                                     const sip::Message& request, const sip::Flow& flow);
+
+ private:
+  struct NetworkMatch {
+    IpAcl networks;  ///< denies everything, then permits each `match`
+    std::string endpoint;
+  };
+  struct HeaderMatch {
+    std::string name;
+    std::string value;
+    std::optional<std::regex> pattern;
+    std::string endpoint;
+  };
+
+  void rebuild(const store::ObjectSet& objects);
+  std::shared_ptr<const EndpointConfig> byUsername(const store::ObjectSet& objects,
+                                                   const sip::Message& request) const;
+  std::shared_ptr<const EndpointConfig> byAuthUsername(const store::ObjectSet& objects,
+                                                       const sip::Message& request) const;
+  std::shared_ptr<const EndpointConfig> byIp(const store::ObjectSet& objects,
+                                             const sip::Flow& flow) const;
+  std::shared_ptr<const EndpointConfig> byHeader(const store::ObjectSet& objects,
+                                                 const sip::Message& request) const;
+
+  std::shared_ptr<const store::ObjectSet> built_;  // held so its address is not reused
+  std::vector<std::string> order_;
+  std::vector<NetworkMatch> networks_;
+  std::vector<HeaderMatch> headers_;
+  std::unordered_multimap<std::string, std::string> endpointsByAuthUser_;
+  std::unordered_map<std::string, std::string> domainAliases_;
+  bool multiDomain_ = true;
+};
+
+/// True when the endpoint's identify_by allows `method`.
+bool identifiesBy(const EndpointConfig& endpoint, std::string_view method);
+
+}  // namespace sb::modules::res_pjsip

@@ -1,0 +1,113 @@
+#include "modules/res_pjsip/request_policy.hpp"
+
+#include "modules/res_pjsip/acl_config.hpp"
+#include "modules/res_pjsip/digest_authenticator.hpp"
+#include "modules/res_pjsip/endpoint_config.hpp"
+#include "modules/res_pjsip/endpoint_identifier.hpp"
+#include "modules/res_pjsip/ip_acl.hpp"
+#include "modules/res_pjsip/request_security.hpp"
+
+namespace sb::modules::res_pjsip {
+namespace {
+
+/// Whether `address` passes the rules (no rules: everyone passes). Rules were validated when
+/// the configuration loaded; should one still not parse, the request is refused.
+bool passes(const std::vector<std::pair<bool, std::string>>& rules,
+            const boost::asio::ip::address& address) {
+  if (rules.empty()) {
+    return true;
+  }
+  auto acl = IpAcl::fromOrderedRules(rules);
+  return acl && acl->allows(address);
+}
+
+/// The IP addresses of the request's Contact URIs (host names are not resolved here).
+std::vector<boost::asio::ip::address> contactAddresses(const sip::Message& message) {
+  std::vector<boost::asio::ip::address> out;
+  for (const auto& contact : message.contacts()) {
+    if (contact.wildcard) {
+      continue;
+    }
+    boost::system::error_code error;
+    auto address = boost::asio::ip::make_address(std::string(contact.uri.hostAddress()), error);
+    if (!error) {
+      out.push_back(address);
+    }
+  }
+  return out;
+}
+
+bool contactsPass(const std::vector<std::pair<bool, std::string>>& rules,
+                  const sip::Message& message) {
+  if (rules.empty()) {
+    return true;
+  }
+  for (const auto& address : contactAddresses(message)) {
+    if (!passes(rules, address)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+sip::Verdict refuse(sip::IncomingRequest& request, std::string_view account,
+                    std::string_view aclName, std::string_view logReason) {
+  security::logFailedRequest(request, logReason);
+  security::failedAcl(request, account, aclName);
+  request.respond(403, "Forbidden");
+  return sip::Verdict::Done;
+}
+
+}  // namespace
+
+Registrations addRequestPolicy(sip::RequestPipeline& pipeline, const store::ObjectStore& store) {
+  Registrations out;
+  auto add = [&](sip::Stage stage, std::string name, sip::RequestPipeline::Handler handler) {
+    const auto id = pipeline.add(stage, std::move(name), std::move(handler));
+    out += Registration([&pipeline, id] { pipeline.remove(id); });
+  };
+
+  add(sip::Stage::Filter, "acl", [&store](sip::IncomingRequest& request) {
+    if (request.method() == sip::Method::Ack) {
+      return sip::Verdict::Continue;
+    }
+    for (const auto& [id, object] : store.current()->all("acl")) {
+      const auto& acl = static_cast<const AclConfig&>(*object);
+      if (!passes(acl.ipRules, request.flow().remote.address)) {
+        return refuse(request, "", id, "Not match Endpoint ACL");
+      }
+      if (!contactsPass(acl.contactIpRules, request.message())) {
+        return refuse(request, "", id, "Not match Endpoint Contact ACL");
+      }
+    }
+    return sip::Verdict::Continue;
+  });
+
+  auto identifier = std::make_shared<EndpointIdentifier>();
+  add(sip::Stage::Identify, "endpoint", [&store, identifier](sip::IncomingRequest& request) {
+    auto found = identifier->identify(store.current(), request.message(), request.flow());
+    if (!found) {
+      return sip::Verdict::Continue;
+    }
+    const auto& endpoint = *found->endpoint;
+    request.attribute("endpoint") = endpoint.id;
+    if (request.method() == sip::Method::Ack) {
+      return sip::Verdict::Continue;
+    }
+    if (!passes(endpoint.ipRules, request.flow().remote.address)) {
+      return refuse(request, endpoint.id, endpoint.id, "Not match Endpoint ACL");
+    }
+    if (!contactsPass(endpoint.contactIpRules, request.message())) {
+      return refuse(request, endpoint.id, endpoint.id, "Not match Endpoint Contact ACL");
+    }
+    return sip::Verdict::Continue;
+  });
+
+  auto authenticator = std::make_shared<DigestAuthenticator>(store);
+  add(sip::Stage::Authenticate, "digest", [authenticator](sip::IncomingRequest& request) {
+    return authenticator->authenticate(request);
+  });
+  return out;
+}
+
+}  // namespace sb::modules::res_pjsip

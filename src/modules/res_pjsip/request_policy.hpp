@@ -1,0 +1,22 @@
+#pragma once
+/// @file
+/// The policy res_pjsip puts on every incoming request, as pipeline stages:
+///   Filter:       global `type=acl` objects (source and Contact addresses)
+///   Identify:     endpoint identification, then the endpoint's own ACLs
+///   Authenticate: digest authentication (DigestAuthenticator)
+/// Later modules (registrar, calls, subscriptions) find the endpoint's id in the request's
+/// "endpoint" attribute.
+
+#include <memory>
+
+#include "core/store/object_store.hpp"
+#include "core/util/registration.hpp"
+#include "sip/core/request_pipeline.hpp"
+
+namespace sb::modules::res_pjsip {
+
+/// Adds the stages to `pipeline`; the registrations remove them. `store` and `pipeline` must
+/// outlive the registrations.
+Registrations addRequestPolicy(sip::RequestPipeline& pipeline, const store::ObjectStore& store);
+
+}  // namespace sb::modules::res_pjsip

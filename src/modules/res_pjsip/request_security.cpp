@@ -1,0 +1,107 @@
+#include "modules/res_pjsip/request_security.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/log/logger.hpp"
+
+namespace sb::modules::res_pjsip::security {
+namespace {
+
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+/// "IPV4/UDP/192.0.2.1/5060" as Asterisk writes addresses in security events.
+std::string eventAddress(const sip::SocketAddress& address, sip::TransportKind kind) {
+  return fmt::format("{}/{}/{}/{}", address.isV6() ? "IPV6" : "IPV4", sip::transportName(kind),
+                     address.address.to_string(), address.port);
+}
+
+std::string eventTime() {
+  const auto now = std::chrono::system_clock::now();
+  const auto micros =
+      std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count();
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:06}+0000",
+                     fmt::gmtime(std::chrono::system_clock::to_time_t(now)), micros % 1000000);
+}
+
+Fields common(const sip::IncomingRequest& request, std::string_view event,
+              std::string_view severity, std::string_view account) {
+  const auto& flow = request.flow();
+  return Fields{
+      {"SecurityEvent", std::string(event)},
+      {"EventTV", eventTime()},
+      {"Severity", std::string(severity)},
+      {"Service", "PJSIP"},
+      {"EventVersion", "1"},
+      {"AccountID", std::string(account)},
+      {"SessionID", std::string(request.message().callId())},
+      {"LocalAddress", eventAddress(flow.local, flow.kind)},
+      {"RemoteAddress", eventAddress(flow.remote, flow.kind)},
+  };
+}
+
+}  // namespace
+
+void invalidAccountId(const sip::IncomingRequest& request, std::string_view account) {
+  SB_SECURITY(common(request, "InvalidAccountID", "Error", account));
+}
+
+void challengeSent(const sip::IncomingRequest& request, std::string_view account,
+                   std::string_view nonce) {
+  auto fields = common(request, "ChallengeSent", "Informational", account);
+  fields.emplace_back("Challenge", std::string(nonce));
+  SB_SECURITY(std::move(fields));
+}
+
+void invalidPassword(const sip::IncomingRequest& request, std::string_view account,
+                     std::string_view challenge, std::string_view receivedChallenge,
+                     std::string_view receivedHash) {
+  auto fields = common(request, "InvalidPassword", "Error", account);
+  fields.emplace_back("Challenge", std::string(challenge));
+  fields.emplace_back("ReceivedChallenge", std::string(receivedChallenge));
+  fields.emplace_back("ReceivedHash", std::string(receivedHash));
+  SB_SECURITY(std::move(fields));
+}
+
+void challengeResponseFailed(const sip::IncomingRequest& request, std::string_view account,
+                             std::string_view challenge, std::string_view response) {
+  auto fields = common(request, "ChallengeResponseFailed", "Error", account);
+  fields.emplace_back("Challenge", std::string(challenge));
+  fields.emplace_back("Response", std::string(response));
+  fields.emplace_back("ExpectedResponse", "");
+  SB_SECURITY(std::move(fields));
+}
+
+void successfulAuth(const sip::IncomingRequest& request, std::string_view account) {
+  auto fields = common(request, "SuccessfulAuth", "Informational", account);
+  fields.emplace_back("UsingPassword", "1");
+  SB_SECURITY(std::move(fields));
+}
+
+void failedAcl(const sip::IncomingRequest& request, std::string_view account,
+               std::string_view aclName) {
+  auto fields = common(request, "FailedACL", "Error", account);
+  fields.emplace_back("ACLName", std::string(aclName));
+  SB_SECURITY(std::move(fields));
+}
+
+void logFailedRequest(const sip::IncomingRequest& request, std::string_view reason) {
+  const auto& message = request.message();
+  // The From address without its tag, as pjsip prints it: "Name" <sip:user@host>.
+  std::string from;
+  if (auto address = message.from()) {
+    if (!address->displayName.empty()) {
+      from = fmt::format("\"{}\" ", address->displayNameUnquoted());
+    }
+    from += fmt::format("<{}>", address->uri.raw);
+  }
+  SB_NOTICE("Request '{}' from '{}' failed for '{}' (callid: {}) - {}", message.methodText(), from,
+            request.flow().remote.str(), message.callId(), reason);
+}
+
+}  // namespace sb::modules::res_pjsip::security

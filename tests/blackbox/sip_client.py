@@ -1,0 +1,140 @@
+"""A minimal SIP UAC for registrar tests: builds REGISTERs, answers digest challenges (MD5 and
+SHA-256, qop=auth), over UDP or TCP on IPv4 or IPv6."""
+
+import hashlib
+import re
+import socket
+import uuid
+
+
+def parse_response(data: bytes):
+    """(status code, {lower-case header name: [values]}) of one response."""
+    text = data.decode(errors="replace")
+    head = text.split("\r\n\r\n", 1)[0]
+    lines = head.split("\r\n")
+    code = int(lines[0].split(" ", 2)[1])
+    headers = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        headers.setdefault(name.strip().lower(), []).append(value.strip())
+    return code, headers
+
+
+def challenge_params(value: str) -> dict:
+    """The parameters of one WWW-Authenticate value ("Digest realm=..., nonce=...")."""
+    return {k.lower(): v.strip('"') for k, v in re.findall(r'(\w+)=("[^"]*"|[^,\s]+)', value)}
+
+
+def digest_authorization(challenge: str, method: str, uri: str, user: str, password: str,
+                         nc: int = 1, response_override=None) -> str:
+    params = challenge_params(challenge)
+    algorithm = params.get("algorithm", "MD5")
+    hasher = {"MD5": hashlib.md5, "SHA-256": hashlib.sha256}[algorithm.upper()]
+    h = lambda text: hasher(text.encode()).hexdigest()
+    ha1 = h(f"{user}:{params['realm']}:{password}")
+    ha2 = h(f"{method}:{uri}")
+    cnonce = uuid.uuid4().hex[:16]
+    nc_text = f"{nc:08x}"
+    response = h(f"{ha1}:{params['nonce']}:{nc_text}:{cnonce}:auth:{ha2}")
+    if response_override is not None:
+        response = response_override
+    return (f'Digest username="{user}", realm="{params["realm"]}", nonce="{params["nonce"]}", '
+            f'uri="{uri}", response="{response}", algorithm={algorithm}, qop=auth, nc={nc_text}, '
+            f'cnonce="{cnonce}"')
+
+
+class Uac:
+    """One user agent with its own socket (UDP, or a TCP connection to the server)."""
+
+    def __init__(self, server_host: str, server_port: int, transport: str = "udp", user: str = "alice",
+                 local_host: str = None):
+        family = socket.AF_INET6 if ":" in server_host else socket.AF_INET
+        self.transport = transport
+        self.server = (server_host, server_port)
+        self.user = user
+        kind = socket.SOCK_DGRAM if transport == "udp" else socket.SOCK_STREAM
+        self.sock = socket.socket(family, kind)
+        self.sock.settimeout(5)
+        bind_host = local_host or ("::1" if family == socket.AF_INET6 else "127.0.0.1")
+        self.sock.bind((bind_host, 0))
+        if transport != "udp":
+            self.sock.connect(self.server)
+        self.local_port = self.sock.getsockname()[1]
+        self.local_host = bind_host
+        self.call_id = uuid.uuid4().hex
+        self.cseq = 0
+        self.buffer = b""
+
+    def host_ref(self, host):
+        return f"[{host}]" if ":" in host else host
+
+    def close(self):
+        self.sock.close()
+
+    def send(self, data: bytes):
+        if self.transport == "udp":
+            self.sock.sendto(data, self.server)
+        else:
+            self.sock.sendall(data)
+
+    def receive(self) -> bytes:
+        if self.transport == "udp":
+            return self.sock.recv(65535)
+        while b"\r\n\r\n" not in self.buffer:
+            chunk = self.sock.recv(65535)
+            if not chunk:
+                raise ConnectionError("closed")
+            self.buffer += chunk
+        head, _, rest = self.buffer.partition(b"\r\n\r\n")
+        length = int(re.search(rb"(?im)^(?:content-length|l)\s*:\s*(\d+)", head).group(1))
+        while len(rest) < length:
+            rest += self.sock.recv(65535)
+        self.buffer = rest[length:]
+        return head + b"\r\n\r\n" + rest[:length]
+
+    def register_request(self, contacts=None, expires=3600, authorization=None, aor_user=None,
+                         extra="") -> bytes:
+        self.cseq += 1
+        server = f"{self.host_ref(self.server[0])}:{self.server[1]}"
+        local = f"{self.host_ref(self.local_host)}:{self.local_port}"
+        user = aor_user or self.user
+        if contacts is None:
+            contacts = [f"<sip:{user}@{local};transport={self.transport}>"]
+        lines = [
+            f"REGISTER sip:{server} SIP/2.0",
+            f"Via: SIP/2.0/{self.transport.upper()} {local};branch=z9hG4bK{uuid.uuid4().hex[:16]};rport",
+            f"From: <sip:{user}@{server}>;tag={uuid.uuid4().hex[:8]}",
+            f"To: <sip:{user}@{server}>",
+            f"Call-ID: {self.call_id}",
+            f"CSeq: {self.cseq} REGISTER",
+            "Max-Forwards: 70",
+        ]
+        lines += [f"Contact: {c}" for c in contacts]
+        if expires is not None:
+            lines.append(f"Expires: {expires}")
+        if authorization:
+            lines.append(f"Authorization: {authorization}")
+        if extra:
+            lines.append(extra.rstrip("\r\n"))
+        lines += ["Content-Length: 0", "", ""]
+        return "\r\n".join(lines).encode()
+
+    def request(self, data: bytes):
+        self.send(data)
+        return parse_response(self.receive())
+
+    def register(self, password: str, contacts=None, expires=3600, algorithm=None, extra="",
+                 wrong_password=False):
+        """REGISTER, answer the challenge, return (code, headers) of the final answer."""
+        code, headers = self.request(self.register_request(contacts, expires, extra=extra))
+        if code != 401:
+            return code, headers
+        challenges = headers["www-authenticate"]
+        chosen = challenges[0]
+        if algorithm:
+            chosen = next(c for c in challenges if challenge_params(c).get("algorithm", "MD5") == algorithm)
+        uri = f"sip:{self.host_ref(self.server[0])}:{self.server[1]}"
+        authorization = digest_authorization(chosen, "REGISTER", uri, self.user,
+                                             password + ("x" if wrong_password else ""))
+        self.last_authorization = authorization
+        return self.request(self.register_request(contacts, expires, authorization, extra=extra))

@@ -1,0 +1,250 @@
+"""The registrar: digest authentication (MD5, SHA-256), refusals that reveal nothing about
+accounts, binding rules (max_contacts, remove_existing, 423, unregister, instance ids), and
+contacts that survive kill -9."""
+
+import os
+import signal
+import socket
+import time
+
+from sip_client import Uac, challenge_params, digest_authorization, parse_response
+from sip_helpers import free_port
+
+
+def configure(sb, port4, port6, extra_global="", aor_options="max_contacts = 1\nremove_existing = yes"):
+    sb.write(
+        "pjsip.conf",
+        f"""
+        [udp4]
+        type = transport
+        protocol = udp
+        bind = 127.0.0.1:{port4}
+        [tcp4]
+        type = transport
+        protocol = tcp
+        bind = 127.0.0.1:{port4}
+        [udp6]
+        type = transport
+        protocol = udp
+        bind = [::1]:{port6}
+        [tcp6]
+        type = transport
+        protocol = tcp
+        bind = [::1]:{port6}
+        [global]
+        type = global
+        {extra_global}
+
+        [user](!)
+        type = endpoint
+        context = internal
+
+        [alice](user)
+        auth = alice
+        aors = alice
+        [alice]
+        type = auth
+        auth_type = userpass
+        username = alice
+        password = wonderland
+        [alice]
+        type = aor
+        """,
+    )
+    sb.append("pjsip.conf", aor_options + "\n")
+    sb.append(
+        "pjsip.conf",
+        """
+        [bob](user)
+        auth = bob
+        aors = bob
+        [bob]
+        type = auth
+        username = bob
+        password = builder
+        [bob]
+        type = aor
+        max_contacts = 3
+        minimum_expiration = 120
+        """,
+    )
+
+
+def contacts(sb):
+    return sb.rx("pjsip show contacts").stdout
+
+
+def test_register_with_md5_over_udp_and_tcp_on_both_families(sb):
+    port4, port6 = free_port(), free_port(socket.AF_INET6)
+    configure(sb, port4, port6)
+    sb.start()
+    for host, port in (("127.0.0.1", port4), ("::1", port6)):
+        for transport in ("udp", "tcp"):
+            uac = Uac(host, port, transport, user="alice")
+            code, headers = uac.register("wonderland")
+            assert code == 200, (host, transport, code, headers)
+            # max_contacts 1 with remove_existing: each registration replaces the last
+            assert len(headers["contact"]) == 1, headers
+            assert f":{uac.local_port};transport={transport}>" in headers["contact"][0], headers
+            assert "date" in headers
+            listing = contacts(sb)
+            assert listing.count("alice/sip:alice@") == 1, listing
+            assert f":{uac.local_port};transport={transport}" in listing
+            uac.close()
+
+
+def test_fourth_binding_beyond_max_contacts_is_forbidden(sb):
+    port4, port6 = free_port(), free_port(socket.AF_INET6)
+    configure(sb, port4, port6)
+    sb.start()
+    uacs = [Uac("127.0.0.1", port4, "udp", user="bob") for _ in range(4)]
+    codes = [uac.register("builder")[0] for uac in uacs]
+    assert codes == [200, 200, 200, 403]
+
+
+def test_remove_existing_replaces_the_soonest_to_expire(sb):
+    port4, port6 = free_port(), free_port(socket.AF_INET6)
+    configure(sb, port4, port6)
+    sb.start()
+    first, second = Uac("127.0.0.1", port4), Uac("127.0.0.1", port4)
+    assert first.register("wonderland")[0] == 200
+    code, headers = second.register("wonderland")
+    assert code == 200
+    assert len(headers["contact"]) == 1 and f":{second.local_port};" in headers["contact"][0]
+    listing = contacts(sb)
+    assert f":{second.local_port};" in listing and f":{first.local_port};" not in listing
+
+
+def test_sha256_and_md5_offered_together_when_configured(sb):
+    port4, port6 = free_port(), free_port(socket.AF_INET6)
+    configure(sb, port4, port6, extra_global="default_auth_algorithms_uas = SHA-256,MD5")
+    sb.start()
+    uac = Uac("127.0.0.1", port4)
+    code, headers = uac.request(uac.register_request())
+    assert code == 401
+    algorithms = [challenge_params(v).get("algorithm") for v in headers["www-authenticate"]]
+    assert algorithms == ["SHA-256", "MD5"]
+    nonces = {challenge_params(v)["nonce"] for v in headers["www-authenticate"]}
+    assert len(nonces) == 1
+    assert uac.register("wonderland", algorithm="SHA-256")[0] == 200
+
+
+def test_unknown_user_gets_the_same_challenge_and_failure_as_a_wrong_password(sb):
+    port4, port6 = free_port(), free_port(socket.AF_INET6)
+    configure(sb, port4, port6)
+    sb.start()
+    known, unknown = Uac("127.0.0.1", port4, user="alice"), Uac("127.0.0.1", port4, user="mallory")
+    code_known, known_headers = known.request(known.register_request())
+    code_unknown, unknown_headers = unknown.request(unknown.register_request())
+    assert code_known == code_unknown == 401
+    shape = lambda headers: sorted((k, v) for k, v in challenge_params(headers["www-authenticate"][0]).items()
+                                   if k != "nonce")
+    assert shape(known_headers) == shape(unknown_headers)
+    assert sorted(known_headers) == sorted(unknown_headers)
+    # Answering the challenge: a wrong password and an unknown account fail alike.
+    assert known.register("nope", wrong_password=True)[0] == 401
+    assert unknown.register("anything")[0] == 401
+    time.sleep(0.5)
+    log = sb.output_path.read_text()
+    assert "Request 'REGISTER' from '<sip:mallory@" in log and "- Failed to authenticate" in log
+
+
+def test_security_events_reach_the_security_log(sb):
+    port4, port6 = free_port(), free_port(socket.AF_INET6)
+    configure(sb, port4, port6)
+    sb.write("logger.conf", "[logfiles]\nsecurity => security\nmessages => notice,warning,error\n")
+    sb.start()
+    uac = Uac("127.0.0.1", port4, user="alice")
+    assert uac.register("wonderland", wrong_password=True)[0] == 401
+    assert uac.register("wonderland")[0] == 200
+    time.sleep(0.5)
+    security = (sb.log_dir / "security").read_text()
+    for event in ("ChallengeSent", "InvalidPassword", "SuccessfulAuth"):
+        assert f'SecurityEvent="{event}"' in security, security
+    assert 'Service="PJSIP"' in security and 'RemoteAddress="IPV4/UDP/127.0.0.1/' in security
+
+
+def test_stale_nonce_is_rechallenged_with_stale_true_and_replays_are_refused(sb):
+    port4, port6 = free_port(), free_port(socket.AF_INET6)
+    configure(sb, port4, port6)
+    sb.append("pjsip.conf", "[alice](+type=auth)\nnonce_lifetime = 1\n")
+    sb.start()
+    uac = Uac("127.0.0.1", port4)
+    code, headers = uac.request(uac.register_request())
+    uri = f"sip:127.0.0.1:{port4}"
+    authorization = digest_authorization(headers["www-authenticate"][0], "REGISTER", uri, "alice", "wonderland")
+    assert uac.request(uac.register_request(authorization=authorization))[0] == 200
+    # The same nonce and nonce-count again is a replay.
+    code, headers = uac.request(uac.register_request(authorization=authorization))
+    assert code == 401
+    # A correct answer to a nonce older than nonce_lifetime is stale, not wrong.
+    time.sleep(2.2)
+    old = digest_authorization(headers["www-authenticate"][0], "REGISTER", uri, "alice", "wonderland")
+    code, headers = uac.request(uac.register_request(authorization=old))
+    assert code == 401
+    assert challenge_params(headers["www-authenticate"][0]).get("stale", "").lower() == "true"
+    fresh = digest_authorization(headers["www-authenticate"][0], "REGISTER", uri, "alice", "wonderland")
+    assert uac.request(uac.register_request(authorization=fresh))[0] == 200
+
+
+def test_unregister_one_and_all(sb):
+    port4, port6 = free_port(), free_port(socket.AF_INET6)
+    configure(sb, port4, port6)
+    sb.start()
+    a, b = Uac("127.0.0.1", port4, user="bob"), Uac("127.0.0.1", port4, user="bob")
+    assert a.register("builder")[0] == 200
+    assert b.register("builder")[0] == 200
+    code, headers = a.register("builder", expires=0)
+    assert code == 200 and len(headers["contact"]) == 1
+    assert f":{a.local_port};" not in contacts(sb)
+    code, headers = b.register("builder", contacts=["*"], expires=0)
+    assert code == 200 and "contact" not in headers
+    assert "bob/" not in contacts(sb)
+
+
+def test_interval_too_brief_gets_423_with_min_expires(sb):
+    port4, port6 = free_port(), free_port(socket.AF_INET6)
+    configure(sb, port4, port6)
+    sb.start()
+    uac = Uac("127.0.0.1", port4, user="bob")
+    code, headers = uac.register("builder", expires=60)
+    assert code == 423 and headers["min-expires"] == ["120"]
+
+
+def test_same_instance_from_a_new_port_replaces_its_binding(sb):
+    port4, port6 = free_port(), free_port(socket.AF_INET6)
+    configure(sb, port4, port6)
+    sb.start()
+    instance = '+sip.instance="<urn:uuid:00000000-0000-1000-8000-000a95a0e128>";reg-id=1'
+    first, second = Uac("127.0.0.1", port4, user="bob"), Uac("127.0.0.1", port4, user="bob")
+    assert first.register("builder", contacts=[f"<sip:bob@127.0.0.1:{first.local_port}>;{instance}"])[0] == 200
+    code, headers = second.register("builder", contacts=[f"<sip:bob@127.0.0.1:{second.local_port}>;{instance}"])
+    assert code == 200 and len(headers["contact"]) == 1
+    assert f":{second.local_port}>" in headers["contact"][0]
+
+
+def test_aor_without_max_contacts_refuses_registration(sb):
+    port4, port6 = free_port(), free_port(socket.AF_INET6)
+    configure(sb, port4, port6, aor_options="")
+    sb.start()
+    assert Uac("127.0.0.1", port4).register("wonderland")[0] == 403
+
+
+def test_acknowledged_contacts_survive_kill_9(sb):
+    port4, port6 = free_port(), free_port(socket.AF_INET6)
+    configure(sb, port4, port6)
+    sb.append("pjsip.conf", "[bob](+type=aor)\nmax_contacts = 1000\n")
+    sb.start()
+    acknowledged = []
+    uacs = []
+    for _ in range(200):
+        uac = Uac("127.0.0.1", port4, user="bob")
+        if uac.register("builder")[0] == 200:
+            acknowledged.append(uac.local_port)
+        uacs.append(uac)
+    os.kill(sb.process.pid, signal.SIGKILL)
+    sb.process.wait()
+    sb.start()
+    listing = contacts(sb)
+    missing = [port for port in acknowledged if f"127.0.0.1:{port};" not in listing]
+    assert len(acknowledged) == 200 and not missing, missing
