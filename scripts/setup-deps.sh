@@ -11,6 +11,12 @@ PACKAGES=(
   libgtest-dev libbenchmark-dev python3 python3-pytest doxygen sip-tester openssl
 )
 
+# Real SIP clients and peers the black-box tests drive (only with --test).
+TEST_PACKAGES=(baresip linphone-cli sipvicious sipsak kamailio kamailio-sqlite-modules)
+if [ "${1:-}" = "--test" ]; then
+  PACKAGES+=("${TEST_PACKAGES[@]}")
+fi
+
 missing=()
 for package in "${PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then

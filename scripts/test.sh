@@ -4,7 +4,7 @@
 # ASan+UBSan build, then each fuzzer for a bounded time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup-deps.sh
+scripts/setup-deps.sh --test
 
 FUZZ_SECONDS="${FUZZ_SECONDS:-45}"
 PYTEST=(/usr/bin/python3 -m pytest -q -p no:cacheprovider tests/blackbox)

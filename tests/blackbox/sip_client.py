@@ -138,3 +138,15 @@ class Uac:
                                              password + ("x" if wrong_password else ""))
         self.last_authorization = authorization
         return self.request(self.register_request(contacts, expires, authorization, extra=extra))
+
+    def answer_next_request(self, code: int = 200, reason: str = "OK") -> str:
+        """Waits for a request from the server and answers it; returns the request text."""
+        text = self.receive().decode(errors="replace")
+        head = text.split("\r\n\r\n", 1)[0].split("\r\n")
+        copied = [line for line in head[1:]
+                  if line.split(":", 1)[0].strip().lower() in ("via", "from", "to", "call-id", "cseq")]
+        to_tag = ";tag=uac" + uuid.uuid4().hex[:6]
+        copied = [line + to_tag if line.lower().startswith("to:") and ";tag=" not in line else line
+                  for line in copied]
+        self.send((f"SIP/2.0 {code} {reason}\r\n" + "\r\n".join(copied) + "\r\nContent-Length: 0\r\n\r\n").encode())
+        return text

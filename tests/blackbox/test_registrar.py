@@ -248,3 +248,42 @@ def test_acknowledged_contacts_survive_kill_9(sb):
     listing = contacts(sb)
     missing = [port for port in acknowledged if f"127.0.0.1:{port};" not in listing]
     assert len(acknowledged) == 200 and not missing, missing
+
+
+def test_qualify_marks_answering_contacts_reachable_and_silent_ones_unreachable(sb):
+    port4, port6 = free_port(), free_port(socket.AF_INET6)
+    configure(sb, port4, port6, aor_options="max_contacts = 1\nqualify_frequency = 1\nqualify_timeout = 0.5")
+    sb.start()
+    uac = Uac("127.0.0.1", port4)
+    assert uac.register("wonderland")[0] == 200
+    # The server's OPTIONS arrives within the first interval and is answered.
+    request = uac.answer_next_request()
+    assert request.startswith(f"OPTIONS sip:alice@127.0.0.1:{uac.local_port};transport=udp SIP/2.0\r\n")
+    deadline = time.monotonic() + 5
+    while "Avail" not in contacts(sb) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    row = [line for line in contacts(sb).splitlines() if "alice/sip:" in line][0]
+    assert " Avail " in row and "nan" not in row, row
+    # Then the phone goes silent: the next OPTIONS times out after qualify_timeout.
+    uac.close()
+    deadline = time.monotonic() + 6
+    while "Unavail" not in contacts(sb) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    row = [line for line in contacts(sb).splitlines() if "alice/sip:" in line][0]
+    assert " Unavail " in row and row.rstrip().endswith("nan"), row
+    assert "Contact alice/sip:alice@127.0.0.1" in sb.output_text() and "is now Unreachable" in sb.output_text()
+
+
+def test_contacts_without_qualify_are_nonqualified_and_pjsip_qualify_sends_options(sb):
+    port4, port6 = free_port(), free_port(socket.AF_INET6)
+    configure(sb, port4, port6)
+    sb.start()
+    uac = Uac("127.0.0.1", port4)
+    assert uac.register("wonderland")[0] == 200
+    time.sleep(1.5)
+    row = [line for line in contacts(sb).splitlines() if "alice/sip:" in line][0]
+    assert " NonQual " in row, row
+    result = sb.rx("pjsip qualify alice")
+    assert result.stdout == "Qualifying AOR 'alice' on endpoint 'alice'\n"
+    assert uac.answer_next_request().startswith("OPTIONS ")
+    assert sb.rx("pjsip qualify nobody").stdout == "Unable to retrieve endpoint nobody\n"

@@ -224,6 +224,8 @@ sip::Verdict DigestAuthenticator::authenticate(sip::IncomingRequest& request) {
     }
     security::logFailedRequest(request, "Failed to authenticate");
   }
+  // Challenges are cheap to repeat: answering them statelessly keeps nothing for 64*T1.
+  request.setStatelessResponse();
   request.respond(401, "Unauthorized", headers);
   return sip::Verdict::Done;
 }

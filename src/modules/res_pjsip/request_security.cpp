@@ -29,6 +29,12 @@ std::string eventTime() {
                      fmt::gmtime(std::chrono::system_clock::to_time_t(now)), micros % 1000000);
 }
 
+/// Security events are built only when some log channel takes them (they format a time
+/// stamp and several addresses: too much to waste on every REGISTER).
+bool securityLogged() {
+  return log::Logger::get().wants(log::Level::Security, 0);
+}
+
 Fields common(const sip::IncomingRequest& request, std::string_view event,
               std::string_view severity, std::string_view account) {
   const auto& flow = request.flow();
@@ -48,11 +54,17 @@ Fields common(const sip::IncomingRequest& request, std::string_view event,
 }  // namespace
 
 void invalidAccountId(const sip::IncomingRequest& request, std::string_view account) {
+  if (!securityLogged()) {
+    return;
+  }
   SB_SECURITY(common(request, "InvalidAccountID", "Error", account));
 }
 
 void challengeSent(const sip::IncomingRequest& request, std::string_view account,
                    std::string_view nonce) {
+  if (!securityLogged()) {
+    return;
+  }
   auto fields = common(request, "ChallengeSent", "Informational", account);
   fields.emplace_back("Challenge", std::string(nonce));
   SB_SECURITY(std::move(fields));
@@ -61,6 +73,9 @@ void challengeSent(const sip::IncomingRequest& request, std::string_view account
 void invalidPassword(const sip::IncomingRequest& request, std::string_view account,
                      std::string_view challenge, std::string_view receivedChallenge,
                      std::string_view receivedHash) {
+  if (!securityLogged()) {
+    return;
+  }
   auto fields = common(request, "InvalidPassword", "Error", account);
   fields.emplace_back("Challenge", std::string(challenge));
   fields.emplace_back("ReceivedChallenge", std::string(receivedChallenge));
@@ -70,6 +85,9 @@ void invalidPassword(const sip::IncomingRequest& request, std::string_view accou
 
 void challengeResponseFailed(const sip::IncomingRequest& request, std::string_view account,
                              std::string_view challenge, std::string_view response) {
+  if (!securityLogged()) {
+    return;
+  }
   auto fields = common(request, "ChallengeResponseFailed", "Error", account);
   fields.emplace_back("Challenge", std::string(challenge));
   fields.emplace_back("Response", std::string(response));
@@ -78,6 +96,9 @@ void challengeResponseFailed(const sip::IncomingRequest& request, std::string_vi
 }
 
 void successfulAuth(const sip::IncomingRequest& request, std::string_view account) {
+  if (!securityLogged()) {
+    return;
+  }
   auto fields = common(request, "SuccessfulAuth", "Informational", account);
   fields.emplace_back("UsingPassword", "1");
   SB_SECURITY(std::move(fields));
@@ -85,6 +106,9 @@ void successfulAuth(const sip::IncomingRequest& request, std::string_view accoun
 
 void failedAcl(const sip::IncomingRequest& request, std::string_view account,
                std::string_view aclName) {
+  if (!securityLogged()) {
+    return;
+  }
   auto fields = common(request, "FailedACL", "Error", account);
   fields.emplace_back("ACLName", std::string(aclName));
   SB_SECURITY(std::move(fields));

@@ -63,10 +63,16 @@ std::string lowerName(sip::TransportKind kind) {
   return name;
 }
 
-std::string httpDate() {
-  return fmt::format(
-      "{:%a, %d %b %Y %H:%M:%S} GMT",
-      fmt::gmtime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now())));
+/// The Date header value, formatted once per second (reactor thread only).
+const std::string& httpDate() {
+  static std::time_t cachedSecond = 0;
+  static std::string cached;
+  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  if (now != cachedSecond) {
+    cachedSecond = now;
+    cached = fmt::format("{:%a, %d %b %Y %H:%M:%S} GMT", fmt::gmtime(now));
+  }
+  return cached;
 }
 
 }  // namespace

@@ -40,7 +40,7 @@ void IncomingRequest::respond(int code, std::string_view reason, const HeaderLis
     finalSent_ = true;
   }
   if (responder_) {
-    responder_(message_, std::move(*response));
+    responder_(message_, std::move(*response), stateless_ && code >= 200);
   }
 }
 

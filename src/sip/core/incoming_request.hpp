@@ -24,7 +24,7 @@ class IncomingRequest : public std::enable_shared_from_this<IncomingRequest> {
  public:
   /// `responder` sends a finished response to `request` (the stack fills it in: Via
   /// received/rport, Server header).
-  using Responder = std::function<void(const Message& request, Message response)>;
+  using Responder = std::function<void(const Message& request, Message response, bool stateless)>;
 
   IncomingRequest(Message message, Flow flow, Responder responder)
       : message_(std::move(message)), flow_(std::move(flow)), responder_(std::move(responder)) {}
@@ -38,6 +38,9 @@ class IncomingRequest : public std::enable_shared_from_this<IncomingRequest> {
   void respond(int code, std::string_view reason, const HeaderList& headers = {},
                std::string_view body = {}, std::string_view contentType = {});
   bool answered() const { return finalSent_; }
+  /// Makes the final response stateless (RFC 3261 8.2.7): the transaction is forgotten once
+  /// it is sent, so a retransmitted request is handled as new. Meant for challenges.
+  void setStatelessResponse() { stateless_ = true; }
 
   /// Values that earlier stages leave for later ones (e.g. the identified endpoint's name).
   std::string& attribute(const std::string& key) { return attributes_[key]; }
@@ -58,6 +61,7 @@ class IncomingRequest : public std::enable_shared_from_this<IncomingRequest> {
   Flow flow_;
   Responder responder_;
   bool finalSent_ = false;
+  bool stateless_ = false;
   std::string localTag_;
   std::map<std::string, std::string> attributes_;
 };

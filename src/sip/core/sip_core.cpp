@@ -174,11 +174,13 @@ void SipCore::handleRequest(Message message, const Flow& flow,
   const Method method = message.method();
   auto shared = std::make_shared<IncomingRequest>(
       std::move(message), flow,
-      [this, flow, transaction](const Message& request, Message response) {
+      [this, flow, transaction](const Message& request, Message response, bool stateless) {
         decorateResponse(response, request, flow);
         // The transaction keeps the response for retransmissions; without one (nothing
         // usable to match on) it goes out statelessly.
-        if (!transaction.respond(response)) {
+        const bool sent =
+            stateless ? transaction.respondStatelessly(response) : transaction.respond(response);
+        if (!sent) {
           send(flow, response.serialize());
         }
       });

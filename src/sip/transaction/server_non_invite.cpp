@@ -23,10 +23,14 @@ bool NonInviteServerTransaction::respond(const Message& response) {
     return true;
   }
   state_ = TransactionState::Completed;
-  if (reliable())
+  if (reliable()) {
     terminate();  // Timer J is zero
-  else
+  } else {
+    // Only the response is needed to answer retransmissions for the next 64*T1; dropping
+    // the request keeps a busy registrar's lingering transactions small.
+    request_ = Message{};
     arm<&NonInviteServerTransaction::onTimerJ>(this, linger_, timers_.timerJ(false));
+  }
   return true;
 }
 

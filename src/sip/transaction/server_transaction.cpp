@@ -48,6 +48,15 @@ void ServerTransaction::resendLast() {
     send(lastResponse_);
 }
 
+bool ServerTransaction::respondStatelessly(const Message& response) {
+  if (state_ != TransactionState::Trying && state_ != TransactionState::Proceeding)
+    return false;
+  auto keep = shared_from_this();
+  layer_.sendBytes(flow_, response.serialize(), nullptr);
+  terminate();
+  return true;
+}
+
 void ServerTransaction::terminate() {
   if (state_ == TransactionState::Terminated)
     return;
@@ -111,6 +120,13 @@ bool ServerTransactionHandle::respond(const Message& response) const {
   if (!tx || !response.isResponse())
     return false;
   return tx->respond(response);
+}
+
+bool ServerTransactionHandle::respondStatelessly(const Message& response) const {
+  auto tx = tx_.lock();
+  if (!tx || !response.isResponse() || response.statusCode() < 200)
+    return false;
+  return tx->respondStatelessly(response);
 }
 
 void ServerTransactionHandle::setCallbacks(ServerCallbacks callbacks) const {

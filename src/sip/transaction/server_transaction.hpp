@@ -42,6 +42,11 @@ class ServerTransaction : public std::enable_shared_from_this<ServerTransaction>
   void setCallbacks(ServerCallbacks callbacks);
   void clearCallbacks() { callbacks_.reset(); }
 
+  /// Sends a final response and forgets the transaction at once (RFC 3261 8.2.7 stateless
+  /// UAS behaviour): a retransmitted request is then treated as new. For challenges, which
+  /// cost nothing to repeat and would otherwise linger for 64*T1 each.
+  bool respondStatelessly(const Message& response);
+
  protected:
   ServerTransaction(TransactionLayer& layer, Message request, Flow flow, std::string key,
                     bool invite, TransactionState initial);
@@ -116,6 +121,9 @@ class ServerTransactionHandle {
   /// Trying/Proceeding, a final moves to Completed (Timer J). False, nothing sent, when the
   /// state does not allow it or the transaction has gone. The TU stamps Via received/rport.
   bool respond(const Message& response) const;
+  /// Sends a final response outside the transaction and ends it (see
+  /// ServerTransaction::respondStatelessly). False when the transaction has gone.
+  bool respondStatelessly(const Message& response) const;
 
   /// Installs the TU's callbacks (replacing earlier ones); releaseCallbacks() drops them.
   void setCallbacks(ServerCallbacks callbacks) const;
