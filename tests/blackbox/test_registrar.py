@@ -287,3 +287,21 @@ def test_contacts_without_qualify_are_nonqualified_and_pjsip_qualify_sends_optio
     assert result.stdout == "Qualifying AOR 'alice' on endpoint 'alice'\n"
     assert uac.answer_next_request().startswith("OPTIONS ")
     assert sb.rx("pjsip qualify nobody").stdout == "Unable to retrieve endpoint nobody\n"
+
+
+def test_keep_alives_go_out_on_tcp_connections(sb):
+    port4, port6 = free_port(), free_port(socket.AF_INET6)
+    configure(sb, port4, port6, extra_global="keep_alive_interval = 1")
+    sb.start()
+    uac = Uac("127.0.0.1", port4, "tcp")
+    assert uac.register("wonderland")[0] == 200
+    uac.sock.settimeout(3)
+    assert uac.sock.recv(16) == b"\r\n\r\n"
+
+
+def test_aor_that_cannot_register_is_reported_at_load(sb):
+    port4, port6 = free_port(), free_port(socket.AF_INET6)
+    configure(sb, port4, port6, aor_options="")
+    sb.start()
+    time.sleep(0.3)
+    assert "AOR 'alice' (endpoint 'alice', which has auth) has max_contacts=0" in sb.output_text()

@@ -3,14 +3,18 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <set>
 
 #include "core/log/logger.hpp"
 #include "core/reactor/reactor.hpp"
 #include "core/store/object_store.hpp"
 #include "core/util/paths.hpp"
+#include "modules/res_pjsip/aor_config.hpp"
+#include "modules/res_pjsip/endpoint_config.hpp"
 #include "modules/res_pjsip/http_config.hpp"
 #include "modules/res_pjsip/settings_config.hpp"
 #include "modules/res_pjsip/transport_config.hpp"
+#include "sip/transport/tcp_listener.hpp"
 
 namespace sb::modules::res_pjsip {
 namespace {
@@ -137,6 +141,46 @@ SipService::~SipService() {
   core_.transports().closeAll();
 }
 
+/// Asterisk's max_contacts default of 0 silently refuses every REGISTER; say so at load time
+/// for AORs that endpoints with inbound auth point at (they are clearly meant to register).
+static void warnUnregistrableAors(const store::ObjectSet& objects) {
+  std::set<std::string> warned;
+  for (const auto& [id, object] : objects.all("endpoint")) {
+    const auto& endpoint = static_cast<const EndpointConfig&>(*object);
+    if (endpoint.auth.empty()) {
+      continue;
+    }
+    for (const auto& name : endpoint.aors) {
+      auto aor = objects.get<AorConfig>("aor", name);
+      if (aor && aor->maxContacts == 0 && aor->contact.empty() && warned.insert(name).second) {
+        SB_WARNING(
+            "AOR '{}' (endpoint '{}', which has auth) has max_contacts=0: its REGISTERs will be "
+            "refused with 403. Set max_contacts (e.g. 1 with remove_existing=yes).",
+            name, id);
+      }
+    }
+  }
+}
+
+void SipService::scheduleKeepAlives(unsigned intervalSeconds) {
+  if (intervalSeconds == keepAliveInterval_ && keepAlive_.pending()) {
+    return;
+  }
+  keepAliveInterval_ = intervalSeconds;
+  keepAlive_ = sip::Timer(core_.timers());
+  if (intervalSeconds == 0) {
+    return;  // 0 turns keep-alives off
+  }
+  keepAlive_.start(std::chrono::seconds(intervalSeconds), [this] {
+    for (const auto& listener : core_.transports().all()) {
+      if (auto* tcp = dynamic_cast<sip::TcpListener*>(listener.get())) {
+        tcp->sendKeepAlives();
+      }
+    }
+    keepAlive_.restart(std::chrono::seconds(keepAliveInterval_));
+  });
+}
+
 void SipService::applyConfiguration() {
   const auto objects = context_.objects.current();
   sip::CoreSettings settings = core_.settings();
@@ -146,6 +190,12 @@ void SipService::applyConfiguration() {
     settings.serverHeader = global->userAgent;
   }
   core_.setSettings(settings);
+  unsigned keepAlive = 90;
+  if (auto global = objects->get<GlobalConfig>("global", "global")) {
+    keepAlive = global->keepAliveInterval;
+  }
+  scheduleKeepAlives(keepAlive);
+  warnUnregistrableAors(*objects);
   sip::TransactionTimers timers;
   if (auto system = objects->get<SystemConfig>("system", "system")) {
     timers.t1 = std::chrono::milliseconds(system->timerT1);

@@ -11,6 +11,7 @@
 #include "core/store/object_set.hpp"
 #include "core/util/registration.hpp"
 #include "sip/core/sip_core.hpp"
+#include "sip/timer/timer.hpp"
 
 namespace sb::modules::res_pjsip {
 
@@ -38,12 +39,16 @@ class SipService {
  private:
   void addWebSocketListeners(const store::ObjectSet& objects, const TransportConfig* ws,
                              const TransportConfig* wss, std::vector<sip::ListenerSpec>& specs);
+  /// Every keep_alive_interval: CRLFCRLF on each TCP/TLS connection.
+  void scheduleKeepAlives(unsigned intervalSeconds);
   void traceMessage(sip::Direction direction, const sip::Flow& flow, std::string_view bytes);
 
   ModuleContext& context_;
   sip::SipCore core_;
   TraceSettings trace_;
   Registration observer_;
+  sip::Timer keepAlive_;
+  unsigned keepAliveInterval_ = 0;
 };
 
 }  // namespace sb::modules::res_pjsip

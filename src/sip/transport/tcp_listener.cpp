@@ -175,6 +175,12 @@ void TcpListener::close() {
   connections_.clear();
 }
 
+void TcpListener::sendKeepAlives() {
+  for (const auto& [id, connection] : connections_) {
+    connection->write("\r\n\r\n", nullptr);
+  }
+}
+
 std::vector<ConnectionInfo> TcpListener::connections() const {
   std::vector<ConnectionInfo> out;
   for (const auto& [id, connection] : connections_) {

@@ -44,6 +44,9 @@ class TcpListener : public Listener, public std::enable_shared_from_this<TcpList
   void close() override;
 
   std::vector<ConnectionInfo> connections() const;
+  /// Sends a CRLFCRLF keep-alive (RFC 5626 3.5.1) on every connection, which keeps NAT
+  /// bindings open and finds dead peers (pjsip.conf global keep_alive_interval).
+  void sendKeepAlives();
   std::size_t connectionCount() const { return connections_.size(); }
 
  private:
