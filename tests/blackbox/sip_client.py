@@ -1,9 +1,12 @@
 """A minimal SIP UAC for registrar tests: builds REGISTERs, answers digest challenges (MD5 and
 SHA-256, qop=auth), over UDP or TCP on IPv4 or IPv6."""
 
+import base64
 import hashlib
+import os
 import re
 import socket
+import ssl
 import uuid
 
 
@@ -44,7 +47,8 @@ def digest_authorization(challenge: str, method: str, uri: str, user: str, passw
 
 
 class Uac:
-    """One user agent with its own socket (UDP, or a TCP connection to the server)."""
+    """One user agent with its own socket: UDP, or a TCP, TLS, WS or WSS connection to the
+    server (certificates are not checked: the server's is self-signed)."""
 
     def __init__(self, server_host: str, server_port: int, transport: str = "udp", user: str = "alice",
                  local_host: str = None):
@@ -60,6 +64,13 @@ class Uac:
         if transport != "udp":
             self.sock.connect(self.server)
         self.local_port = self.sock.getsockname()[1]
+        if transport in ("tls", "wss"):
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+            self.sock = context.wrap_socket(self.sock)
+        if transport in ("ws", "wss"):
+            self._upgrade()
         self.local_host = bind_host
         self.call_id = uuid.uuid4().hex
         self.cseq = 0
@@ -71,15 +82,56 @@ class Uac:
     def close(self):
         self.sock.close()
 
+    def _upgrade(self):
+        key = base64.b64encode(os.urandom(16)).decode()
+        self.sock.sendall((f"GET /ws HTTP/1.1\r\nHost: {self.host_ref(self.server[0])}:{self.server[1]}\r\n"
+                           "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                           f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
+                           "Sec-WebSocket-Protocol: sip\r\n\r\n").encode())
+        head = b""
+        while b"\r\n\r\n" not in head:
+            head += self.sock.recv(4096)
+        status, _, self.buffer = head.partition(b"\r\n\r\n")
+        assert status.startswith(b"HTTP/1.1 101"), status
+
+    def _read_exact(self, count: int) -> bytes:
+        while len(self.buffer) < count:
+            chunk = self.sock.recv(65535)
+            if not chunk:
+                raise ConnectionError("closed")
+            self.buffer += chunk
+        data, self.buffer = self.buffer[:count], self.buffer[count:]
+        return data
+
+    def _receive_frame(self) -> bytes:
+        while True:
+            first, second = self._read_exact(2)
+            size = second & 0x7F
+            if size == 126:
+                size = int.from_bytes(self._read_exact(2), "big")
+            elif size == 127:
+                size = int.from_bytes(self._read_exact(8), "big")
+            payload = self._read_exact(size)
+            if first & 0x0F in (1, 2):
+                return payload
+
     def send(self, data: bytes):
         if self.transport == "udp":
             self.sock.sendto(data, self.server)
+        elif self.transport in ("ws", "wss"):
+            mask = os.urandom(4)
+            length = len(data)
+            header = bytes([0x81]) + (bytes([0x80 | length]) if length < 126
+                                      else bytes([0x80 | 126]) + length.to_bytes(2, "big"))
+            self.sock.sendall(header + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(data)))
         else:
             self.sock.sendall(data)
 
     def receive(self) -> bytes:
         if self.transport == "udp":
             return self.sock.recv(65535)
+        if self.transport in ("ws", "wss"):
+            return self._receive_frame()
         while b"\r\n\r\n" not in self.buffer:
             chunk = self.sock.recv(65535)
             if not chunk:

@@ -305,3 +305,42 @@ def test_aor_that_cannot_register_is_reported_at_load(sb):
     sb.start()
     time.sleep(0.3)
     assert "AOR 'alice' (endpoint 'alice', which has auth) has max_contacts=0" in sb.output_text()
+
+
+def test_register_over_tls_ws_and_wss(sb):
+    tls_port, http_port, https_port = free_port(), free_port(), free_port()
+    port4, port6 = free_port(), free_port(socket.AF_INET6)
+    configure(sb, port4, port6)
+    sb.append("pjsip.conf", f"[tls]\ntype = transport\nprotocol = tls\nbind = 127.0.0.1:{tls_port}\n"
+                            "[ws]\ntype = transport\nprotocol = ws\nbind = 0.0.0.0\n"
+                            "[wss]\ntype = transport\nprotocol = wss\nbind = 0.0.0.0\n")
+    sb.write("http.conf", f"[general]\nenabled = yes\nbindaddr = 127.0.0.1\nbindport = {http_port}\n"
+                          f"tlsenable = yes\ntlsbindaddr = 127.0.0.1:{https_port}\n")
+    sb.start()
+    for transport, port in (("tls", tls_port), ("ws", http_port), ("wss", https_port)):
+        uac = Uac("127.0.0.1", port, transport, user="bob")
+        code, headers = uac.register("builder")
+        assert code == 200, (transport, code, headers)
+        assert any(f";transport={transport}>" in c for c in headers["contact"]), headers
+        uac.close()
+
+
+def test_path_is_stored_echoed_and_used_as_route_for_qualify(sb):
+    port4, port6 = free_port(), free_port(socket.AF_INET6)
+    configure(sb, port4, port6, aor_options="max_contacts = 1\nsupport_path = yes\nqualify_frequency = 1")
+    sb.start()
+    uac = Uac("127.0.0.1", port4)
+    path = f"<sip:edge@127.0.0.1:{uac.local_port};lr>"
+    code, headers = uac.register("wonderland", extra=f"Path: {path}\r\nSupported: path")
+    assert code == 200 and headers["path"] == [path] and "path" in headers["supported"][0]
+    request = uac.answer_next_request()
+    assert f"\r\nRoute: {path}\r\n" in request, request
+
+
+def test_path_required_without_support_path_is_420(sb):
+    port4, port6 = free_port(), free_port(socket.AF_INET6)
+    configure(sb, port4, port6)
+    sb.start()
+    uac = Uac("127.0.0.1", port4)
+    code, headers = uac.register("wonderland", extra="Path: <sip:edge@127.0.0.1;lr>\r\nRequire: path")
+    assert code == 420 and headers["unsupported"] == ["path"]
