@@ -12,7 +12,7 @@ PACKAGES=(
 )
 
 # Real SIP clients and peers the black-box tests drive (only with --test).
-TEST_PACKAGES=(baresip linphone-cli sipvicious sipsak kamailio kamailio-sqlite-modules)
+TEST_PACKAGES=(baresip linphone-cli sipvicious sipsak kamailio kamailio-sqlite-modules dnsmasq-base)
 if [ "${1:-}" = "--test" ]; then
   PACKAGES+=("${TEST_PACKAGES[@]}")
 fi

@@ -6,6 +6,7 @@
 #include "modules/res_pjsip/auth_config.hpp"
 #include "modules/res_pjsip/domain_alias_config.hpp"
 #include "modules/res_pjsip/endpoint_config.hpp"
+#include "modules/res_pjsip/host_address_book.hpp"
 #include "modules/res_pjsip/identify_config.hpp"
 #include "modules/res_pjsip/settings_config.hpp"
 #include "sip/auth/digest_header.hpp"
@@ -39,6 +40,7 @@ bool identifiesBy(const EndpointConfig& endpoint, std::string_view method) {
 
 void EndpointIdentifier::rebuild(const store::ObjectSet& objects) {
   networks_.clear();
+  hostMatches_.clear();
   headers_.clear();
   endpointsByAuthUser_.clear();
   domainAliases_.clear();
@@ -52,17 +54,22 @@ void EndpointIdentifier::rebuild(const store::ObjectSet& objects) {
   }
   for (const auto& [id, object] : objects.all("identify")) {
     const auto& identify = static_cast<const IdentifyConfig&>(*object);
-    if (!identify.match.empty()) {
-      std::vector<std::pair<bool, std::string>> rules{{false, "0.0.0.0/0"}, {false, "::/0"}};
-      for (const auto& match : identify.match) {
+    // Addresses and networks form one list that denies everything else; anything that is
+    // not an address is a host name, matched against what DNS says about it.
+    std::vector<std::pair<bool, std::string>> rules{{false, "0.0.0.0/0"}, {false, "::/0"}};
+    for (const auto& match : identify.match) {
+      if (validateAclRule(match)) {
         rules.emplace_back(true, match);
-      }
-      auto networks = IpAcl::fromOrderedRules(rules);
-      if (networks) {
-        networks_.push_back({std::move(*networks), identify.endpoint});
       } else {
-        // Host names need DNS; they are reported and skipped rather than guessed.
-        SB_WARNING("identify '{}': {}", id, networks.error().message);
+        hostMatches_.push_back({match, identify.srvLookups, identify.endpoint});
+        if (hosts_) {
+          hosts_->addresses(match, identify.srvLookups);  // start resolving now
+        }
+      }
+    }
+    if (rules.size() > 2) {
+      if (auto networks = IpAcl::fromOrderedRules(rules)) {
+        networks_.push_back({std::move(*networks), identify.endpoint});
       }
     }
     for (const auto& header : identify.matchHeader) {
@@ -181,6 +188,20 @@ std::shared_ptr<const EndpointConfig> EndpointIdentifier::byIp(const store::Obje
     if (entry.networks.allows(flow.remote.address)) {
       if (auto endpoint = objects.get<EndpointConfig>("endpoint", entry.endpoint)) {
         return endpoint;
+      }
+    }
+  }
+  if (hosts_ && !hostMatches_.empty()) {
+    auto source = flow.remote.address;
+    if (source.is_v6() && source.to_v6().is_v4_mapped()) {
+      source = boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, source.to_v6());
+    }
+    for (const auto& entry : hostMatches_) {
+      const auto& known = hosts_->addresses(entry.host, entry.srv);
+      if (std::find(known.begin(), known.end(), source) != known.end()) {
+        if (auto endpoint = objects.get<EndpointConfig>("endpoint", entry.endpoint)) {
+          return endpoint;
+        }
       }
     }
   }

@@ -21,8 +21,14 @@ namespace sb::modules::res_pjsip {
 
 struct EndpointConfig;
 
+class HostAddressBook;
+
 class EndpointIdentifier {
  public:
+  /// `hosts` resolves host names in `match` (may be null: host names then match nothing).
+  explicit EndpointIdentifier(std::shared_ptr<HostAddressBook> hosts = nullptr)
+      : hosts_(std::move(hosts)) {}
+
   struct Identified {
     std::shared_ptr<const EndpointConfig> endpoint;
     std::string by;  ///< the identifier that matched ("username", "ip", ...)
@@ -35,6 +41,11 @@ class EndpointIdentifier {
  private:
   struct NetworkMatch {
     IpAcl networks;  ///< denies everything, then permits each `match`
+    std::string endpoint;
+  };
+  struct HostMatch {
+    std::string host;
+    bool srv = true;
     std::string endpoint;
   };
   struct HeaderMatch {
@@ -56,7 +67,9 @@ class EndpointIdentifier {
 
   std::shared_ptr<const store::ObjectSet> built_;  // held so its address is not reused
   std::vector<std::string> order_;
+  std::shared_ptr<HostAddressBook> hosts_;
   std::vector<NetworkMatch> networks_;
+  std::vector<HostMatch> hostMatches_;
   std::vector<HeaderMatch> headers_;
   std::unordered_multimap<std::string, std::string> endpointsByAuthUser_;
   std::unordered_map<std::string, std::string> domainAliases_;

@@ -12,12 +12,15 @@
 #include "modules/res_pjsip/cli_format.hpp"
 #include "modules/res_pjsip/domain_alias_config.hpp"
 #include "modules/res_pjsip/endpoint_config.hpp"
+#include "modules/res_pjsip/host_address_book.hpp"
 #include "modules/res_pjsip/http_config.hpp"
 #include "modules/res_pjsip/identify_config.hpp"
+#include "modules/res_pjsip/legacy_sip_commands.hpp"
 #include "modules/res_pjsip/location/location_setup.hpp"
 #include "modules/res_pjsip/object_commands.hpp"
 #include "modules/res_pjsip/qualify/qualifier.hpp"
 #include "modules/res_pjsip/request_policy.hpp"
+#include "modules/res_pjsip/resolver_config.hpp"
 #include "modules/res_pjsip/settings_config.hpp"
 #include "modules/res_pjsip/sip_service.hpp"
 #include "modules/res_pjsip/transport_config.hpp"
@@ -184,7 +187,8 @@ Result<Registrations> load(ModuleContext& context) {
   if (!location) {
     return Error{"contact store: " + location.error().message};
   }
-  out += addRequestPolicy(service->core().pipeline(), store);
+  auto hosts = std::make_shared<HostAddressBook>(service->resolver());
+  out += addRequestPolicy(service->core().pipeline(), store, hosts);
   out += context.services.provide(service);
   out += context.services.provide(*location);
   auto qualifier = std::make_shared<Qualifier>(service->core(), **location, store);
@@ -192,6 +196,7 @@ Result<Registrations> load(ModuleContext& context) {
   out += Registration([qualifier] {});  // keeps it alive until unload
   addQualifyCommands(out, commands, store, qualifier);
   addObjectCommands(out, commands, store, *location);
+  addLegacySipCommands(out, commands, store, *location);
   addTraceCommands(out, commands, service);
 
   auto listTransports = [&store](const cli::Arguments&, cli::ReplyPtr reply) {
@@ -250,8 +255,9 @@ const ModuleDescriptor& descriptor() {
       .objectTypes =
           [] {
             return std::vector<std::shared_ptr<const store::ObjectTypeBase>>{
-                transportType(), systemType(), globalType(),   httpType(),        endpointType(),
-                aorType(),       authType(),   identifyType(), domainAliasType(), aclType()};
+                transportType(),   systemType(), globalType(),  httpType(),
+                endpointType(),    aorType(),    authType(),    identifyType(),
+                domainAliasType(), aclType(),    resolverType()};
           },
       .load = load,
   };

@@ -60,7 +60,8 @@ sip::Verdict refuse(sip::IncomingRequest& request, std::string_view account,
 
 }  // namespace
 
-Registrations addRequestPolicy(sip::RequestPipeline& pipeline, const store::ObjectStore& store) {
+Registrations addRequestPolicy(sip::RequestPipeline& pipeline, const store::ObjectStore& store,
+                               std::shared_ptr<HostAddressBook> hosts) {
   Registrations out;
   auto add = [&](sip::Stage stage, std::string name, sip::RequestPipeline::Handler handler) {
     const auto id = pipeline.add(stage, std::move(name), std::move(handler));
@@ -83,7 +84,7 @@ Registrations addRequestPolicy(sip::RequestPipeline& pipeline, const store::Obje
     return sip::Verdict::Continue;
   });
 
-  auto identifier = std::make_shared<EndpointIdentifier>();
+  auto identifier = std::make_shared<EndpointIdentifier>(std::move(hosts));
   add(sip::Stage::Identify, "endpoint", [&store, identifier](sip::IncomingRequest& request) {
     auto found = identifier->identify(store.current(), request.message(), request.flow());
     if (!found) {

@@ -15,8 +15,12 @@
 
 namespace sb::modules::res_pjsip {
 
+class HostAddressBook;
+
 /// Adds the stages to `pipeline`; the registrations remove them. `store` and `pipeline` must
 /// outlive the registrations.
-Registrations addRequestPolicy(sip::RequestPipeline& pipeline, const store::ObjectStore& store);
+/// `hosts` resolves host names of identify objects.
+Registrations addRequestPolicy(sip::RequestPipeline& pipeline, const store::ObjectStore& store,
+                               std::shared_ptr<HostAddressBook> hosts);
 
 }  // namespace sb::modules::res_pjsip

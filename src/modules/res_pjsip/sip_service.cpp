@@ -12,6 +12,7 @@
 #include "modules/res_pjsip/aor_config.hpp"
 #include "modules/res_pjsip/endpoint_config.hpp"
 #include "modules/res_pjsip/http_config.hpp"
+#include "modules/res_pjsip/resolver_config.hpp"
 #include "modules/res_pjsip/settings_config.hpp"
 #include "modules/res_pjsip/transport_config.hpp"
 #include "sip/transport/tcp_listener.hpp"
@@ -115,9 +116,42 @@ bool unchanged(const store::ObjectSet& before, const store::ObjectSet& after,
          });
 }
 
+/// The resolver asks resolver_unbound.conf's name servers, else those of resolv.conf.
+std::unique_ptr<sip::dns::Resolver> makeResolver(ModuleContext& context) {
+  sip::dns::ResolverOptions options;
+  if (auto config = context.objects.current()->get<ResolverConfig>("resolver_unbound", "general")) {
+    options.channel.servers = config->nameserver;
+  }
+  auto resolver = std::make_unique<sip::dns::Resolver>(context.reactor.io(), options);
+  if (!resolver->initError().empty()) {
+    SB_ERROR("DNS resolver: {}", resolver->initError());
+  }
+  return resolver;
+}
+
+void warnUnregistrableAors(const store::ObjectSet& objects) {
+  std::set<std::string> warned;
+  for (const auto& [id, object] : objects.all("endpoint")) {
+    const auto& endpoint = static_cast<const EndpointConfig&>(*object);
+    if (endpoint.auth.empty()) {
+      continue;
+    }
+    for (const auto& name : endpoint.aors) {
+      auto aor = objects.get<AorConfig>("aor", name);
+      if (aor && aor->maxContacts == 0 && aor->contact.empty() && warned.insert(name).second) {
+        SB_WARNING(
+            "AOR '{}' (endpoint '{}', which has auth) has max_contacts=0: its REGISTERs will be "
+            "refused with 403. Set max_contacts (e.g. 1 with remove_existing=yes).",
+            name, id);
+      }
+    }
+  }
+}
+
 }  // namespace
 
-SipService::SipService(ModuleContext& context) : context_(context), core_(context.reactor.io()) {
+SipService::SipService(ModuleContext& context)
+    : context_(context), core_(context.reactor.io()), resolver_(makeResolver(context)) {
   core_.setTracer([this](sip::Direction direction, const sip::Flow& flow, std::string_view bytes) {
     if (trace_.enabled) {
       traceMessage(direction, flow, bytes);
@@ -143,25 +177,6 @@ SipService::~SipService() {
 
 /// Asterisk's max_contacts default of 0 silently refuses every REGISTER; say so at load time
 /// for AORs that endpoints with inbound auth point at (they are clearly meant to register).
-static void warnUnregistrableAors(const store::ObjectSet& objects) {
-  std::set<std::string> warned;
-  for (const auto& [id, object] : objects.all("endpoint")) {
-    const auto& endpoint = static_cast<const EndpointConfig&>(*object);
-    if (endpoint.auth.empty()) {
-      continue;
-    }
-    for (const auto& name : endpoint.aors) {
-      auto aor = objects.get<AorConfig>("aor", name);
-      if (aor && aor->maxContacts == 0 && aor->contact.empty() && warned.insert(name).second) {
-        SB_WARNING(
-            "AOR '{}' (endpoint '{}', which has auth) has max_contacts=0: its REGISTERs will be "
-            "refused with 403. Set max_contacts (e.g. 1 with remove_existing=yes).",
-            name, id);
-      }
-    }
-  }
-}
-
 void SipService::scheduleKeepAlives(unsigned intervalSeconds) {
   if (intervalSeconds == keepAliveInterval_ && keepAlive_.pending()) {
     return;

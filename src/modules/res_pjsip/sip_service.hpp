@@ -11,6 +11,7 @@
 #include "core/store/object_set.hpp"
 #include "core/util/registration.hpp"
 #include "sip/core/sip_core.hpp"
+#include "sip/dns/resolver.hpp"
 #include "sip/timer/timer.hpp"
 
 namespace sb::modules::res_pjsip {
@@ -30,6 +31,8 @@ class SipService {
   ~SipService();
 
   sip::SipCore& core() { return core_; }
+  /// DNS for everything res_pjsip looks up (identify host names, later trunks).
+  sip::dns::Resolver& resolver() { return *resolver_; }
   TraceSettings& trace() { return trace_; }
 
   /// Opens, re-binds and closes transports to match the current configuration, and takes
@@ -45,6 +48,7 @@ class SipService {
 
   ModuleContext& context_;
   sip::SipCore core_;
+  std::unique_ptr<sip::dns::Resolver> resolver_;
   TraceSettings trace_;
   Registration observer_;
   sip::Timer keepAlive_;

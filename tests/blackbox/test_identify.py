@@ -1,0 +1,84 @@
+"""Endpoint identification by source address: IP, network and host name (resolved through
+the name servers of resolver_unbound.conf, here a dnsmasq on a loopback port)."""
+
+import socket
+import subprocess
+import time
+
+import pytest
+
+from sip_helpers import free_port, options_request, udp_exchange
+
+
+@pytest.fixture
+def dns(tmp_path):
+    """dnsmasq answering pbx.test -> 127.0.0.1 and elsewhere.test -> 192.0.2.99."""
+    port = free_port()
+    process = subprocess.Popen(
+        ["dnsmasq", "--no-daemon", "--keep-in-foreground", f"--port={port}", "--listen-address=127.0.0.1",
+         "--bind-interfaces", "--no-resolv", "--no-hosts", "--conf-file=/dev/null",
+         f"--pid-file={tmp_path / 'dnsmasq.pid'}", "--address=/pbx.test/127.0.0.1",
+         "--address=/elsewhere.test/192.0.2.99"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.3)
+    yield port
+    process.terminate()
+    process.wait()
+
+
+def configure(sb, port, dns_port, match):
+    sb.write("resolver_unbound.conf", f"[general]\nnameserver = 127.0.0.1:{dns_port}\n")
+    sb.write(
+        "pjsip.conf",
+        f"""
+        [udp]
+        type = transport
+        protocol = udp
+        bind = 127.0.0.1:{port}
+        [trunk]
+        type = endpoint
+        context = from-trunk
+        [trunk]
+        type = identify
+        endpoint = trunk
+        match = {match}
+        """,
+    )
+
+
+def status_of_options(port) -> str:
+    return udp_exchange("127.0.0.1", port, options_request("127.0.0.1", port)).decode().split("\r\n", 1)[0]
+
+
+def eventually_status(port, wanted, seconds=5.0) -> str:
+    deadline = time.monotonic() + seconds
+    status = ""
+    while time.monotonic() < deadline:
+        status = status_of_options(port)
+        if status == wanted:
+            break
+        time.sleep(0.1)
+    return status
+
+
+@pytest.mark.parametrize("match", ["127.0.0.1", "127.0.0.0/8", "127.0.0.0/255.0.0.0", "192.0.2.1,127.0.0.1"])
+def test_identify_by_address_and_network(sb, dns, match):
+    port = free_port()
+    configure(sb, port, dns, match)
+    sb.start()
+    assert status_of_options(port) == "SIP/2.0 200 OK"
+
+
+def test_identify_by_host_name_resolved_through_dns(sb, dns):
+    port = free_port()
+    configure(sb, port, dns, "pbx.test")
+    sb.start()
+    assert eventually_status(port, "SIP/2.0 200 OK") == "SIP/2.0 200 OK"
+
+
+def test_host_name_resolving_elsewhere_does_not_identify(sb, dns):
+    port = free_port()
+    configure(sb, port, dns, "elsewhere.test")
+    sb.start()
+    time.sleep(1.0)  # give the lookup time to complete
+    assert status_of_options(port) == "SIP/2.0 401 Unauthorized"
