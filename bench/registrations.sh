@@ -2,15 +2,17 @@
 # Authenticated registrations per second (REGISTER -> 401 -> REGISTER -> 200, 1000 users,
 # durable contacts) with the SIPp harness in bench/harness, and Kamailio measured the same way
 # in the same run for comparison.
-#   bench/registrations.sh [-t udp|tcp] [-k] [-l "levels"] [-d window] [binary]
+#   bench/registrations.sh [-t udp|tcp] [-k] [-n users] [-l "levels"] [-d window] [binary]
 #     -k  also measure Kamailio (bench/harness/anchors/kamailio; Debian kamailio packages)
+#     -n  users configured and registered before the load (default 1000; RSS is read after)
 # Prints the harness result line of each server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-transport=udp kamailio=0 levels="" window=20
-while getopts "t:kl:d:" o; do
+transport=udp kamailio=0 levels="" window=20 users=1000
+while getopts "t:kn:l:d:" o; do
   case $o in
-    t) transport=$OPTARG ;; k) kamailio=1 ;; l) levels=$OPTARG ;; d) window=$OPTARG ;;
+    t) transport=$OPTARG ;; k) kamailio=1 ;; n) users=$OPTARG ;; l) levels=$OPTARG ;;
+    d) window=$OPTARG ;;
     *) sed -n '2,7p' "$0"; exit 2 ;;
   esac
 done
@@ -21,7 +23,7 @@ work="$(mktemp -d)"
 pid=""
 trap 'kill "$pid" 2>/dev/null || true; [ -f "$work/kam/kamailio.pid" ] && kill "$(cat "$work/kam/kamailio.pid")" 2>/dev/null; rm -rf "$work"' EXIT
 
-harness_args=(-t "$transport" -d "$window" -o "$work/out")
+harness_args=(-t "$transport" -d "$window" -n "$users" -o "$work/out")
 [ -n "$levels" ] && harness_args+=(-l "$levels")
 
 mkdir -p "$work/etc"
@@ -32,7 +34,7 @@ printf '[logfiles]\nconsole => error\n' > "$work/etc/logger.conf"
   printf '[udp]\ntype = transport\nprotocol = udp\nbind = 127.0.0.1:%s\n' "$port"
   printf '[tcp]\ntype = transport\nprotocol = tcp\nbind = 127.0.0.1:%s\n' "$port"
   printf '[user](!)\ntype = endpoint\ncontext = users\ndisallow = all\nallow = ulaw\n'
-  for i in $(seq 1 1000); do
+  for i in $(seq 1 "$users"); do
     u=$(printf 'user%04d' "$i")
     printf '[%s](user)\nauth = %s\naors = %s\n' "$u" "$u" "$u"
     printf '[%s]\ntype = auth\nusername = %s\npassword = secret\n' "$u" "$u"
@@ -42,7 +44,9 @@ printf '[logfiles]\nconsole => error\n' > "$work/etc/logger.conf"
 
 "$binary" -f -C "$work/etc/switchboard.conf" >/dev/null 2>&1 &
 pid=$!
-until "$binary" -C "$work/etc/switchboard.conf" -rx "core waitfullybooted" >/dev/null 2>&1; do sleep 0.05; done
+started=$(date +%s.%N)
+until "$binary" -C "$work/etc/switchboard.conf" -rx "core waitfullybooted" >/dev/null 2>&1; do sleep 0.01; done
+printf 'switchboard: fully booted with %s endpoints in %.2f s\n' "$users" "$(awk "BEGIN {print $(date +%s.%N) - $started}")"
 echo "switchboard: $(bench/harness/run.sh -p "$pid" "${harness_args[@]}" reg "127.0.0.1:$port" | tail -1)"
 kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 

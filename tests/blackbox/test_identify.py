@@ -82,3 +82,27 @@ def test_host_name_resolving_elsewhere_does_not_identify(sb, dns):
     sb.start()
     time.sleep(1.0)  # give the lookup time to complete
     assert status_of_options(port) == "SIP/2.0 401 Unauthorized"
+
+
+def test_named_acl_from_acl_conf_refuses_the_source(sb, dns):
+    port = free_port()
+    configure(sb, port, dns, "127.0.0.1")
+    sb.append("pjsip.conf", "[trunk](+type=endpoint)\nacl = office\n")
+    sb.write("acl.conf", "[office]\ndeny = 0.0.0.0/0.0.0.0\npermit = 10.0.0.0/8\n")
+    sb.start()
+    assert status_of_options(port) == "SIP/2.0 403 Forbidden"
+    time.sleep(0.3)
+    assert "- Not match Endpoint ACL" in sb.output_text()
+    sb.write("acl.conf", "[office]\ndeny = 0.0.0.0/0.0.0.0\npermit = 127.0.0.0/8\n")
+    assert sb.rx("module reload res_pjsip").returncode == 0
+    assert status_of_options(port) == "SIP/2.0 200 OK"
+
+
+def test_identify_by_request_uri(sb, dns):
+    port = free_port()
+    configure(sb, port, dns, "192.0.2.1")  # the address does not match
+    sb.append("pjsip.conf", f"[trunk](+type=identify)\nmatch_request_uri = sip:server@127.0.0.1:{port}\n"
+                            "[trunk](+type=endpoint)\nidentify_by = request_uri\n"
+                            "[global]\ntype = global\nendpoint_identifier_order = request_uri,ip,username\n")
+    sb.start()
+    assert status_of_options(port) == "SIP/2.0 200 OK"

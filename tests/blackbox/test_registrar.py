@@ -344,3 +344,66 @@ def test_path_required_without_support_path_is_420(sb):
     uac = Uac("127.0.0.1", port4)
     code, headers = uac.register("wonderland", extra="Path: <sip:edge@127.0.0.1;lr>\r\nRequire: path")
     assert code == 420 and headers["unsupported"] == ["path"]
+
+
+def test_precomputed_md5_cred_and_sha256_password_digest(sb):
+    import hashlib
+    port4, port6 = free_port(), free_port(socket.AF_INET6)
+    configure(sb, port4, port6, extra_global="default_auth_algorithms_uas = SHA-256,MD5")
+    md5 = hashlib.md5(b"carol:asterisk:hidden").hexdigest()
+    sha = hashlib.sha256(b"dave:asterisk:hidden").hexdigest()
+    sb.append("pjsip.conf", f"""
+        [carol]
+        type = endpoint
+        auth = carol
+        aors = carol
+        [carol]
+        type = auth
+        auth_type = md5
+        username = carol
+        md5_cred = {md5}
+        [carol]
+        type = aor
+        max_contacts = 1
+        [dave]
+        type = endpoint
+        auth = dave
+        aors = dave
+        [dave]
+        type = auth
+        username = dave
+        password_digest = SHA-256:{sha}
+        [dave]
+        type = aor
+        max_contacts = 1
+        """)
+    sb.start()
+    assert Uac("127.0.0.1", port4, user="carol").register("hidden", algorithm="MD5")[0] == 200
+    assert Uac("127.0.0.1", port4, user="dave").register("hidden", algorithm="SHA-256")[0] == 200
+    # A SHA-256 HA1 cannot answer an MD5 challenge: that fails like a wrong password.
+    assert Uac("127.0.0.1", port4, user="dave").register("hidden", algorithm="MD5")[0] == 401
+
+
+def test_sipp_registers_users_over_udp_and_tcp(sb, tmp_path):
+    import pathlib
+    import subprocess
+    harness = pathlib.Path(__file__).resolve().parents[2] / "bench" / "harness"
+    port4, port6 = free_port(), free_port(socket.AF_INET6)
+    configure(sb, port4, port6)
+    users = "".join(f"[u{i}]\ntype = endpoint\nauth = u{i}\naors = u{i}\n[u{i}]\ntype = auth\nusername = u{i}\n"
+                    f"password = secret\n[u{i}]\ntype = aor\nmax_contacts = 1\nremove_existing = yes\n"
+                    for i in range(20))
+    sb.append("pjsip.conf", users)
+    sb.start()
+    csv = tmp_path / "users.csv"
+    csv.write_text("SEQUENTIAL\n" + "".join(f"u{i};[authentication username=u{i} password=secret];secret;\n"
+                                            for i in range(20)))
+    for transport in ("u1", "t1"):
+        result = subprocess.run(
+            ["sipp", "-sf", str(harness / "reg_auth.xml"), "-inf", str(csv), "-key", "domain", "127.0.0.1",
+             "-t", transport, "-i", "127.0.0.1", "-p", str(free_port()), "-m", "20", "-r", "100",
+             "-timeout", "20s", "-timeout_error", "-nostdin", f"127.0.0.1:{port4}"],
+            capture_output=True, text=True, timeout=40, stdin=subprocess.DEVNULL, cwd=tmp_path)
+        assert result.returncode == 0, (transport, result.stdout[-1500:], result.stderr[-1500:])
+    listing = sb.rx("pjsip show contacts").stdout
+    assert listing.count("Contact:  u") == 20, listing

@@ -56,4 +56,16 @@ std::shared_ptr<const store::ObjectTypeBase> aclType() {
       store::Binding{"config", "pjsip.conf,criteria=type=acl"}, std::move(options));
 }
 
+std::shared_ptr<const store::ObjectTypeBase> namedAclType() {
+  std::vector<store::Option<T>> options{
+      aclRules(&T::permit, &T::ipRules, true, "permit",
+               "Addresses or networks to permit, applied in order with deny."),
+      aclRules(&T::deny, &T::ipRules, false, "deny",
+               "Addresses or networks to deny, applied in order with permit."),
+  };
+  return std::make_shared<store::ObjectType<T>>(
+      "named_acl", "acl", "Named access lists of acl.conf, used by acl= and contact_acl=.",
+      store::Binding{"config", "acl.conf"}, std::move(options));
+}
+
 }  // namespace sb::modules::res_pjsip

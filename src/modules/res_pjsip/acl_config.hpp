@@ -27,5 +27,7 @@ struct AclConfig : store::Object {
 
 /// The `acl` object type (pjsip.conf type=acl).
 std::shared_ptr<const store::ObjectTypeBase> aclType();
+/// acl.conf sections (`[name]` with permit/deny), which acl=/contact_acl= refer to.
+std::shared_ptr<const store::ObjectTypeBase> namedAclType();
 
 }  // namespace sb::modules::res_pjsip

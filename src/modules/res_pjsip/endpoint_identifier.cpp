@@ -42,6 +42,7 @@ void EndpointIdentifier::rebuild(const store::ObjectSet& objects) {
   networks_.clear();
   hostMatches_.clear();
   headers_.clear();
+  requestUris_.clear();
   endpointsByAuthUser_.clear();
   domainAliases_.clear();
   order_ = {"ip", "username", "anonymous"};
@@ -90,6 +91,20 @@ void EndpointIdentifier::rebuild(const store::ObjectSet& objects) {
       headers_.push_back(std::move(entry));
     }
   }
+  for (const auto& [id, object] : objects.all("identify")) {
+    const auto& identify = static_cast<const IdentifyConfig&>(*object);
+    for (const auto& uri : identify.matchRequestUri) {
+      HeaderMatch entry{{}, trim(uri), std::nullopt, identify.endpoint};
+      if (entry.value.size() >= 2 && entry.value.front() == '/' && entry.value.back() == '/') {
+        try {
+          entry.pattern.emplace(entry.value.substr(1, entry.value.size() - 2));
+        } catch (const std::regex_error&) {
+          continue;
+        }
+      }
+      requestUris_.push_back(std::move(entry));
+    }
+  }
   std::unordered_map<std::string, std::string> authUsers;  // auth id -> username
   for (const auto& [id, object] : objects.all("auth")) {
     authUsers[id] = static_cast<const AuthConfig&>(*object).username;
@@ -123,6 +138,8 @@ std::optional<EndpointIdentifier::Identified> EndpointIdentifier::identify(
       found = byIp(*objects, flow);
     } else if (method == "header") {
       found = byHeader(*objects, request);
+    } else if (method == "request_uri") {
+      found = byRequestUri(*objects, request);
     } else if (method == "anonymous") {
       found = objects->get<EndpointConfig>("endpoint", "anonymous");
       if (found) {
@@ -218,6 +235,21 @@ std::shared_ptr<const EndpointConfig> EndpointIdentifier::byHeader(
     const std::string value = trim(header->value);
     const bool matched =
         entry.pattern ? std::regex_search(value, *entry.pattern) : value == entry.value;
+    if (matched) {
+      if (auto endpoint = objects.get<EndpointConfig>("endpoint", entry.endpoint)) {
+        return endpoint;
+      }
+    }
+  }
+  return nullptr;
+}
+
+std::shared_ptr<const EndpointConfig> EndpointIdentifier::byRequestUri(
+    const store::ObjectSet& objects, const sip::Message& request) const {
+  const std::string uri(request.requestUri().raw);
+  for (const auto& entry : requestUris_) {
+    const bool matched =
+        entry.pattern ? std::regex_search(uri, *entry.pattern) : uri == entry.value;
     if (matched) {
       if (auto endpoint = objects.get<EndpointConfig>("endpoint", entry.endpoint)) {
         return endpoint;

@@ -64,6 +64,8 @@ class EndpointIdentifier {
                                              const sip::Flow& flow) const;
   std::shared_ptr<const EndpointConfig> byHeader(const store::ObjectSet& objects,
                                                  const sip::Message& request) const;
+  std::shared_ptr<const EndpointConfig> byRequestUri(const store::ObjectSet& objects,
+                                                     const sip::Message& request) const;
 
   std::shared_ptr<const store::ObjectSet> built_;  // held so its address is not reused
   std::vector<std::string> order_;
@@ -71,6 +73,7 @@ class EndpointIdentifier {
   std::vector<NetworkMatch> networks_;
   std::vector<HostMatch> hostMatches_;
   std::vector<HeaderMatch> headers_;
+  std::vector<HeaderMatch> requestUris_;  ///< name unused: the value is the whole URI
   std::unordered_multimap<std::string, std::string> endpointsByAuthUser_;
   std::unordered_map<std::string, std::string> domainAliases_;
   bool multiDomain_ = true;

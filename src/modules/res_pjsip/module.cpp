@@ -255,9 +255,9 @@ const ModuleDescriptor& descriptor() {
       .objectTypes =
           [] {
             return std::vector<std::shared_ptr<const store::ObjectTypeBase>>{
-                transportType(),   systemType(), globalType(),  httpType(),
-                endpointType(),    aorType(),    authType(),    identifyType(),
-                domainAliasType(), aclType(),    resolverType()};
+                transportType(),   systemType(), globalType(),   httpType(),
+                endpointType(),    aorType(),    authType(),     identifyType(),
+                domainAliasType(), aclType(),    namedAclType(), resolverType()};
           },
       .load = load,
   };

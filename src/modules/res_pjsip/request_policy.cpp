@@ -1,5 +1,6 @@
 #include "modules/res_pjsip/request_policy.hpp"
 
+#include "core/log/logger.hpp"
 #include "modules/res_pjsip/acl_config.hpp"
 #include "modules/res_pjsip/digest_authenticator.hpp"
 #include "modules/res_pjsip/endpoint_config.hpp"
@@ -50,6 +51,35 @@ bool contactsPass(const std::vector<std::pair<bool, std::string>>& rules,
   return true;
 }
 
+/// Named ACLs (acl.conf) by name; an unknown name refuses, as a typo must not open the door.
+bool namedPass(const store::ObjectSet& objects, const std::vector<std::string>& names,
+               const boost::asio::ip::address& address) {
+  for (const auto& name : names) {
+    auto acl = objects.get<AclConfig>("named_acl", name);
+    if (!acl) {
+      SB_WARNING("ACL '{}' is not defined in acl.conf: refusing the request", name);
+      return false;
+    }
+    if (!passes(acl->ipRules, address)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool namedContactsPass(const store::ObjectSet& objects, const std::vector<std::string>& names,
+                       const sip::Message& message) {
+  if (names.empty()) {
+    return true;
+  }
+  for (const auto& address : contactAddresses(message)) {
+    if (!namedPass(objects, names, address)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 sip::Verdict refuse(sip::IncomingRequest& request, std::string_view account,
                     std::string_view aclName, std::string_view logReason) {
   security::logFailedRequest(request, logReason);
@@ -72,12 +102,15 @@ Registrations addRequestPolicy(sip::RequestPipeline& pipeline, const store::Obje
     if (request.method() == sip::Method::Ack) {
       return sip::Verdict::Continue;
     }
-    for (const auto& [id, object] : store.current()->all("acl")) {
+    const auto objects = store.current();
+    for (const auto& [id, object] : objects->all("acl")) {
       const auto& acl = static_cast<const AclConfig&>(*object);
-      if (!passes(acl.ipRules, request.flow().remote.address)) {
+      if (!passes(acl.ipRules, request.flow().remote.address) ||
+          !namedPass(*objects, acl.acl, request.flow().remote.address)) {
         return refuse(request, "", id, "Not match Endpoint ACL");
       }
-      if (!contactsPass(acl.contactIpRules, request.message())) {
+      if (!contactsPass(acl.contactIpRules, request.message()) ||
+          !namedContactsPass(*objects, acl.contactAcl, request.message())) {
         return refuse(request, "", id, "Not match Endpoint Contact ACL");
       }
     }
@@ -86,7 +119,8 @@ Registrations addRequestPolicy(sip::RequestPipeline& pipeline, const store::Obje
 
   auto identifier = std::make_shared<EndpointIdentifier>(std::move(hosts));
   add(sip::Stage::Identify, "endpoint", [&store, identifier](sip::IncomingRequest& request) {
-    auto found = identifier->identify(store.current(), request.message(), request.flow());
+    const auto objects = store.current();
+    auto found = identifier->identify(objects, request.message(), request.flow());
     if (!found) {
       return sip::Verdict::Continue;
     }
@@ -95,10 +129,12 @@ Registrations addRequestPolicy(sip::RequestPipeline& pipeline, const store::Obje
     if (request.method() == sip::Method::Ack) {
       return sip::Verdict::Continue;
     }
-    if (!passes(endpoint.ipRules, request.flow().remote.address)) {
+    if (!passes(endpoint.ipRules, request.flow().remote.address) ||
+        !namedPass(*objects, endpoint.acl, request.flow().remote.address)) {
       return refuse(request, endpoint.id, endpoint.id, "Not match Endpoint ACL");
     }
-    if (!contactsPass(endpoint.contactIpRules, request.message())) {
+    if (!contactsPass(endpoint.contactIpRules, request.message()) ||
+        !namedContactsPass(*objects, endpoint.contactAcl, request.message())) {
       return refuse(request, endpoint.id, endpoint.id, "Not match Endpoint Contact ACL");
     }
     return sip::Verdict::Continue;
