@@ -42,7 +42,7 @@ printf '[logfiles]\nconsole => error\n' > "$work/etc/logger.conf"
   done
 } > "$work/etc/pjsip.conf"
 
-"$binary" -f -C "$work/etc/switchboard.conf" >/dev/null 2>&1 &
+${PRELOAD:+env LD_PRELOAD=$PRELOAD} "$binary" -f -C "$work/etc/switchboard.conf" >/dev/null 2>&1 &
 pid=$!
 started=$(date +%s.%N)
 until "$binary" -C "$work/etc/switchboard.conf" -rx "core waitfullybooted" >/dev/null 2>&1; do sleep 0.01; done

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <initializer_list>
 
+#include "sip/auth/evp_cache.hpp"
 #include "sip/auth/text.hpp"
 
 namespace sb::sip::auth {
@@ -14,14 +15,14 @@ namespace sb::sip::auth {
 namespace {
 
 const EVP_MD* evpOf(HashFunction hash) {
-  return hash == HashFunction::Md5 ? EVP_md5() : EVP_sha256();
+  return fetchedDigest(hash);
 }
 
 /// H(a:b:c...) without building the joined string.
 std::optional<std::string> hashJoined(HashFunction hash,
                                       std::initializer_list<std::string_view> parts) {
-  EVP_MD_CTX* context = EVP_MD_CTX_new();
-  if (context == nullptr) {
+  EVP_MD_CTX* context = threadDigestContext();
+  if (context == nullptr || evpOf(hash) == nullptr) {
     return std::nullopt;
   }
   bool ok = EVP_DigestInit_ex(context, evpOf(hash), nullptr) == 1;
@@ -36,7 +37,6 @@ std::optional<std::string> hashJoined(HashFunction hash,
   std::array<std::uint8_t, EVP_MAX_MD_SIZE> digest{};
   unsigned int length = 0;
   ok = ok && EVP_DigestFinal_ex(context, digest.data(), &length) == 1;
-  EVP_MD_CTX_free(context);
   if (!ok) {
     return std::nullopt;
   }

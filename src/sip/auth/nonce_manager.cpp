@@ -7,6 +7,7 @@
 
 #include <vector>
 
+#include "sip/auth/evp_cache.hpp"
 #include "sip/auth/text.hpp"
 
 namespace sb::sip::auth {
@@ -70,7 +71,11 @@ std::unique_ptr<NonceManager> NonceManager::create(NonceConfig config, Clock clo
 }
 
 NonceManager::NonceManager(const Secret& secret, NonceConfig config, Clock clock)
-    : secret_(secret), config_(config), clock_(std::move(clock)), nextSerial_(initialSerial()) {
+    : secret_(secret),
+      hmac_(std::make_unique<HmacSha256>(secret_)),
+      config_(config),
+      clock_(std::move(clock)),
+      nextSerial_(initialSerial()) {
   if (!clock_) {
     clock_ = [] { return std::chrono::system_clock::now(); };
   }
@@ -122,10 +127,7 @@ std::optional<std::array<std::uint8_t, 32>> NonceManager::mac(std::uint64_t issu
   appendBytes(message, binding);
 
   std::array<std::uint8_t, 32> out{};
-  unsigned int length = 0;
-  if (HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()), message.data(),
-           message.size(), out.data(), &length) == nullptr ||
-      length != out.size()) {
+  if (!hmac_->compute(message, out)) {
     return std::nullopt;
   }
   return out;

@@ -30,6 +30,8 @@
 
 namespace sb::sip::auth {
 
+class HmacSha256;
+
 /// Settings of a NonceManager.
 struct NonceConfig {
   /// How long a nonce stays valid; Asterisk's nonce_lifetime default is 32 s.
@@ -108,6 +110,7 @@ class NonceManager {
                                                   std::string_view binding) const;
 
   Secret secret_;
+  std::unique_ptr<HmacSha256> hmac_;  // keyed with secret_ (its pads computed once)
   NonceConfig config_;
   Clock clock_;
   std::atomic<std::uint64_t> nextSerial_;

@@ -2,18 +2,39 @@
 
 #include <openssl/rand.h>
 
+#include <cstdint>
+
 #include "sip/message/builder.hpp"
 
 namespace sb::sip {
 
+namespace {
+
+/// 64 unpredictable-enough bits for tags (RFC 3261 19.3 asks for 32 random bits): a
+/// splitmix64 sequence seeded once per thread from the CSPRNG, as RAND_bytes per response
+/// costs more than the rest of building it.
+std::uint64_t tagBits() {
+  thread_local std::uint64_t state = [] {
+    std::uint64_t seed = 0;
+    RAND_bytes(reinterpret_cast<unsigned char*>(&seed), sizeof seed);
+    return seed;
+  }();
+  std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+}  // namespace
+
 const std::string& IncomingRequest::localTag() {
   if (localTag_.empty()) {
-    unsigned char bytes[8];
-    RAND_bytes(bytes, sizeof bytes);
     static constexpr char kHex[] = "0123456789abcdef";
-    for (unsigned char b : bytes) {
-      localTag_ += kHex[b >> 4];
-      localTag_ += kHex[b & 15];
+    std::uint64_t bits = tagBits();
+    localTag_.resize(16);
+    for (auto& c : localTag_) {
+      c = kHex[bits & 15];
+      bits >>= 4;
     }
   }
   return localTag_;
