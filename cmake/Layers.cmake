@@ -16,7 +16,7 @@ endfunction()
 sb_layer(sb_config DIRS src/core/config)
 sb_layer(sb_cli DIRS src/core/cli)
 sb_layer(sb_core
-  DIRS src/core/reactor src/core/log src/core/store src/core/module src/core/console
+  DIRS src/core/reactor src/core/log src/core/store src/core/module src/core/console src/core/events
   DEPS sb_config sb_cli Boost::boost fmt::fmt nlohmann_json::nlohmann_json Threads::Threads)
 target_compile_definitions(sb_core PUBLIC BOOST_ASIO_NO_DEPRECATED SB_VERSION="${PROJECT_VERSION}")
 

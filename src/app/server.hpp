@@ -75,6 +75,7 @@ class Server {
   cli::CommandRegistry commands_;
   store::ObjectStore objects_;
   ServiceRegistry services_;  // declared before the modules that publish into it
+  events::EventBus events_;
   ModuleContext context_;
   std::unique_ptr<ModuleManager> modules_;
   std::unique_ptr<console::ConsoleServer> console_;

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/events/event_bus.hpp"
 #include "core/module/service_registry.hpp"
 #include "core/store/object_type.hpp"
 #include "core/util/registration.hpp"
@@ -44,6 +45,8 @@ struct ModuleContext {
   const Paths& paths;
   /// Services modules publish for each other (see service_registry.hpp).
   ServiceRegistry& services;
+  /// Events for AMI and other consumers.
+  events::EventBus& events;
 };
 
 /// How much a module is to be relied on (Asterisk's "support level" column).

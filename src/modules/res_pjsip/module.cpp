@@ -16,10 +16,12 @@
 #include "modules/res_pjsip/http_config.hpp"
 #include "modules/res_pjsip/identify_config.hpp"
 #include "modules/res_pjsip/legacy_sip_commands.hpp"
+#include "modules/res_pjsip/location/contact_events.hpp"
 #include "modules/res_pjsip/location/location_setup.hpp"
 #include "modules/res_pjsip/object_commands.hpp"
 #include "modules/res_pjsip/qualify/qualifier.hpp"
 #include "modules/res_pjsip/request_policy.hpp"
+#include "modules/res_pjsip/request_security.hpp"
 #include "modules/res_pjsip/resolver_config.hpp"
 #include "modules/res_pjsip/settings_config.hpp"
 #include "modules/res_pjsip/sip_service.hpp"
@@ -191,6 +193,8 @@ Result<Registrations> load(ModuleContext& context) {
   out += addRequestPolicy(service->core().pipeline(), store, hosts);
   out += context.services.provide(service);
   out += context.services.provide(*location);
+  out += publishContactEvents(**location, context.events, store);
+  out += security::publishTo(context.events);
   auto qualifier = std::make_shared<Qualifier>(service->core(), **location, store);
   qualifier->start();
   out += Registration([qualifier] {});  // keeps it alive until unload

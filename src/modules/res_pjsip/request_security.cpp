@@ -29,10 +29,28 @@ std::string eventTime() {
                      fmt::gmtime(std::chrono::system_clock::to_time_t(now)), micros % 1000000);
 }
 
-/// Security events are built only when some log channel takes them (they format a time
-/// stamp and several addresses: too much to waste on every REGISTER).
+// The bus res_pjsip publishes to while loaded (reactor thread only).
+events::EventBus* bus = nullptr;
+
+/// Security events are built only when a log channel or a bus subscriber takes them (they
+/// format a time stamp and several addresses: too much to waste on every REGISTER).
 bool securityLogged() {
-  return log::Logger::get().wants(log::Level::Security, 0);
+  return log::Logger::get().wants(log::Level::Security, 0) ||
+         (bus != nullptr && bus->hasSubscribers());
+}
+
+/// To the security log, and to the bus as an AMI event named after SecurityEvent.
+void emit(Fields fields) {
+  if (bus != nullptr && bus->hasSubscribers()) {
+    events::Event event;
+    event.name = fields.front().second;
+    event.classes = events::kSecurity;
+    event.fields.assign(fields.begin() + 1, fields.end());
+    bus->publish(std::move(event));
+  }
+  if (log::Logger::get().wants(log::Level::Security, 0)) {
+    SB_SECURITY(std::move(fields));
+  }
 }
 
 Fields common(const sip::IncomingRequest& request, std::string_view event,
@@ -53,11 +71,16 @@ Fields common(const sip::IncomingRequest& request, std::string_view event,
 
 }  // namespace
 
+Registration publishTo(events::EventBus& events) {
+  bus = &events;
+  return Registration([] { bus = nullptr; });
+}
+
 void invalidAccountId(const sip::IncomingRequest& request, std::string_view account) {
   if (!securityLogged()) {
     return;
   }
-  SB_SECURITY(common(request, "InvalidAccountID", "Error", account));
+  emit(common(request, "InvalidAccountID", "Error", account));
 }
 
 void challengeSent(const sip::IncomingRequest& request, std::string_view account,
@@ -67,7 +90,7 @@ void challengeSent(const sip::IncomingRequest& request, std::string_view account
   }
   auto fields = common(request, "ChallengeSent", "Informational", account);
   fields.emplace_back("Challenge", std::string(nonce));
-  SB_SECURITY(std::move(fields));
+  emit(std::move(fields));
 }
 
 void invalidPassword(const sip::IncomingRequest& request, std::string_view account,
@@ -80,7 +103,7 @@ void invalidPassword(const sip::IncomingRequest& request, std::string_view accou
   fields.emplace_back("Challenge", std::string(challenge));
   fields.emplace_back("ReceivedChallenge", std::string(receivedChallenge));
   fields.emplace_back("ReceivedHash", std::string(receivedHash));
-  SB_SECURITY(std::move(fields));
+  emit(std::move(fields));
 }
 
 void challengeResponseFailed(const sip::IncomingRequest& request, std::string_view account,
@@ -92,7 +115,7 @@ void challengeResponseFailed(const sip::IncomingRequest& request, std::string_vi
   fields.emplace_back("Challenge", std::string(challenge));
   fields.emplace_back("Response", std::string(response));
   fields.emplace_back("ExpectedResponse", "");
-  SB_SECURITY(std::move(fields));
+  emit(std::move(fields));
 }
 
 void successfulAuth(const sip::IncomingRequest& request, std::string_view account) {
@@ -101,7 +124,7 @@ void successfulAuth(const sip::IncomingRequest& request, std::string_view accoun
   }
   auto fields = common(request, "SuccessfulAuth", "Informational", account);
   fields.emplace_back("UsingPassword", "1");
-  SB_SECURITY(std::move(fields));
+  emit(std::move(fields));
 }
 
 void failedAcl(const sip::IncomingRequest& request, std::string_view account,
@@ -111,7 +134,7 @@ void failedAcl(const sip::IncomingRequest& request, std::string_view account,
   }
   auto fields = common(request, "FailedACL", "Error", account);
   fields.emplace_back("ACLName", std::string(aclName));
-  SB_SECURITY(std::move(fields));
+  emit(std::move(fields));
 }
 
 void logFailedRequest(const sip::IncomingRequest& request, std::string_view reason) {

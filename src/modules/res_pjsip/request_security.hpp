@@ -7,9 +7,15 @@
 
 #include <string_view>
 
+#include "core/events/event_bus.hpp"
+#include "core/util/registration.hpp"
 #include "sip/core/incoming_request.hpp"
 
 namespace sb::modules::res_pjsip::security {
+
+/// Also publish every security event to `events` (class security) until the registration
+/// is dropped.
+[[nodiscard]] Registration publishTo(events::EventBus& events);
 
 /// InvalidAccountID: nobody is configured with this name.
 void invalidAccountId(const sip::IncomingRequest& request, std::string_view account);

@@ -78,7 +78,9 @@ class ModuleManagerTest : public ::testing::Test {
   store::ObjectStore objects_;
   core::ActivityTracker activity_;
   ServiceRegistry services_;
-  ModuleContext context_{reactor_, workers_, commands_, objects_, activity_, paths_, services_};
+  events::EventBus events_;
+  ModuleContext context_{reactor_, workers_, commands_, objects_, activity_,
+                         paths_,    services_, events_};
   ModuleDescriptor base_, feature_, testOnly_, broken_;
   int loads_ = 0;
 };

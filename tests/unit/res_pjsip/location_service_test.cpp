@@ -42,7 +42,8 @@ class LocationServiceTest : public ::testing::Test {
 TEST_F(LocationServiceTest, AppliesPutsAndRemovalsAndHidesExpiredContacts) {
   auto location = make();
   std::vector<ContactEvent::Kind> events;
-  location->addObserver([&](const ContactEvent& event) { events.push_back(event.kind); });
+  auto observer =
+      location->addObserver([&](const ContactEvent& event) { events.push_back(event.kind); });
   bool done = false;
   location->apply({{contact("a", "sip:1@x", 2000), contact("a", "sip:2@x", 1500)}, {}, "request"},
                   [&](bool ok) { done = ok; });
@@ -94,7 +95,7 @@ TEST_F(LocationServiceTest, StateChangesAreReportedOnce) {
   auto location = make();
   location->apply({{contact("a", "sip:1@x", 2000)}, {}, "r"}, nullptr);
   int changes = 0;
-  location->addObserver([&](const ContactEvent& event) {
+  auto observer = location->addObserver([&](const ContactEvent& event) {
     changes += event.kind == ContactEvent::Kind::StateChanged;
   });
   location->setState("a;@sip:1@x", ContactState::Reachable, 12.5);

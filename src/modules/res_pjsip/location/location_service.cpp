@@ -224,9 +224,19 @@ void LocationService::scheduleSweep() {
   });
 }
 
+Registration LocationService::addObserver(Observer observer) {
+  const auto id = nextObserver_++;
+  observers_.emplace_back(id, std::move(observer));
+  return Registration([this, id, alive = std::weak_ptr<bool>(alive_)] {
+    if (!alive.expired()) {
+      std::erase_if(observers_, [id](const auto& entry) { return entry.first == id; });
+    }
+  });
+}
+
 void LocationService::emit(ContactEvent::Kind kind, const LocatedContact& contact) {
   const ContactEvent event{kind, contact};
-  for (const auto& observer : observers_) {
+  for (const auto& [id, observer] : observers_) {
     observer(event);
   }
 }

@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/util/registration.hpp"
 #include "core/util/result.hpp"
 #include "modules/res_pjsip/location/contact_store.hpp"
 
@@ -81,7 +82,8 @@ class LocationService {
   void startSweeping(std::chrono::seconds interval);
 
   std::int64_t now() const { return clock_(); }
-  void addObserver(Observer observer) { observers_.push_back(std::move(observer)); }
+  /// Calls `observer` for every contact event until the registration is dropped.
+  Registration addObserver(Observer observer);
 
  private:
   void emit(ContactEvent::Kind kind, const LocatedContact& contact);
@@ -95,7 +97,8 @@ class LocationService {
   // aor -> id -> contact
   std::map<std::string, std::map<std::string, LocatedContact>, std::less<>> byAor_;
   std::unordered_map<std::string, std::string> aorOfId_;
-  std::vector<Observer> observers_;
+  std::vector<std::pair<std::uint64_t, Observer>> observers_;
+  std::uint64_t nextObserver_ = 1;
   boost::asio::steady_timer sweepTimer_;
   std::chrono::seconds sweepInterval_{30};
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);

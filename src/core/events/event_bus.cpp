@@ -1,0 +1,105 @@
+#include "core/events/event_bus.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace sb::events {
+namespace {
+
+struct ClassName {
+  std::uint32_t bit;
+  std::string_view name;
+};
+
+// Asterisk's perms[] order (main/manager.c).
+constexpr std::array<ClassName, 19> kClassNames{{
+    {kSystem, "system"},
+    {kCall, "call"},
+    {kLog, "log"},
+    {kVerbose, "verbose"},
+    {kCommand, "command"},
+    {kAgent, "agent"},
+    {kUser, "user"},
+    {kConfig, "config"},
+    {kDtmf, "dtmf"},
+    {kReporting, "reporting"},
+    {kCdr, "cdr"},
+    {kDialplan, "dialplan"},
+    {kOriginate, "originate"},
+    {kAgi, "agi"},
+    {kCc, "cc"},
+    {kAoc, "aoc"},
+    {kTest, "test"},
+    {kSecurity, "security"},
+    {kMessage, "message"},
+}};
+
+std::string lower(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (!std::isspace(static_cast<unsigned char>(c))) {
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::uint32_t parseClasses(std::string_view text) {
+  std::uint32_t out = 0;
+  while (!text.empty()) {
+    const auto comma = text.find(',');
+    const auto item = lower(text.substr(0, comma));
+    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+    if (item == "all") {
+      out = kAllClasses;
+    } else if (item == "none") {
+      out = 0;
+    } else {
+      for (const auto& entry : kClassNames) {
+        if (entry.name == item) {
+          out |= entry.bit;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+std::string classNames(std::uint32_t classes) {
+  std::string out;
+  for (const auto& entry : kClassNames) {
+    if (classes & entry.bit) {
+      if (!out.empty()) {
+        out += ',';
+      }
+      out += entry.name;
+    }
+  }
+  return out;
+}
+
+Registration EventBus::subscribe(Subscriber subscriber) {
+  const auto id = nextId_++;
+  subscribers_.push_back({id, std::move(subscriber)});
+  return Registration([this, id] {
+    std::erase_if(subscribers_, [id](const Entry& entry) { return entry.id == id; });
+  });
+}
+
+void EventBus::publish(Event event) {
+  if (subscribers_.empty()) {
+    return;
+  }
+  const auto shared = std::make_shared<const Event>(std::move(event));
+  // A subscriber may subscribe or unsubscribe others while being called: iterate a copy.
+  const auto subscribers = subscribers_;
+  for (const auto& entry : subscribers) {
+    entry.subscriber(shared);
+  }
+}
+
+}  // namespace sb::events
