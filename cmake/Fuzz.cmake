@@ -6,6 +6,8 @@ if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
 endif()
 file(GLOB_RECURSE SB_FUZZ_PARSER_SOURCES CONFIGURE_DEPENDS
   ${CMAKE_SOURCE_DIR}/src/sip/message/*.cpp ${CMAKE_SOURCE_DIR}/src/sip/auth/*.cpp)
+# The AMI message parser is plain C++ too (the rest of the manager module is not linked).
+list(APPEND SB_FUZZ_PARSER_SOURCES ${CMAKE_SOURCE_DIR}/src/modules/manager/ami_message.cpp)
 add_library(sb_fuzz_parsers STATIC ${SB_FUZZ_PARSER_SOURCES})
 target_include_directories(sb_fuzz_parsers PUBLIC ${CMAKE_SOURCE_DIR}/src)
 target_link_libraries(sb_fuzz_parsers PUBLIC OpenSSL::Crypto)

@@ -1,5 +1,7 @@
 #include "core/store/backend.hpp"
 
+#include <algorithm>
+
 #include "core/store/option_parsers.hpp"
 
 namespace sb::store {
@@ -31,6 +33,7 @@ struct ConfigData {
   bool singleObject = false;
   std::string explicitName;
   std::string section;  ///< only the section of this name (files without type=, e.g. http.conf)
+  std::vector<std::string> excluded;  ///< sections never taken (manager.conf users: not general)
 };
 
 Result<ConfigData> parseData(const std::string& data) {
@@ -58,6 +61,8 @@ Result<ConfigData> parseData(const std::string& data) {
       out.explicitName = value;
     } else if (key == "section") {
       out.section = value;
+    } else if (key == "exclude_section") {
+      out.excluded.push_back(value);
     } else {
       return Error{"unknown config wizard setting '" + key + "'"};
     }
@@ -84,6 +89,11 @@ std::vector<FoundObject> ConfigFileBackend::find(const ObjectTypeBase& type,
   }
   for (const auto& section : file->sections) {
     if (section.isTemplate || (!parsed->section.empty() && section.name != parsed->section)) {
+      continue;
+    }
+    if (std::any_of(parsed->excluded.begin(), parsed->excluded.end(), [&](const std::string& name) {
+          return equalsIgnoreCase(name, section.name);
+        })) {
       continue;
     }
     if (!parsed->criteriaKey.empty()) {

@@ -53,7 +53,9 @@ class Backend {
 };
 
 /// The `config` wizard: sections of a file selected by criteria.
-/// Data: `file.conf[,criteria=key=value][,section=name][,single_object=yes][,explicit_name=name]`.
+/// Data: `file.conf[,criteria=key=value][,section=name][,exclude_section=name]...
+/// [,single_object=yes][,explicit_name=name]`. `exclude_section` (repeatable) leaves a section
+/// out, e.g. manager.conf users are every section but `general`.
 class ConfigFileBackend : public Backend {
  public:
   std::vector<FoundObject> find(const ObjectTypeBase& type, const std::string& data,

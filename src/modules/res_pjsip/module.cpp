@@ -197,7 +197,7 @@ Result<Registrations> load(ModuleContext& context) {
   out += security::publishTo(context.events);
   auto qualifier = std::make_shared<Qualifier>(service->core(), **location, store);
   qualifier->start();
-  out += Registration([qualifier] {});  // keeps it alive until unload
+  out += context.services.provide(qualifier);
   addQualifyCommands(out, commands, store, qualifier);
   addObjectCommands(out, commands, store, *location);
   addLegacySipCommands(out, commands, store, *location);

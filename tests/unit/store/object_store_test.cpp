@@ -156,6 +156,18 @@ TEST(ObjectStore, SingleObjectsTakeTheirExplicitName) {
   EXPECT_TRUE(result.objects->find("global", "global"));
 }
 
+TEST(ObjectStore, ExcludedSectionsAreLeftOut) {
+  auto type = std::make_shared<ObjectType<Widget>>(
+      "user", "res_widgets", "Users.", Binding{"config", "widgets.conf,exclude_section=general"},
+      std::vector<Option<Widget>>{opt::string(&Widget::name, "name", "", "Name.")});
+  auto result = ObjectStore::load(
+      request({{"widgets.conf", "[general]\nname=g\n[alice]\nname=a\n[bob]\nname=b\n"}}, {type}));
+  EXPECT_TRUE(result.ok());
+  EXPECT_FALSE(result.objects->find("user", "general"));
+  EXPECT_TRUE(result.objects->find("user", "alice"));
+  EXPECT_TRUE(result.objects->find("user", "bob"));
+}
+
 TEST(ObjectStore, InstallSwapsSnapshotsAndOldHoldersKeepTheirs) {
   ObjectStore store;
   auto registration = store.registerType(widgetType());
