@@ -32,7 +32,9 @@ void logDiagnostics(const std::vector<config::Diagnostic>& diagnostics) {
 Server::Server(CommandLine commandLine, MainConfig mainConfig)
     : commandLine_(std::move(commandLine)),
       main_(std::move(mainConfig)),
-      context_{reactor_, workers_, commands_, objects_, activity_, main_.paths, services_, events_} {
+      context_{reactor_,  workers_,    commands_, objects_,
+               activity_, main_.paths, services_, events_} {
+  events_.setTestEvents(commandLine_.testEvents || main_.testEvents);
   modules_ = std::make_unique<ModuleManager>(context_, builtinModules());
 }
 

@@ -150,3 +150,34 @@ def test_contact_status_and_security_events_reach_ami(sb):
     assert uac.register("wonderland", expires=0)[0] == 200
     event = wait_for_event(ami, "ContactStatus")
     assert event["ContactStatus"] == "Removed"
+
+
+def test_registrar_test_events_only_with_test_events_switch(sb):
+    sip_port, ami_port = free_port(), free_port()
+    configure(sb, sip_port, ami_port)
+    sb.start("--test-events")
+    ami = login(ami_port)
+    uac = Uac("127.0.0.1", sip_port)
+    assert uac.register("wonderland")[0] == 200
+    event = wait_for_event(ami, "TestEvent")
+    assert event["Privilege"] == "test,all" and event["Type"] == "StateChange"
+    assert event["State"] == "AOR_CONTACT_ADDED" and event["AOR"] == "alice"
+    assert event["Contact"].startswith("sip:alice@127.0.0.1:") and int(event["Expiration"]) > 3500
+    assert uac.register("wonderland", expires=0)[0] == 200
+    event = wait_for_event(ami, "TestEvent")
+    assert event["State"] == "AOR_CONTACT_REMOVED"
+
+
+def test_no_test_events_by_default(sb):
+    sip_port, ami_port = free_port(), free_port()
+    configure(sb, sip_port, ami_port)
+    sb.start()
+    ami = login(ami_port)
+    uac = Uac("127.0.0.1", sip_port)
+    assert uac.register("wonderland")[0] == 200
+    # ContactStatus comes right after the registration; a TestEvent would come before it.
+    ami.sock.settimeout(5)
+    events = []
+    while not events or events[-1] != "ContactStatus":
+        events.append(ami.read_dict().get("Event"))
+    assert "TestEvent" not in events, events

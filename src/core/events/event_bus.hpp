@@ -72,6 +72,11 @@ class EventBus {
   /// Cheap test before building an event nobody would receive.
   bool hasSubscribers() const { return !subscribers_.empty(); }
 
+  /// Asterisk's test framework events (`TestEvent`, class test), published only when
+  /// switched on by `--test-events` or switchboard.conf `[options] testevents = yes`.
+  void setTestEvents(bool on) { testEvents_ = on; }
+  bool testEvents() const { return testEvents_ && !subscribers_.empty(); }
+
  private:
   struct Entry {
     std::uint64_t id;
@@ -79,6 +84,7 @@ class EventBus {
   };
   std::vector<Entry> subscribers_;
   std::uint64_t nextId_ = 1;
+  bool testEvents_ = false;
 };
 
 }  // namespace sb::events

@@ -22,13 +22,52 @@ std::string statusOf(const ContactEvent& event) {
   return "Unknown";
 }
 
+/// Asterisk's registrar test events (AOR_CONTACT_ADDED / REFRESHED / REMOVED), which test
+/// harnesses written for Asterisk wait for.
+void publishTestEvent(events::EventBus& bus, const ContactEvent& event, std::int64_t now) {
+  const char* state = nullptr;
+  switch (event.kind) {
+    case ContactEvent::Kind::Added:
+      state = "AOR_CONTACT_ADDED";
+      break;
+    case ContactEvent::Kind::Refreshed:
+      state = "AOR_CONTACT_REFRESHED";
+      break;
+    case ContactEvent::Kind::Removed:
+    case ContactEvent::Kind::Expired:
+      state = "AOR_CONTACT_REMOVED";
+      break;
+    case ContactEvent::Kind::StateChanged:
+      return;
+  }
+  const auto& data = event.contact.data;
+  events::Event out;
+  out.name = "TestEvent";
+  out.classes = events::kTest;
+  out.fields = {{"Type", "StateChange"},
+                {"State", state},
+                {"AppFile", "res_pjsip_registrar.c"},
+                {"AppFunction", "register_aor_core"},
+                {"AppLine", "0"},
+                {"Contact", data.uri},
+                {"AOR", data.aor}};
+  if (event.kind == ContactEvent::Kind::Added || event.kind == ContactEvent::Kind::Refreshed) {
+    out.fields.emplace_back("Expiration", std::to_string(data.expiresAt - now));
+  }
+  out.fields.emplace_back("UserAgent", data.userAgent);
+  bus.publish(std::move(out));
+}
+
 }  // namespace
 
 Registration publishContactEvents(LocationService& location, events::EventBus& bus,
                                   const store::ObjectStore& store) {
-  return location.addObserver([&bus, &store](const ContactEvent& event) {
+  return location.addObserver([&bus, &store, &location](const ContactEvent& event) {
     if (!bus.hasSubscribers()) {
       return;
+    }
+    if (bus.testEvents()) {
+      publishTestEvent(bus, event, location.now());
     }
     if (event.kind == ContactEvent::Kind::Refreshed) {
       auto global = store.current()->get<GlobalConfig>("global", "global");
