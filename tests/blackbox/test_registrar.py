@@ -407,3 +407,19 @@ def test_sipp_registers_users_over_udp_and_tcp(sb, tmp_path):
         assert result.returncode == 0, (transport, result.stdout[-1500:], result.stderr[-1500:])
     listing = sb.rx("pjsip show contacts").stdout
     assert listing.count("Contact:  u") == 20, listing
+
+
+def test_register_over_tls_and_ws_on_ipv6(sb):
+    port4, port6 = free_port(), free_port(socket.AF_INET6)
+    tls_port, http_port = free_port(socket.AF_INET6), free_port(socket.AF_INET6)
+    configure(sb, port4, port6)
+    sb.append("pjsip.conf", f"[tls6]\ntype = transport\nprotocol = tls\nbind = [::1]:{tls_port}\n"
+                            "[ws]\ntype = transport\nprotocol = ws\nbind = [::]\n")
+    sb.write("http.conf", f"[general]\nenabled = yes\nbindaddr = ::1\nbindport = {http_port}\n")
+    sb.start()
+    for transport, port in (("tls", tls_port), ("ws", http_port)):
+        uac = Uac("::1", port, transport, user="bob")
+        code, headers = uac.register("builder")
+        assert code == 200, (transport, code, headers)
+        assert any(f"@[::1]:{uac.local_port};transport={transport}>" in c for c in headers["contact"]), headers
+        uac.close()
