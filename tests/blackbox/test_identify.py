@@ -10,6 +10,24 @@ import pytest
 from sip_helpers import free_port, options_request, udp_exchange
 
 
+def wait_until_answering(port, seconds=10.0):
+    """Polls dnsmasq with an A query for pbx.test until it answers: a server that is not
+    listening yet would make the first lookup fail and be retried only 30 s later."""
+    query = (b"\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00"
+             b"\x03pbx\x04test\x00\x00\x01\x00\x01")
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            sock.settimeout(0.2)
+            try:
+                sock.sendto(query, ("127.0.0.1", port))
+                if sock.recv(512)[:2] == b"\x12\x34":
+                    return
+            except OSError:
+                time.sleep(0.05)
+    raise RuntimeError("dnsmasq does not answer")
+
+
 @pytest.fixture
 def dns(tmp_path):
     """dnsmasq answering pbx.test -> 127.0.0.1 and elsewhere.test -> 192.0.2.99."""
@@ -20,7 +38,7 @@ def dns(tmp_path):
          f"--pid-file={tmp_path / 'dnsmasq.pid'}", "--address=/pbx.test/127.0.0.1",
          "--address=/elsewhere.test/192.0.2.99"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(0.3)
+    wait_until_answering(port)
     yield port
     process.terminate()
     process.wait()

@@ -296,7 +296,8 @@ def test_keep_alives_go_out_on_tcp_connections(sb):
     uac = Uac("127.0.0.1", port4, "tcp")
     assert uac.register("wonderland")[0] == 200
     uac.sock.settimeout(3)
-    assert uac.sock.recv(16) == b"\r\n\r\n"
+    data = uac.sock.recv(64)  # one keep-alive, or several if the test was slow to read
+    assert data.startswith(b"\r\n\r\n") and set(data) <= {13, 10} and len(data) % 4 == 0, data
 
 
 def test_aor_that_cannot_register_is_reported_at_load(sb):
