@@ -300,18 +300,13 @@ void AmiServer::login(AmiRequest& request) {
     return;
   }
   // permit/deny of the user, then its named ACLs (acl.conf, when loaded).
-  bool allowed = true;
-  if (auto acl = res_pjsip::IpAcl::fromOrderedRules(user->ipRules); acl) {
-    allowed = acl->allows(session->remote().address());
-  }
+  bool allowed = user->ipAcl.allows(session->remote().address());
   for (const auto& name : user->acl) {
     if (!allowed) {
       break;
     }
     if (auto named = context_.objects.current()->get<res_pjsip::AclConfig>("named_acl", name)) {
-      if (auto acl = res_pjsip::IpAcl::fromOrderedRules(named->ipRules); acl) {
-        allowed = acl->allows(session->remote().address());
-      }
+      allowed = named->ipAcl.allows(session->remote().address());
     }
   }
   if (!allowed) {

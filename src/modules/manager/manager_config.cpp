@@ -3,35 +3,13 @@
 #include "core/events/event_bus.hpp"
 #include "core/store/object_store.hpp"
 #include "core/store/options.hpp"
+#include "modules/res_pjsip/acl_option.hpp"
 #include "modules/res_pjsip/ip_acl.hpp"
 
 namespace sb::modules::manager {
 namespace {
 
 using U = ManagerUser;
-
-store::Option<U> aclRules(std::vector<std::string> U::*items, bool permit, std::string name,
-                          std::string doc) {
-  auto o = store::opt::custom<U>(
-      std::move(name), "list", "", std::move(doc),
-      [items, permit](U& user, std::string_view value) -> Result<void> {
-        auto list = store::splitList(value);
-        for (const auto& item : list) {
-          if (auto valid = res_pjsip::validateAclRule(item); !valid) {
-            return valid.error();
-          }
-        }
-        for (auto& item : list) {
-          user.ipRules.emplace_back(permit, item);
-          (user.*items).push_back(std::move(item));
-        }
-        return {};
-      },
-      [items](const U& user) { return store::joinList(user.*items); });
-  o.flag(store::kMulti);
-  o.reset = [items](U& user) { (user.*items).clear(); };
-  return o;
-}
 
 Result<void> optionalBoolean(std::string& out, std::string_view value) {
   if (!store::parseBoolean(value)) {
@@ -102,10 +80,10 @@ std::shared_ptr<const store::ObjectTypeBase> managerUserType() {
       opt::string(&U::read, "read", "",
                   "Classes of events the user receives (system,call,...,all)."),
       opt::string(&U::write, "write", "", "Classes of actions the user may run."),
-      aclRules(&U::permit, true, "permit",
-               "Addresses or networks to permit, applied in order with deny."),
-      aclRules(&U::deny, false, "deny",
-               "Addresses or networks to deny, applied in order with permit."),
+      res_pjsip::aclRuleOption(&U::permit, &U::ipRules, &U::ipAcl, true, "permit",
+                               "Addresses or networks to permit, applied in order with deny."),
+      res_pjsip::aclRuleOption(&U::deny, &U::ipRules, &U::ipAcl, false, "deny",
+                               "Addresses or networks to deny, applied in order with permit."),
       opt::list(&U::acl, "acl", "", "Named ACLs (acl.conf) applied to the client address."),
       [] {
         auto o = opt::custom<U>(

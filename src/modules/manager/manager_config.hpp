@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/store/object_type.hpp"
+#include "modules/res_pjsip/ip_acl.hpp"
 
 namespace sb::store {
 class ObjectStore;
@@ -53,6 +54,7 @@ struct ManagerUser : store::Object {
   std::vector<std::string> acl;  ///< named ACLs of acl.conf
   /// permit (true) / deny (false) in file order, for IpAcl::fromOrderedRules.
   std::vector<std::pair<bool, std::string>> ipRules;
+  res_pjsip::IpAcl ipAcl;                ///< ipRules, parsed once at load
   std::vector<std::string> eventfilter;  ///< legacy filters, `!` excludes
   unsigned writetimeout = 100;
   std::string displayconnects;     ///< empty: [general]'s value

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/store/object_type.hpp"
+#include "modules/res_pjsip/ip_acl.hpp"
 
 namespace sb::modules::res_pjsip {
 
@@ -23,6 +24,8 @@ struct AclConfig : store::Object {
   std::vector<std::pair<bool, std::string>> ipRules;
   /// contact_permit / contact_deny items in file order.
   std::vector<std::pair<bool, std::string>> contactIpRules;
+  IpAcl ipAcl;         ///< ipRules, parsed once at load
+  IpAcl contactIpAcl;  ///< contactIpRules, parsed once at load
 };
 
 /// The `acl` object type (pjsip.conf type=acl).

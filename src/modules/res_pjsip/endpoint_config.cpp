@@ -4,7 +4,7 @@
 #include <cctype>
 
 #include "core/store/options.hpp"
-#include "modules/res_pjsip/ip_acl.hpp"
+#include "modules/res_pjsip/acl_option.hpp"
 #include "modules/res_pjsip/transport_config.hpp"
 
 namespace sb::modules::res_pjsip {
@@ -91,33 +91,6 @@ store::Option<T> checkedList(std::vector<std::string> T::*member, std::string na
     }
     return {};
   };
-  return o;
-}
-
-/// permit/deny/contact_permit/contact_deny: validated like Asterisk's ACL parser, kept both
-/// per option (`items`) and in file order across permit and deny (`rules`).
-store::Option<T> aclRules(std::vector<std::string> T::*items,
-                          std::vector<std::pair<bool, std::string>> T::*rules, bool permit,
-                          std::string name, std::string doc) {
-  auto o = opt::custom<T>(
-      std::move(name), "list", "", std::move(doc),
-      [items, rules, permit](T& e, std::string_view value) -> Result<void> {
-        auto list = store::splitList(value);
-        for (const auto& item : list) {
-          if (auto valid = validateAclRule(item); !valid) {
-            return valid.error();
-          }
-        }
-        for (auto& item : list) {
-          (e.*rules).emplace_back(permit, item);
-          (e.*items).push_back(std::move(item));
-        }
-        return {};
-      },
-      [items](const T& e) { return store::joinList(e.*items); });
-  o.flag(store::kMulti);
-  // Only the per-option vector: the shared ordered list is filled by both options.
-  o.reset = [items](T& e) { (e.*items).clear(); };
   return o;
 }
 
@@ -560,16 +533,16 @@ std::shared_ptr<const store::ObjectTypeBase> endpointType() {
       opt::string(&T::tenantid, "tenantid", "", "Tenant id stamped on the endpoint's channels."),
       // Security
       opt::list(&T::acl, "acl", "", "Named ACLs (acl.conf) applied to the source address."),
-      aclRules(&T::deny, &T::ipRules, false, "deny",
-               "Source addresses or networks to deny, applied in order with permit."),
-      aclRules(&T::permit, &T::ipRules, true, "permit",
-               "Source addresses or networks to permit, applied in order with deny."),
+      aclRuleOption(&T::deny, &T::ipRules, &T::ipAcl, false, "deny",
+                    "Source addresses or networks to deny, applied in order with permit."),
+      aclRuleOption(&T::permit, &T::ipRules, &T::ipAcl, true, "permit",
+                    "Source addresses or networks to permit, applied in order with deny."),
       opt::list(&T::contactAcl, "contact_acl", "",
                 "Named ACLs (acl.conf) applied to Contact addresses."),
-      aclRules(&T::contactDeny, &T::contactIpRules, false, "contact_deny",
-               "Contact addresses or networks to deny."),
-      aclRules(&T::contactPermit, &T::contactIpRules, true, "contact_permit",
-               "Contact addresses or networks to permit."),
+      aclRuleOption(&T::contactDeny, &T::contactIpRules, &T::contactIpAcl, false, "contact_deny",
+                    "Contact addresses or networks to deny."),
+      aclRuleOption(&T::contactPermit, &T::contactIpRules, &T::contactIpAcl, true, "contact_permit",
+                    "Contact addresses or networks to permit."),
       opt::string(&T::securityMechanisms, "security_mechanisms", "",
                   "Security mechanisms offered for mediasec (RFC 3329)."),
       oneOf(&T::securityNegotiation, "security_negotiation", "no",

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/store/object_type.hpp"
+#include "modules/res_pjsip/ip_acl.hpp"
 
 namespace sb::modules::res_pjsip {
 
@@ -186,6 +187,8 @@ struct EndpointConfig : store::Object {
   std::vector<std::pair<bool, std::string>> ipRules;
   /// contact_permit / contact_deny items in file order.
   std::vector<std::pair<bool, std::string>> contactIpRules;
+  IpAcl ipAcl;         ///< ipRules, parsed once at load
+  IpAcl contactIpAcl;  ///< contactIpRules, parsed once at load
   std::string securityMechanisms;
   std::string securityNegotiation = "no";  ///< no, mediasec
   std::string stirShaken = "no";           ///< deprecated, ignored

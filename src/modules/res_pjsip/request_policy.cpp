@@ -11,17 +11,6 @@
 namespace sb::modules::res_pjsip {
 namespace {
 
-/// Whether `address` passes the rules (no rules: everyone passes). Rules were validated when
-/// the configuration loaded; should one still not parse, the request is refused.
-bool passes(const std::vector<std::pair<bool, std::string>>& rules,
-            const boost::asio::ip::address& address) {
-  if (rules.empty()) {
-    return true;
-  }
-  auto acl = IpAcl::fromOrderedRules(rules);
-  return acl && acl->allows(address);
-}
-
 /// The IP addresses of the request's Contact URIs (host names are not resolved here).
 std::vector<boost::asio::ip::address> contactAddresses(const sip::Message& message) {
   std::vector<boost::asio::ip::address> out;
@@ -38,13 +27,13 @@ std::vector<boost::asio::ip::address> contactAddresses(const sip::Message& messa
   return out;
 }
 
-bool contactsPass(const std::vector<std::pair<bool, std::string>>& rules,
-                  const sip::Message& message) {
-  if (rules.empty()) {
+/// Every IP address among the request's Contacts passes `acl` (no rules: all pass).
+bool contactsPass(const IpAcl& acl, const sip::Message& message) {
+  if (acl.empty()) {
     return true;
   }
   for (const auto& address : contactAddresses(message)) {
-    if (!passes(rules, address)) {
+    if (!acl.allows(address)) {
       return false;
     }
   }
@@ -60,7 +49,7 @@ bool namedPass(const store::ObjectSet& objects, const std::vector<std::string>& 
       SB_WARNING("ACL '{}' is not defined in acl.conf: refusing the request", name);
       return false;
     }
-    if (!passes(acl->ipRules, address)) {
+    if (!acl->ipAcl.allows(address)) {
       return false;
     }
   }
@@ -105,11 +94,11 @@ Registrations addRequestPolicy(sip::RequestPipeline& pipeline, const store::Obje
     const auto objects = store.current();
     for (const auto& [id, object] : objects->all("acl")) {
       const auto& acl = static_cast<const AclConfig&>(*object);
-      if (!passes(acl.ipRules, request.flow().remote.address) ||
+      if (!acl.ipAcl.allows(request.flow().remote.address) ||
           !namedPass(*objects, acl.acl, request.flow().remote.address)) {
         return refuse(request, "", id, "Not match Endpoint ACL");
       }
-      if (!contactsPass(acl.contactIpRules, request.message()) ||
+      if (!contactsPass(acl.contactIpAcl, request.message()) ||
           !namedContactsPass(*objects, acl.contactAcl, request.message())) {
         return refuse(request, "", id, "Not match Endpoint Contact ACL");
       }
@@ -129,11 +118,11 @@ Registrations addRequestPolicy(sip::RequestPipeline& pipeline, const store::Obje
     if (request.method() == sip::Method::Ack) {
       return sip::Verdict::Continue;
     }
-    if (!passes(endpoint.ipRules, request.flow().remote.address) ||
+    if (!endpoint.ipAcl.allows(request.flow().remote.address) ||
         !namedPass(*objects, endpoint.acl, request.flow().remote.address)) {
       return refuse(request, endpoint.id, endpoint.id, "Not match Endpoint ACL");
     }
-    if (!contactsPass(endpoint.contactIpRules, request.message()) ||
+    if (!contactsPass(endpoint.contactIpAcl, request.message()) ||
         !namedContactsPass(*objects, endpoint.contactAcl, request.message())) {
       return refuse(request, endpoint.id, endpoint.id, "Not match Endpoint Contact ACL");
     }

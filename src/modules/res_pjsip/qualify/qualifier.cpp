@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <boost/asio/ip/udp.hpp>
 #include <chrono>
 #include <functional>
@@ -50,21 +53,26 @@ std::optional<std::pair<sip::TransportKind, sip::SocketAddress>> parseSource(
 }
 
 /// The address our packets to `remote` leave from: the bound address, or for a wildcard
-/// bind the one the kernel routes through (a connected UDP socket sends nothing).
+/// bind the one the kernel routes through (connecting a UDP socket sends nothing; plain
+/// system calls, no I/O objects).
 boost::asio::ip::address localAddressFor(const sip::SocketAddress& bound,
                                          const sip::SocketAddress& remote) {
   if (!bound.address.is_unspecified()) {
     return bound.address;
   }
-  boost::asio::io_context io;
-  boost::asio::ip::udp::socket probe(io);
-  boost::system::error_code error;
-  probe.connect({remote.address, remote.port == 0 ? std::uint16_t{5060} : remote.port}, error);
-  if (!error) {
-    auto local = probe.local_endpoint(error);
-    if (!error) {
-      return local.address();
-    }
+  const boost::asio::ip::udp::endpoint target(remote.address,
+                                              remote.port == 0 ? std::uint16_t{5060} : remote.port);
+  const int fd = ::socket(target.protocol().family(), SOCK_DGRAM, 0);
+  boost::asio::ip::udp::endpoint local;
+  socklen_t length = static_cast<socklen_t>(local.capacity());
+  const bool found = fd >= 0 && ::connect(fd, target.data(), target.size()) == 0 &&
+                     ::getsockname(fd, local.data(), &length) == 0;
+  if (fd >= 0) {
+    ::close(fd);
+  }
+  if (found) {
+    local.resize(length);
+    return local.address();
   }
   return remote.isV6() ? boost::asio::ip::address(boost::asio::ip::address_v6::loopback())
                        : boost::asio::ip::address(boost::asio::ip::address_v4::loopback());
