@@ -135,9 +135,12 @@ std::optional<ParseError> validateMessage(const Message& m, const ParserLimits& 
       return ParseError{400, "Bad Request - Invalid Content-Length"};
     }
   }
-  if (!m.from())
+  // tag-param is "tag" EQUAL token: a bare ";tag" would look like a dialog without an identity.
+  auto from = m.from();
+  if (!from || (from->hasTag() && from->tag().empty()))
     return ParseError{400, "Bad Request - Invalid From header"};
-  if (!m.to())
+  auto to = m.to();
+  if (!to || (to->hasTag() && to->tag().empty()))
     return ParseError{400, "Bad Request - Invalid To header"};
   if (count(HeaderId::ContentType) != 0 && !m.contentType()) {
     return ParseError{400, "Bad Request - Invalid Content-Type"};

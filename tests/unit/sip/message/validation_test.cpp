@@ -98,6 +98,11 @@ TEST(SipMsgValidation, AddressHeaders) {
                  "Bad Request - Invalid To header");
   expectRejected(replaced(reg, ";tag=456248", ";tag=\"open"), 400,
                  "Bad Request - Invalid From header");
+  // A tag parameter without a value is no tag at all (found by the message fuzzer).
+  expectRejected(replaced(reg, ";tag=456248", ";tag"), 400, "Bad Request - Invalid From header");
+  expectRejected(replaced(reg, "To: Bob <sip:bob@biloxi.example.com>",
+                          "To: Bob <sip:bob@biloxi.example.com>;tag"),
+                 400, "Bad Request - Invalid To header");
   expectRejected(replaced(reg, "Contact: <sip:bob@192.0.2.4>", "Contact: *, <sip:a@b>"), 400,
                  "Bad Request - Invalid Contact header");
   expectRejected(replaced(reg, "Expires: 7200", "Route: sip:a@b, <"), 400,
