@@ -12,3 +12,5 @@ foreach(source IN LISTS SB_BENCH_SOURCES)
   target_link_libraries(${name} PRIVATE sb_sip benchmark::benchmark benchmark::benchmark_main)
   sb_apply_flags(${name})
 endforeach()
+# The RTP relay benchmark drives the media engine.
+target_link_libraries(rtp_relay_bench PRIVATE sb_media)

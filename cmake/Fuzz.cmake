@@ -5,7 +5,9 @@ if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
   message(FATAL_ERROR "SB_FUZZ needs clang (configure with -DCMAKE_CXX_COMPILER=clang++)")
 endif()
 file(GLOB_RECURSE SB_FUZZ_PARSER_SOURCES CONFIGURE_DEPENDS
-  ${CMAKE_SOURCE_DIR}/src/sip/message/*.cpp ${CMAKE_SOURCE_DIR}/src/sip/auth/*.cpp)
+  ${CMAKE_SOURCE_DIR}/src/sip/message/*.cpp ${CMAKE_SOURCE_DIR}/src/sip/auth/*.cpp
+  ${CMAKE_SOURCE_DIR}/src/media/sdp/*.cpp ${CMAKE_SOURCE_DIR}/src/media/codec/*.cpp
+  ${CMAKE_SOURCE_DIR}/src/pbx/*.cpp)
 # The AMI message parser is plain C++ too (the rest of the manager module is not linked).
 list(APPEND SB_FUZZ_PARSER_SOURCES ${CMAKE_SOURCE_DIR}/src/modules/manager/ami_message.cpp)
 add_library(sb_fuzz_parsers STATIC ${SB_FUZZ_PARSER_SOURCES})

@@ -37,5 +37,5 @@ ${entries}  };
 ")
 
 add_library(sb_modules STATIC ${module_sources})
-target_link_libraries(sb_modules PUBLIC sb_core sb_sip SQLite::SQLite3)
+target_link_libraries(sb_modules PUBLIC sb_core sb_sip sb_pbx sb_media SQLite::SQLite3)
 sb_apply_flags(sb_modules)

@@ -4,7 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-deps.sh
-scripts/build.sh release switchboard
+scripts/build.sh release switchboard prompts
+# The sample prompts go where configs/switchboard.conf's astdatadir looks for sounds.
+mkdir -p var/lib/sounds
+cp -rn build/sounds/. var/lib/sounds/
 mode=-f
 if [ -t 0 ]; then
   mode=-c  # an interactive console when there is a terminal

@@ -60,8 +60,17 @@ void IncomingRequest::respond(int code, std::string_view reason, const HeaderLis
   if (code >= 200) {
     finalSent_ = true;
   }
+  if (code / 100 == 2 && message_.method() == Method::Invite) {
+    sent2xx_ = *response;
+  }
   if (responder_) {
     responder_(message_, std::move(*response), stateless_ && code >= 200);
+  }
+}
+
+void IncomingRequest::retransmitFinal() {
+  if (sent2xx_ && responder_) {
+    responder_(message_, *sent2xx_, false);
   }
 }
 

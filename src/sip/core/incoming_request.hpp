@@ -6,12 +6,14 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "sip/message/message.hpp"
+#include "sip/transaction/server_transaction.hpp"
 #include "sip/transport/packet.hpp"
 
 namespace sb::sip {
@@ -38,6 +40,9 @@ class IncomingRequest : public std::enable_shared_from_this<IncomingRequest> {
   void respond(int code, std::string_view reason, const HeaderList& headers = {},
                std::string_view body = {}, std::string_view contentType = {});
   bool answered() const { return finalSent_; }
+  /// Sends the 2xx to an INVITE again (RFC 3261 13.3.1.4: the UAS core retransmits it until
+  /// the ACK arrives). No-op when no 2xx was sent.
+  void retransmitFinal();
   /// Makes the final response stateless (RFC 3261 8.2.7): the transaction is forgotten once
   /// it is sent, so a retransmitted request is handled as new. Meant for challenges.
   void setStatelessResponse() { stateless_ = true; }
@@ -56,6 +61,13 @@ class IncomingRequest : public std::enable_shared_from_this<IncomingRequest> {
   /// The local tag used for To in responses this request gets.
   const std::string& localTag();
 
+  /// The server transaction the request created (empty for ACK and stateless requests).
+  /// Sessions keep it to send further responses (1xx, 2xx retransmissions) themselves.
+  const ServerTransactionHandle& transaction() const { return transaction_; }
+  void setTransaction(ServerTransactionHandle transaction) {
+    transaction_ = std::move(transaction);
+  }
+
  private:
   Message message_;
   Flow flow_;
@@ -63,6 +75,8 @@ class IncomingRequest : public std::enable_shared_from_this<IncomingRequest> {
   bool finalSent_ = false;
   bool stateless_ = false;
   std::string localTag_;
+  ServerTransactionHandle transaction_;
+  std::optional<Message> sent2xx_;
   std::map<std::string, std::string> attributes_;
 };
 

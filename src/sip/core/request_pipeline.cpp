@@ -6,6 +6,8 @@ std::string_view stageName(Stage stage) {
   switch (stage) {
     case Stage::Filter:
       return "filter";
+    case Stage::Dialog:
+      return "dialog";
     case Stage::Identify:
       return "identify";
     case Stage::Authenticate:

@@ -2,10 +2,12 @@
 /// @file
 /// The request pipeline: every incoming request passes through named stages in this order,
 ///
-///   Filter → Identify → Authenticate → Route → Handle
+///   Filter → Dialog → Identify → Authenticate → Route → Handle
 ///
 /// and each registered handler returns a Verdict. This file is the one place that names the
 /// order; upper layers register handlers with it instead of picking numeric priorities.
+/// The Dialog stage takes requests that belong to an existing dialog or INVITE transaction
+/// (in-dialog requests, ACK, CANCEL): those are not identified or challenged again.
 
 #include <cstdint>
 #include <functional>
@@ -18,7 +20,7 @@
 
 namespace sb::sip {
 
-enum class Stage { Filter, Identify, Authenticate, Route, Handle };
+enum class Stage { Filter, Dialog, Identify, Authenticate, Route, Handle };
 
 /// "filter", "identify", ... for logs and listings.
 std::string_view stageName(Stage stage);

@@ -122,10 +122,22 @@ std::string SipCore::allowedMethods() const {
     }
   }
   if (methods.count("INVITE")) {
-    methods.insert("ACK");
-    methods.insert("CANCEL");
+    // A session layer that takes INVITE answers these within its dialogs.
+    for (const char* method : {"ACK", "BYE", "CANCEL", "UPDATE", "INFO"}) {
+      methods.insert(method);
+    }
   }
+  // In the order Asterisk lists them; anything else after, alphabetically.
+  static constexpr const char* kOrder[] = {"OPTIONS", "REGISTER", "SUBSCRIBE", "NOTIFY",
+                                           "PUBLISH", "INVITE",   "ACK",       "BYE",
+                                           "CANCEL",  "UPDATE",   "PRACK",     "INFO",
+                                           "MESSAGE", "REFER"};
   std::string out;
+  for (const char* method : kOrder) {
+    if (methods.erase(method)) {
+      out += (out.empty() ? "" : ", ") + std::string(method);
+    }
+  }
   for (const auto& method : methods) {
     out += (out.empty() ? "" : ", ") + method;
   }
@@ -185,6 +197,7 @@ void SipCore::handleRequest(Message message, const Flow& flow,
         }
       });
   IncomingRequest& request = *shared;
+  request.setTransaction(transaction);
 
   // A UAS is not a proxy: it forwards nothing, so Max-Forwards 0 only matters to requests
   // that would be routed on. OPTIONS is answered regardless (RFC 3261 11).

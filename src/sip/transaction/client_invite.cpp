@@ -76,9 +76,10 @@ void InviteClientTransaction::onResponse(const Message& response) {
   notifyFinal(response);
 }
 
-bool InviteClientTransaction::requestCancel() {
+bool InviteClientTransaction::requestCancel(std::string reason) {
   if (cancelHeld_ || cancelSent_)
     return false;
+  cancelReason_ = std::move(reason);
   if (state_ == TransactionState::Calling) {
     cancelHeld_ = true;  // RFC 3261 9.1: not before a provisional response
     return true;
@@ -94,6 +95,8 @@ void InviteClientTransaction::sendCancel() {
   auto cancel = makeCancel(request_);
   if (!cancel)
     return;
+  if (!cancelReason_.empty())
+    cancel->addHeader("Reason", cancelReason_);
   cancelSent_ = true;
   layer_.startCancel(std::move(*cancel), flow_);
   // RFC 3261 9.1: without a final response within 64*T1 of the CANCEL, give up.

@@ -20,7 +20,9 @@ class InviteClientTransaction final : public ClientTransaction {
   /// Asks for a CANCEL: sent now in Proceeding, held in Calling until the first 1xx (and
   /// dropped if a final response comes first). False when already asked for, or when the
   /// transaction has a final response.
-  bool requestCancel();
+  /// `reason` becomes a Reason header (RFC 3326), e.g. `SIP;cause=200;text="Call completed
+  /// elsewhere"` when another fork answered.
+  bool requestCancel(std::string reason = {});
 
  private:
   void sendCancel();
@@ -32,6 +34,7 @@ class InviteClientTransaction final : public ClientTransaction {
   std::string ack_;
   bool cancelHeld_ = false;
   bool cancelSent_ = false;
+  std::string cancelReason_;
 };
 
 }  // namespace sb::sip

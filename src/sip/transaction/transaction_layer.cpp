@@ -109,11 +109,11 @@ ClientTransactionHandle TransactionLayer::sendRequest(Message request, Flow dest
   return ClientTransactionHandle{tx};
 }
 
-bool TransactionLayer::cancel(const ClientTransactionHandle& invite) {
+bool TransactionLayer::cancel(const ClientTransactionHandle& invite, std::string reason) {
   auto tx = invite.lock();
   if (!tx || !tx->isInvite())
     return false;
-  return static_cast<InviteClientTransaction&>(*tx).requestCancel();
+  return static_cast<InviteClientTransaction&>(*tx).requestCancel(std::move(reason));
 }
 
 ResponseDisposition TransactionLayer::onResponse(const Message& response, const Flow&) {

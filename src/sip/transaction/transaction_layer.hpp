@@ -92,7 +92,8 @@ class TransactionLayer {
   /// INVITE then normally ends with a 487 (onFinal); without a final response within 64*T1
   /// of the CANCEL, onTimeout fires. False when the handle is not a live INVITE awaiting
   /// its final response, or a CANCEL was already asked for.
-  bool cancel(const ClientTransactionHandle& invite);
+  /// `reason`, when given, is sent as the CANCEL's Reason header (RFC 3326).
+  bool cancel(const ClientTransactionHandle& invite, std::string reason = {});
 
   /// Matches a received response to its client transaction (RFC 3261 17.1.3).
   [[nodiscard]] ResponseDisposition onResponse(const Message& response, const Flow& flow);

@@ -2,15 +2,12 @@
 
 #include <fmt/format.h>
 
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <boost/asio/ip/udp.hpp>
 #include <chrono>
 #include <functional>
 
 #include "core/log/logger.hpp"
 #include "modules/res_pjsip/aor_config.hpp"
+#include "modules/res_pjsip/location/contact_flow.hpp"
 #include "modules/res_pjsip/settings_config.hpp"
 #include "sip/transaction/transaction_key.hpp"
 
@@ -21,61 +18,6 @@ std::int64_t nowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-/// "udp:192.0.2.1:5060" -> kind and address.
-std::optional<std::pair<sip::TransportKind, sip::SocketAddress>> parseSource(
-    std::string_view source) {
-  const auto colon = source.find(':');
-  if (colon == std::string_view::npos) {
-    return std::nullopt;
-  }
-  const auto kindText = source.substr(0, colon);
-  sip::TransportKind kind;
-  if (kindText == "udp") {
-    kind = sip::TransportKind::Udp;
-  } else if (kindText == "tcp") {
-    kind = sip::TransportKind::Tcp;
-  } else if (kindText == "tls") {
-    kind = sip::TransportKind::Tls;
-  } else if (kindText == "ws") {
-    kind = sip::TransportKind::Ws;
-  } else if (kindText == "wss") {
-    kind = sip::TransportKind::Wss;
-  } else {
-    return std::nullopt;
-  }
-  auto address = sip::SocketAddress::parse(source.substr(colon + 1));
-  if (!address) {
-    return std::nullopt;
-  }
-  return std::make_pair(kind, *address);
-}
-
-/// The address our packets to `remote` leave from: the bound address, or for a wildcard
-/// bind the one the kernel routes through (connecting a UDP socket sends nothing; plain
-/// system calls, no I/O objects).
-boost::asio::ip::address localAddressFor(const sip::SocketAddress& bound,
-                                         const sip::SocketAddress& remote) {
-  if (!bound.address.is_unspecified()) {
-    return bound.address;
-  }
-  const boost::asio::ip::udp::endpoint target(remote.address,
-                                              remote.port == 0 ? std::uint16_t{5060} : remote.port);
-  const int fd = ::socket(target.protocol().family(), SOCK_DGRAM, 0);
-  boost::asio::ip::udp::endpoint local;
-  socklen_t length = static_cast<socklen_t>(local.capacity());
-  const bool found = fd >= 0 && ::connect(fd, target.data(), target.size()) == 0 &&
-                     ::getsockname(fd, local.data(), &length) == 0;
-  if (fd >= 0) {
-    ::close(fd);
-  }
-  if (found) {
-    local.resize(length);
-    return local.address();
-  }
-  return remote.isV6() ? boost::asio::ip::address(boost::asio::ip::address_v6::loopback())
-                       : boost::asio::ip::address(boost::asio::ip::address_v4::loopback());
 }
 
 std::string hex(std::uint64_t value) {
@@ -154,22 +96,17 @@ void Qualifier::qualify(const LocatedContact& contact, Done done) {
   const auto objects = store_.current();
   auto aor = objects->get<AorConfig>("aor", contact.data.aor);
   auto global = objects->get<GlobalConfig>("global", "global");
-  const auto destination = parseSource(contact.data.source);
-  if (!destination) {
+  if (!parseSource(contact.data.source)) {
     return;
   }
-  const auto listener = core_.transports().select(destination->first, destination->second);
-  if (!listener) {
+  auto outbound = flowToContact(core_, contact.data);
+  if (!outbound) {
     finish("", ContactState::Unreachable, std::nan(""));
     location_.setState(contact.data.id, ContactState::Unreachable, std::nan(""));
     return;
   }
-  sip::Flow flow;
-  flow.kind = destination->first;
-  flow.listener = listener->spec().name;
-  flow.remote = destination->second;
-  flow.local = listener->localAddress();
-  const sip::SocketAddress local{localAddressFor(flow.local, flow.remote), flow.local.port};
+  const sip::Flow& flow = outbound->flow;
+  const sip::SocketAddress& local = outbound->local;
 
   const std::string branch = sip::newBranch();
   const std::string fromUser = global ? global->defaultFromUser : std::string("asterisk");

@@ -131,7 +131,7 @@ TEST_F(CoreFixture, PipelineHandlersRunInStageOrderAndExtendAllow) {
   const auto reply = exchange(request("MESSAGE"));
   EXPECT_EQ(reply.statusCode(), 202);
   EXPECT_EQ(seen, (std::vector<std::string>{"filter", "identify", "handle"}));
-  EXPECT_EQ(core.allowedMethods(), "MESSAGE, OPTIONS");
+  EXPECT_EQ(core.allowedMethods(), "OPTIONS, MESSAGE");
 }
 
 TEST_F(CoreFixture, AFilterCanRejectBeforeAnythingElse) {

@@ -1,0 +1,78 @@
+#pragma once
+/// @file
+/// The RTP media engine: one thread running an io_context on which every RTP stream receives,
+/// relays, echoes and plays.
+///
+/// Threading: every public function of MediaEngine and RtpStream may be called from any
+/// thread. Callbacks given to RtpStream (play's onDone, setTimeout's onTimeout) run ON THE
+/// MEDIA THREAD; they must be short and should re-post to the caller's own thread. They must
+/// not block waiting on a thread that may itself be calling into the engine.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
+
+#include "media/rtp/engine_counters.hpp"
+#include "media/rtp/rtp_settings.hpp"
+
+namespace sb::media {
+
+class RtpStream;
+
+/// Owns the media thread and allocates RTP/RTCP port pairs from [settings.start,
+/// settings.end]. Must outlive every RtpStream it allocated (or those must be closed first).
+class MediaEngine {
+ public:
+  /// Engine-wide counters.
+  struct Stats {
+    std::uint64_t streamsOpen = 0;     ///< streams allocated and not yet closed
+    std::uint64_t packetsRelayed = 0;  ///< RTP packets relayed from one stream to another
+  };
+
+  /// Starts the media thread.
+  explicit MediaEngine(RtpSettings settings);
+  /// Stops and joins the media thread; pending work is abandoned.
+  ~MediaEngine();
+  MediaEngine(const MediaEngine&) = delete;
+  MediaEngine& operator=(const MediaEngine&) = delete;
+
+  /// Binds an even RTP port and the odd RTCP port above it, both within [start, end], on
+  /// `bindAddress` (IPv4 or IPv6). Ports are tried from a rotating start (random at first)
+  /// and busy ones skipped. Returns nullptr when no pair is free or the address cannot be
+  /// bound, with the reason in `*error` if given. Synchronous; thread-safe. The stream starts
+  /// Idle: it receives and counts, and sends nothing.
+  std::shared_ptr<RtpStream> allocate(const boost::asio::ip::address& bindAddress,
+                                      std::string* error = nullptr);
+
+  /// Thread-safe snapshot of the counters.
+  Stats stats() const;
+
+  /// The settings the engine was built with.
+  const RtpSettings& settings() const { return settings_; }
+
+  /// True when called on the media thread (e.g. inside a stream callback).
+  bool onMediaThread() const;
+
+ private:
+  friend class RtpStream;
+
+  /// Runs `task` on the media thread and waits for it; inline when already on it.
+  void runSync(const std::function<void()>& task);
+
+  RtpSettings settings_;
+  std::shared_ptr<detail::EngineCounters> counters_;
+  std::mutex portMutex_;
+  unsigned nextPair_ = 0;                    // index of the pair to try first
+  mutable boost::asio::io_context context_;  // mutable: get_executor() is not const
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
+  std::thread thread_;
+};
+
+}  // namespace sb::media

@@ -1,0 +1,97 @@
+#include "media/rtp/rtp_stream.hpp"
+
+#include "media/rtp/media_engine.hpp"
+#include "media/rtp/rtp_stream_core.hpp"
+
+namespace sb::media {
+
+RtpStream::RtpStream(MediaEngine& engine, std::shared_ptr<detail::RtpStreamCore> core,
+                     Endpoint local)
+    : engine_(engine), core_(std::move(core)), local_(local) {}
+
+RtpStream::~RtpStream() {
+  close();
+}
+
+void RtpStream::setRemote(Endpoint rtp, std::optional<Endpoint> rtcp) {
+  engine_.runSync([&] { core_->setRemote(rtp, rtcp); });
+}
+
+void RtpStream::setSymmetric(bool symmetric) {
+  engine_.runSync([&] { core_->setSymmetric(symmetric); });
+}
+
+void RtpStream::relayTo(const std::shared_ptr<RtpStream>& other, PayloadMap map) {
+  std::weak_ptr<detail::RtpStreamCore> target;
+  if (other) {
+    target = other->core_;
+  }
+  engine_.runSync([&] { core_->relayTo(target, map); });
+}
+
+void RtpStream::echo() {
+  engine_.runSync([&] { core_->echo(); });
+}
+
+void RtpStream::play(std::vector<std::uint8_t> payload, std::uint8_t payloadType,
+                     std::function<void()> onDone) {
+  engine_.runSync([&] { core_->play(std::move(payload), payloadType, std::move(onDone)); });
+}
+
+void RtpStream::stop() {
+  engine_.runSync([&] { core_->idle(); });
+}
+
+RtpStream::Mode RtpStream::mode() const {
+  switch (core_->mode()) {
+    case detail::StreamMode::Relay:
+      return Mode::Relay;
+    case detail::StreamMode::Echo:
+      return Mode::Echo;
+    case detail::StreamMode::Play:
+      return Mode::Play;
+    case detail::StreamMode::Idle:
+      break;
+  }
+  return Mode::Idle;
+}
+
+void RtpStream::setTimeout(std::chrono::milliseconds rtpTimeout,
+                           std::chrono::milliseconds holdTimeout, std::function<void()> onTimeout) {
+  engine_.runSync([&] { core_->setTimeout(rtpTimeout, holdTimeout, std::move(onTimeout)); });
+}
+
+void RtpStream::setHold(bool onHold) {
+  engine_.runSync([&] { core_->setHold(onHold); });
+}
+
+void RtpStream::setKeepalive(std::chrono::milliseconds interval) {
+  engine_.runSync([&] { core_->setKeepalive(interval); });
+}
+
+void RtpStream::close() {
+  engine_.runSync([&] { core_->close(); });
+}
+
+bool RtpStream::isOpen() const {
+  bool open = false;
+  engine_.runSync([&] { open = core_->isOpen(); });
+  return open;
+}
+
+RtpStream::Stats RtpStream::stats() const {
+  return core_->stats();
+}
+
+void link(const std::shared_ptr<RtpStream>& a, const std::shared_ptr<RtpStream>& b, PayloadMap aToB,
+          PayloadMap bToA) {
+  a->relayTo(b, std::move(aToB));
+  b->relayTo(a, std::move(bToA));
+}
+
+void unlink(const std::shared_ptr<RtpStream>& a, const std::shared_ptr<RtpStream>& b) {
+  a->stop();
+  b->stop();
+}
+
+}  // namespace sb::media

@@ -1,0 +1,291 @@
+#include "media/rtp/rtp_stream_core.hpp"
+
+#include <random>
+
+#include <boost/asio/buffer.hpp>
+
+#include "media/rtp/g711.hpp"
+#include "media/rtp/rtp_packet.hpp"
+
+namespace sb::media::detail {
+
+namespace asio = boost::asio;
+
+RtpStreamCore::RtpStreamCore(asio::io_context& context, asio::ip::udp::socket rtp,
+                             asio::ip::udp::socket rtcp, bool strictRtp, unsigned probation,
+                             std::shared_ptr<EngineCounters> counters)
+    : rtpSocket_(std::move(rtp)),
+      rtcpSocket_(std::move(rtcp)),
+      engineCounters_(std::move(counters)),
+      filter_(strictRtp, probation),
+      playTimer_(context),
+      timeoutTimer_(context),
+      keepaliveTimer_(context) {
+  // Random SSRC, sequence and timestamp starts (RFC 3550 section 5.1).
+  std::random_device device;
+  std::mt19937 random(device());
+  ssrc_ = random();
+  sequence_ = std::uint16_t(random());
+  timestamp_ = random();
+  engineCounters_->streamsOpen.fetch_add(1, std::memory_order_relaxed);
+}
+
+void RtpStreamCore::start() {
+  receiveRtp();
+  receiveRtcp();
+}
+
+void RtpStreamCore::close() {
+  if (!open_) {
+    return;
+  }
+  open_ = false;
+  mode_.store(StreamMode::Idle, std::memory_order_relaxed);
+  ++playGeneration_;
+  ++timeoutGeneration_;
+  ++keepaliveGeneration_;
+  playTimer_.cancel();
+  timeoutTimer_.cancel();
+  keepaliveTimer_.cancel();
+  // Release whatever the callbacks captured now rather than when the last handler runs.
+  onPlayDone_ = nullptr;
+  onTimeout_ = nullptr;
+  relayTarget_.reset();
+  boost::system::error_code ignored;
+  rtpSocket_.close(ignored);
+  rtcpSocket_.close(ignored);
+  engineCounters_->streamsOpen.fetch_sub(1, std::memory_order_relaxed);
+}
+
+void RtpStreamCore::receiveRtp() {
+  rtpSocket_.async_receive_from(
+      asio::buffer(rtpBuffer_), rtpSender_,
+      [self = shared_from_this()](const boost::system::error_code& error, std::size_t size) {
+        if (!self->open_) {
+          return;
+        }
+        // Errors such as an ICMP port unreachable from an earlier send are not fatal for UDP.
+        if (!error) {
+          self->onRtp(size);
+          self->drainRtp();
+        }
+        self->receiveRtp();
+      });
+}
+
+void RtpStreamCore::drainRtp() {
+  // Packets already queued are read at once (the socket is non-blocking) rather than through
+  // another trip round the reactor each; bounded so that one busy stream cannot starve others.
+  for (int i = 0; i < kDrainLimit && open_; ++i) {
+    boost::system::error_code error;
+    const std::size_t size =
+        rtpSocket_.receive_from(asio::buffer(rtpBuffer_), rtpSender_, 0, error);
+    if (error == asio::error::would_block) {
+      return;
+    }
+    if (!error) {
+      onRtp(size);
+    }
+  }
+}
+
+void RtpStreamCore::receiveRtcp() {
+  rtcpSocket_.async_receive_from(
+      asio::buffer(rtcpBuffer_), rtcpSender_,
+      [self = shared_from_this()](const boost::system::error_code& error, std::size_t size) {
+        if (!self->open_) {
+          return;
+        }
+        if (!error) {
+          self->onRtcp(std::span(self->rtcpBuffer_.data(), size), self->rtcpSender_);
+        }
+        self->receiveRtcp();
+      });
+}
+
+void RtpStreamCore::onRtp(std::size_t size) {
+  const std::span<std::uint8_t> packet(rtpBuffer_.data(), size);
+  if (isRtcp(packet)) {
+    onRtcp(packet, rtpSender_);  // rtcp-mux (RFC 5761)
+    return;
+  }
+  const std::optional<RtpHeader> header = parseRtp(packet);
+  const Clock::time_point now = Clock::now();
+  if (!header || !filter_.accept(rtpSender_, header->sequence, now)) {
+    drop();
+    return;
+  }
+  bump(packetsReceived_);
+  bump(bytesReceived_, size);
+  lastReceive_ = now;
+  lastReceiveTicks_.store(lastReceive_.time_since_epoch().count(), std::memory_order_relaxed);
+  if (symmetric_ && filter_.source() != publishedRemote_) {
+    publishRemote();
+  }
+
+  switch (mode_.load(std::memory_order_relaxed)) {
+    case StreamMode::Idle:
+    case StreamMode::Play:
+      break;
+    case StreamMode::Echo:
+      if (rtpDestination()) {
+        sendRtp(packet);
+      } else {
+        // No remote known yet: straight back to the sender.
+        boost::system::error_code error;
+        rtpSocket_.send_to(asio::buffer(packet.data(), packet.size()), rtpSender_, 0, error);
+        if (error) {
+          drop();
+        } else {
+          bump(packetsSent_);
+          bump(bytesSent_, size);
+          sentSinceKeepalive_ = true;
+        }
+      }
+      break;
+    case StreamMode::Relay:
+      relay(packet, header->payloadType, header->payloadOffset, header->payloadSize);
+      break;
+  }
+}
+
+void RtpStreamCore::relay(std::span<std::uint8_t> packet, std::uint8_t payloadType,
+                          std::size_t payloadOffset, std::size_t payloadSize) {
+  const std::shared_ptr<RtpStreamCore> target = relayTarget_.lock();
+  const std::optional<PayloadRule> rule = payloadMap_.lookup(payloadType);
+  if (!target || !target->open_ || !rule) {
+    drop();
+    return;
+  }
+  if (rule->payloadType != payloadType) {
+    setPayloadType(packet, rule->payloadType);
+  }
+  // The header (SSRC, sequence, timestamp, marker) is kept: G.711 laws have the same rate.
+  const std::span<std::uint8_t> payload = packet.subspan(payloadOffset, payloadSize);
+  switch (rule->transcode) {
+    case Transcode::None:
+      break;
+    case Transcode::UlawToAlaw:
+      g711::ulawToAlaw(payload);
+      break;
+    case Transcode::AlawToUlaw:
+      g711::alawToUlaw(payload);
+      break;
+  }
+  if (target->sendRtp(packet)) {
+    bump(engineCounters_->packetsRelayed);
+  }
+}
+
+void RtpStreamCore::onRtcp(std::span<std::uint8_t> packet, const Endpoint& source) {
+  if (!isRtcp(packet)) {
+    drop();
+    return;
+  }
+  bump(rtcpReceived_);
+  rtcpSource_ = source;
+  if (mode_.load(std::memory_order_relaxed) != StreamMode::Relay) {
+    return;
+  }
+  // RTCP is relayed unchanged; each leg's reports describe its own side.
+  const std::shared_ptr<RtpStreamCore> target = relayTarget_.lock();
+  if (target && target->open_) {
+    target->sendRtcp(packet);
+  }
+}
+
+bool RtpStreamCore::sendRtp(std::span<const std::uint8_t> packet) {
+  const std::optional<Endpoint> destination = rtpDestination();
+  if (!open_ || !destination) {
+    drop();
+    return false;
+  }
+  // Non-blocking: a full socket buffer drops the packet rather than stalling every stream.
+  boost::system::error_code error;
+  rtpSocket_.send_to(asio::buffer(packet.data(), packet.size()), *destination, 0, error);
+  if (error) {
+    drop();
+    return false;
+  }
+  bump(packetsSent_);
+  bump(bytesSent_, packet.size());
+  sentSinceKeepalive_ = true;
+  return true;
+}
+
+bool RtpStreamCore::sendRtcp(std::span<const std::uint8_t> packet) {
+  const std::optional<Endpoint> destination = rtcpDestination();
+  if (!open_ || !destination) {
+    return false;
+  }
+  boost::system::error_code error;
+  rtcpSocket_.send_to(asio::buffer(packet.data(), packet.size()), *destination, 0, error);
+  if (error) {
+    return false;
+  }
+  bump(rtcpSent_);
+  return true;
+}
+
+std::optional<RtpStreamCore::Endpoint> RtpStreamCore::rtpDestination() const {
+  if (symmetric_ && filter_.source()) {
+    return filter_.source();
+  }
+  return remoteRtp_;
+}
+
+std::optional<RtpStreamCore::Endpoint> RtpStreamCore::rtcpDestination() const {
+  if (symmetric_) {
+    // Where RTCP comes from; failing that, next to where RTP comes from (as Asterisk does).
+    if (rtcpSource_) {
+      return rtcpSource_;
+    }
+    if (const std::optional<Endpoint>& source = filter_.source()) {
+      return Endpoint(source->address(), std::uint16_t(source->port() + 1));
+    }
+  }
+  return remoteRtcp_;
+}
+
+void RtpStreamCore::publishRemote() {
+  publishedRemote_ = symmetric_ ? filter_.source() : std::nullopt;
+  std::lock_guard lock(remoteMutex_);
+  remoteSnapshot_ = rtpDestination();
+}
+
+void RtpStreamCore::setRemote(Endpoint rtp, std::optional<Endpoint> rtcp) {
+  if (!rtcp) {
+    // RFC 3550 section 11: RTCP on the next port up.
+    rtcp = Endpoint(rtp.address(), std::uint16_t(rtp.port() + 1));
+  }
+  remoteRtp_ = rtp;
+  remoteRtcp_ = rtcp;
+  rtcpSource_.reset();
+  // A new remote from SDP gets a fresh learning period, as in Asterisk.
+  filter_.reset(rtp);
+  publishRemote();
+}
+
+void RtpStreamCore::setSymmetric(bool symmetric) {
+  symmetric_ = symmetric;
+  publishRemote();
+}
+
+RtpStreamStats RtpStreamCore::stats() const {
+  RtpStreamStats stats;
+  stats.packetsReceived = packetsReceived_.load(std::memory_order_relaxed);
+  stats.packetsSent = packetsSent_.load(std::memory_order_relaxed);
+  stats.bytesReceived = bytesReceived_.load(std::memory_order_relaxed);
+  stats.bytesSent = bytesSent_.load(std::memory_order_relaxed);
+  stats.packetsDropped = packetsDropped_.load(std::memory_order_relaxed);
+  stats.rtcpReceived = rtcpReceived_.load(std::memory_order_relaxed);
+  stats.rtcpSent = rtcpSent_.load(std::memory_order_relaxed);
+  if (const Clock::rep ticks = lastReceiveTicks_.load(std::memory_order_relaxed); ticks != 0) {
+    stats.lastReceived = Clock::time_point(Clock::duration(ticks));
+  }
+  std::lock_guard lock(remoteMutex_);
+  stats.remote = remoteSnapshot_;
+  return stats;
+}
+
+}  // namespace sb::media::detail

@@ -1,0 +1,169 @@
+#pragma once
+/// @file
+/// The media-thread side of an RtpStream (internal): sockets, receive loops, the current mode
+/// (idle, relay, echo, play) and the timers. Every member function except stats() must run on
+/// the media thread; RtpStream posts to it.
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/udp.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "media/rtp/engine_counters.hpp"
+#include "media/rtp/payload_map.hpp"
+#include "media/rtp/rtp_stats.hpp"
+#include "media/rtp/source_filter.hpp"
+
+namespace sb::media::detail {
+
+/// What a stream does with the RTP it receives.
+enum class StreamMode : std::uint8_t { Idle, Relay, Echo, Play };
+
+class RtpStreamCore : public std::enable_shared_from_this<RtpStreamCore> {
+ public:
+  using Endpoint = boost::asio::ip::udp::endpoint;
+  using Clock = std::chrono::steady_clock;
+  using Milliseconds = std::chrono::milliseconds;
+
+  /// Takes two bound sockets (RTP, RTCP). Call start() once shared.
+  RtpStreamCore(boost::asio::io_context& context, boost::asio::ip::udp::socket rtp,
+                boost::asio::ip::udp::socket rtcp, bool strictRtp, unsigned probation,
+                std::shared_ptr<EngineCounters> counters);
+
+  void start();
+  void close();
+  bool isOpen() const { return open_; }
+
+  void setRemote(Endpoint rtp, std::optional<Endpoint> rtcp);
+  void setSymmetric(bool symmetric);
+
+  void idle();
+  void relayTo(std::weak_ptr<RtpStreamCore> target, const PayloadMap& map);
+  void echo();
+  void play(std::vector<std::uint8_t> payload, std::uint8_t payloadType,
+            std::function<void()> onDone);
+
+  void setTimeout(Milliseconds timeout, Milliseconds holdTimeout, std::function<void()> onTimeout);
+  void setHold(bool onHold);
+  void setKeepalive(Milliseconds interval);
+
+  StreamMode mode() const { return mode_.load(std::memory_order_relaxed); }
+  /// Any thread.
+  RtpStreamStats stats() const;
+
+  /// Sends a ready RTP packet to this stream's remote; false (and counted dropped) if not sent.
+  bool sendRtp(std::span<const std::uint8_t> packet);
+  /// Sends an RTCP packet to this stream's RTCP remote.
+  bool sendRtcp(std::span<const std::uint8_t> packet);
+
+ private:
+  static constexpr std::size_t kBufferSize = 2048;
+  static constexpr std::size_t kFrameBytes = 160;  // 20 ms of G.711 at 8 kHz
+  static constexpr Milliseconds kFrameInterval{20};
+  static constexpr int kDrainLimit = 16;  // packets read per wake-up beyond the first
+
+  void receiveRtp();
+  void drainRtp();
+  void receiveRtcp();
+  void onRtp(std::size_t size);
+  void onRtcp(std::span<std::uint8_t> packet, const Endpoint& source);
+  void relay(std::span<std::uint8_t> packet, std::uint8_t payloadType, std::size_t payloadOffset,
+             std::size_t payloadSize);
+  std::optional<Endpoint> rtpDestination() const;
+  std::optional<Endpoint> rtcpDestination() const;
+  void publishRemote();
+  void drop() { bump(packetsDropped_); }
+  static void bump(std::atomic<std::uint64_t>& counter, std::uint64_t by = 1) {
+    counter.store(counter.load(std::memory_order_relaxed) + by, std::memory_order_relaxed);
+  }
+
+  // Our own packets (playback, comfort noise): SSRC, sequence and timestamp of this stream.
+  void stopPlayback();
+  void playTick(std::uint64_t generation);
+  bool sendOwn(bool marker, std::uint8_t payloadType, std::span<const std::uint8_t> payload,
+               std::uint32_t samples);
+
+  void armTimeout();
+  void onTimeoutTimer(std::uint64_t generation);
+  void armKeepalive();
+  void onKeepaliveTimer(std::uint64_t generation);
+
+  boost::asio::ip::udp::socket rtpSocket_;
+  boost::asio::ip::udp::socket rtcpSocket_;
+  std::shared_ptr<EngineCounters> engineCounters_;
+  bool open_ = true;
+
+  // One receive outstanding per socket, into a buffer reused for every packet.
+  std::array<std::uint8_t, kBufferSize> rtpBuffer_{};
+  std::array<std::uint8_t, kBufferSize> rtcpBuffer_{};
+  Endpoint rtpSender_;
+  Endpoint rtcpSender_;
+
+  // Where to send.
+  std::optional<Endpoint> remoteRtp_;
+  std::optional<Endpoint> remoteRtcp_;
+  std::optional<Endpoint> rtcpSource_;
+  bool symmetric_ = false;
+  SourceFilter filter_;
+  std::optional<Endpoint> publishedRemote_;
+
+  // Mode.
+  std::atomic<StreamMode> mode_{StreamMode::Idle};
+  std::weak_ptr<RtpStreamCore> relayTarget_;
+  PayloadMap payloadMap_;
+
+  // Own packets.
+  std::uint32_t ssrc_;
+  std::uint16_t sequence_;
+  std::uint32_t timestamp_;
+  std::array<std::uint8_t, 12 + kFrameBytes> ownPacket_{};
+
+  // Playback.
+  boost::asio::steady_timer playTimer_;
+  std::uint64_t playGeneration_ = 0;
+  std::vector<std::uint8_t> playData_;
+  std::size_t playOffset_ = 0;
+  std::uint8_t playPayloadType_ = 0;
+  std::function<void()> onPlayDone_;
+
+  // rtp_timeout / rtp_timeout_hold.
+  boost::asio::steady_timer timeoutTimer_;
+  std::uint64_t timeoutGeneration_ = 0;
+  Milliseconds timeout_{0};
+  Milliseconds holdTimeout_{0};
+  bool onHold_ = false;
+  bool timeoutFired_ = false;
+  Clock::time_point timeoutSince_;
+  Clock::time_point lastReceive_;
+  std::function<void()> onTimeout_;
+
+  // rtp_keepalive.
+  boost::asio::steady_timer keepaliveTimer_;
+  std::uint64_t keepaliveGeneration_ = 0;
+  Milliseconds keepalive_{0};
+  bool sentSinceKeepalive_ = false;
+
+  // Counters read by stats() from any thread.
+  std::atomic<std::uint64_t> packetsReceived_{0};
+  std::atomic<std::uint64_t> packetsSent_{0};
+  std::atomic<std::uint64_t> bytesReceived_{0};
+  std::atomic<std::uint64_t> bytesSent_{0};
+  std::atomic<std::uint64_t> packetsDropped_{0};
+  std::atomic<std::uint64_t> rtcpReceived_{0};
+  std::atomic<std::uint64_t> rtcpSent_{0};
+  std::atomic<Clock::rep> lastReceiveTicks_{0};  // 0: never
+  mutable std::mutex remoteMutex_;               // guards remoteSnapshot_ (changes rarely)
+  std::optional<Endpoint> remoteSnapshot_;
+};
+
+}  // namespace sb::media::detail

@@ -1,0 +1,315 @@
+#include "modules/chan_pjsip/inbound_session.hpp"
+
+#include <fmt/format.h>
+
+#include "core/log/logger.hpp"
+#include "modules/chan_pjsip/session_table.hpp"
+#include "modules/pbx/hangup_causes.hpp"
+#include "modules/pbx/pbx_service.hpp"
+#include "sip/message/text.hpp"
+
+namespace sb::modules::chan_pjsip {
+
+namespace {
+
+/// Caller id from the endpoint's callerid= ("Name" <num>) or else the From header.
+void setCallerId(pbx::Channel& channel, const res_pjsip::EndpointConfig& endpoint,
+                 const sip::Message& invite) {
+  if (!endpoint.callerid.empty()) {
+    const std::string& text = endpoint.callerid;
+    const auto open = text.find('<');
+    const auto close = text.find('>', open == std::string::npos ? 0 : open);
+    if (open != std::string::npos && close != std::string::npos) {
+      std::string_view name = std::string_view(text).substr(0, open);
+      const auto first = name.find_first_not_of(" \"");
+      const auto last = name.find_last_not_of(" \"");
+      channel.callerName = first == std::string_view::npos
+                               ? std::string()
+                               : std::string(name.substr(first, last - first + 1));
+      channel.callerNumber = text.substr(open + 1, close - open - 1);
+    } else {
+      channel.callerNumber = text;
+    }
+    return;
+  }
+  if (auto from = invite.from()) {
+    channel.callerName = from->displayNameUnquoted();
+    channel.callerNumber = sip::text::unescape(from->uri.user);
+  }
+}
+
+}  // namespace
+
+InboundSession::InboundSession(SessionContext& context,
+                               std::shared_ptr<const res_pjsip::EndpointConfig> endpoint,
+                               res_pjsip::OutboundFlow flow,
+                               std::shared_ptr<sip::IncomingRequest> invite)
+    : Session(context, std::move(endpoint), std::move(flow)),
+      invite_(std::move(invite)),
+      retransmit_(context.core.timers()),
+      ackTimeout_(context.core.timers()) {}
+
+void InboundSession::respond(int code, const sip::HeaderList& extra, std::string_view sdp) {
+  sip::HeaderList headers;
+  if (code > 100 && code < 300) {
+    headers.emplace_back("Contact", fmt::format("<{}>", dialog_->localContact()));
+    headers.emplace_back("Allow", kAllow);
+  }
+  headers.insert(headers.end(), extra.begin(), extra.end());
+  invite_->respond(code, pbx::reasonPhrase(code), headers, sdp,
+                   sdp.empty() ? std::string_view() : std::string_view("application/sdp"));
+}
+
+void InboundSession::start() {
+  const auto& message = invite_->message();
+  auto self = std::static_pointer_cast<InboundSession>(shared_from_this());
+  const auto& uri = message.requestUri();
+  // An INVITE without a user part runs the `s` extension, as in Asterisk.
+  exten_ = uri.hasUser && !uri.user.empty() ? sip::text::unescape(uri.user) : std::string(1, 's');
+  dialog_ = sip::Dialog::asUas(message, invite_->localTag(), localContact(exten_), invite_->flow());
+  if (!dialog_) {
+    invite_->respond(400, "Bad Request - Missing or invalid Contact");
+    finish();
+    return;
+  }
+  context_.table.add(self);
+  context_.table.addInvite(SessionTable::inviteKey(message), self);
+  context_.table.addDialog(dialog_->id().key(), self);
+  invite_->respond(100, "Trying");
+
+  if (!message.body().empty() && !media_.receiveOffer(message.body())) {
+    SB_NOTICE("Call from '{}' ({}) rejected: no common codec", endpoint_->id,
+              invite_->flow().remote.str());
+    respond(488);
+    finish();
+    return;
+  }
+  auto dialplan = context_.pbx.dialplan();
+  if (!dialplan || !dialplan->exists(endpoint_->context, exten_, 1, "")) {
+    SB_NOTICE(
+        "Call from '{}' ({}:{}) to extension '{}' rejected because extension not found in "
+        "context '{}'.",
+        endpoint_->id, sip::transportName(invite_->flow().kind), invite_->flow().remote.str(),
+        exten_, endpoint_->context);
+    respond(404);
+    finish();
+    return;
+  }
+  auto channel = context_.pbx.newChannel("PJSIP", endpoint_->id, self, false);
+  channel_ = channel;
+  channel->context = endpoint_->context;
+  channel->exten = exten_;
+  channel->priority = 1;
+  channel->language = endpoint_->language.empty() ? "en" : endpoint_->language;
+  channel->accountCode = endpoint_->accountcode;
+  setCallerId(*channel, *endpoint_, message);
+  channel->setVariable("SIPCALLID", std::string(message.callId()));
+  channel->setVariable("SIPDOMAIN", std::string(uri.hostAddress()));
+  channel->setState(pbx::ChannelState::Ring);
+  context_.pbx.announce(*channel);
+  context_.pbx.startDialplan(channel);
+}
+
+void InboundSession::answer(pbx::Channel& channel) {
+  if (state_ != State::Early) {
+    return;
+  }
+  std::string preferred;
+  if (auto peer = channel.bridgedWith.lock()) {
+    preferred = peer->media().codec;
+  }
+  std::string sdp = media_.hasOffer() ? media_.answer(preferred) : media_.currentOffer();
+  respond(200, {}, sdp);
+  state_ = State::Answered;
+  channel.markAnswered();
+  // RFC 3261 13.3.1.4: resend the 2xx from T1 doubling to T2 until the ACK, give up at 64*T1.
+  interval_ = context_.core.transactions().settings().timers.t1;
+  if (flow_.flow.kind == sip::TransportKind::Udp) {
+    retransmit_.start(interval_, [weak = weak_from_this()] {
+      if (auto self = weak.lock()) {
+        static_cast<InboundSession&>(*self).retransmit2xx();
+      }
+    });
+  }
+  ackTimeout_.start(context_.core.transactions().settings().timers.timeout(),
+                    [weak = weak_from_this()] {
+                      auto self = weak.lock();
+                      if (!self) {
+                        return;
+                      }
+                      auto& session = static_cast<InboundSession&>(*self);
+                      if (session.state_ != State::Answered) {
+                        return;
+                      }
+                      SB_WARNING("No ACK for the 2xx to {}: ending the call",
+                                 session.invite_->message().callId());
+                      session.sendInDialog("BYE");
+                      session.endWithRemoteHangup(pbx::cause::kNoUserResponse);
+                    });
+}
+
+void InboundSession::retransmit2xx() {
+  if (state_ != State::Answered) {
+    return;
+  }
+  invite_->retransmitFinal();
+  interval_ = std::min(interval_ * 2, context_.core.transactions().settings().timers.t2);
+  retransmit_.start(interval_, [weak = weak_from_this()] {
+    if (auto self = weak.lock()) {
+      static_cast<InboundSession&>(*self).retransmit2xx();
+    }
+  });
+}
+
+void InboundSession::indicate(pbx::Channel& channel, pbx::Indication indication) {
+  if (state_ != State::Early) {
+    return;
+  }
+  switch (indication) {
+    case pbx::Indication::Ringing:
+      respond(180);
+      channel.setState(pbx::ChannelState::Ringing);
+      return;
+    case pbx::Indication::Progress:
+      if (!earlyMediaSent_) {
+        earlyMediaSent_ = true;
+        respond(183, {}, media_.hasOffer() ? media_.answer() : std::string());
+      }
+      return;
+    // A final response ends the SIP side: the channel learns it at once, as chan_pjsip's
+    // session teardown tells Asterisk's channel.
+    case pbx::Indication::Busy:
+      channel.setState(pbx::ChannelState::Busy);
+      respond(486);
+      endWithRemoteHangup(pbx::cause::kUserBusy);
+      return;
+    case pbx::Indication::Congestion:
+      respond(503);
+      endWithRemoteHangup(pbx::cause::kCongestion);
+      return;
+  }
+}
+
+void InboundSession::hangup(pbx::Channel&, int cause) {
+  auto self = shared_from_this();
+  switch (state_) {
+    case State::Early: {
+      const int status = pbx::causeToSipStatus(cause);
+      respond(status, {{"Reason", q850Reason(cause)}});
+      break;
+    }
+    case State::Answered:
+    case State::Confirmed:
+      sendInDialog("BYE", nullptr, {{"Reason", q850Reason(cause)}});
+      break;
+    case State::Ended:
+      break;
+  }
+  state_ = State::Ended;
+  retransmit_.cancel();
+  ackTimeout_.cancel();
+  finish();
+}
+
+void InboundSession::endWithRemoteHangup(int cause) {
+  auto self = shared_from_this();
+  state_ = State::Ended;
+  retransmit_.cancel();
+  ackTimeout_.cancel();
+  if (auto channel = channel_.lock()) {
+    channel->remoteHangup(cause);
+  }
+  finish();
+}
+
+void InboundSession::onCancel(sip::IncomingRequest& cancel) {
+  cancel.respond(200, "OK");
+  if (state_ != State::Early) {
+    return;
+  }
+  respond(487);
+  endWithRemoteHangup(pbx::cause::kNormalClearing);
+}
+
+void InboundSession::onInDialog(sip::IncomingRequest& request) {
+  auto self = shared_from_this();
+  const auto method = request.method();
+  if (method == sip::Method::Ack) {
+    if (state_ == State::Answered) {
+      state_ = State::Confirmed;
+      retransmit_.cancel();
+      ackTimeout_.cancel();
+    }
+    answerCommonInDialog(request);
+    return;
+  }
+  if (dialog_ && !dialog_->acceptRemoteSeq(request.message())) {
+    request.respond(500, "Server Internal Error - CSeq out of order");
+    return;
+  }
+  if (method == sip::Method::Bye) {
+    request.respond(200, "OK");
+    if (state_ == State::Early) {
+      // A BYE before our final response ends the INVITE with 487 (RFC 3261 15.1.2).
+      respond(487);
+    }
+    endWithRemoteHangup(pbx::cause::kNormalClearing);
+    return;
+  }
+  answerCommonInDialog(request);
+}
+
+std::optional<std::string> InboundSession::info(std::string_view item) const {
+  const auto& message = invite_->message();
+  if (item == "call-id") {
+    return std::string(message.callId());
+  }
+  if (item == "remote_addr") {
+    return invite_->flow().remote.str();
+  }
+  if (item == "local_addr") {
+    return flow_.local.str();
+  }
+  if (item == "request_uri") {
+    return std::string(message.requestUri().raw);
+  }
+  if (item == "local_tag" && dialog_) {
+    return dialog_->id().localTag;
+  }
+  if (item == "remote_tag" && dialog_) {
+    return dialog_->id().remoteTag;
+  }
+  if (item.starts_with("header:")) {
+    // "header:Name[,n]": the n-th (1-based) header of that name in the INVITE.
+    std::string_view spec = item.substr(7);
+    std::size_t wanted = 1;
+    const auto comma = spec.find(',');
+    if (comma != std::string_view::npos) {
+      wanted = std::max<std::size_t>(
+          1, std::strtoul(std::string(spec.substr(comma + 1)).c_str(), nullptr, 10));
+      spec = spec.substr(0, comma);
+    }
+    std::size_t seen = 0;
+    for (const auto& header : message.headers()) {
+      if (header.name.size() == spec.size() &&
+          std::equal(spec.begin(), spec.end(), header.name.begin(),
+                     [](char a, char b) {
+                       return std::tolower(static_cast<unsigned char>(a)) ==
+                              std::tolower(static_cast<unsigned char>(b));
+                     }) &&
+          ++seen == wanted) {
+        return std::string(header.value);
+      }
+    }
+    return std::string();
+  }
+  if (item == "secure") {
+    return invite_->flow().kind == sip::TransportKind::Tls ||
+                   invite_->flow().kind == sip::TransportKind::Wss
+               ? "1"
+               : "0";
+  }
+  return std::nullopt;
+}
+
+}  // namespace sb::modules::chan_pjsip

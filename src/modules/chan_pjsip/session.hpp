@@ -1,0 +1,84 @@
+#pragma once
+/// @file
+/// What inbound and outbound INVITE sessions share: the SIP stack, the endpoint, the dialog,
+/// the channel they drive, and sending in-dialog requests. One session owns one dialog;
+/// the session table owns the sessions, and a session leaves the table exactly once, when
+/// it ends, so no teardown path can reach a freed session.
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "modules/chan_pjsip/session_media.hpp"
+#include "modules/pbx/channel.hpp"
+#include "modules/res_pjsip/endpoint_config.hpp"
+#include "modules/res_pjsip/location/contact_flow.hpp"
+#include "sip/core/incoming_request.hpp"
+#include "sip/core/sip_core.hpp"
+#include "sip/dialog/dialog.hpp"
+#include "sip/timer/timer.hpp"
+
+namespace sb::modules::pbx {
+class PbxService;
+}
+
+namespace sb::modules::chan_pjsip {
+
+class SessionTable;
+
+/// The methods our sessions accept, for Allow headers.
+inline constexpr const char* kAllow =
+    "OPTIONS, INVITE, ACK, BYE, CANCEL, UPDATE, INFO, MESSAGE, NOTIFY, REGISTER";
+
+/// What every session needs from its module.
+struct SessionContext {
+  sip::SipCore& core;
+  pbx::PbxService& pbx;
+  SessionTable& table;
+  std::shared_ptr<media::MediaEngine> media;
+  std::string userAgent;
+};
+
+class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Session> {
+ public:
+  Session(SessionContext& context, std::shared_ptr<const res_pjsip::EndpointConfig> endpoint,
+          res_pjsip::OutboundFlow flow);
+  ~Session() override;
+
+  /// An in-dialog request (ACK, BYE, re-INVITE, UPDATE, INFO, ...) for this session's
+  /// dialog. The session answers it.
+  virtual void onInDialog(sip::IncomingRequest& request) = 0;
+  /// A CANCEL for the INVITE that created this session (inbound only).
+  virtual void onCancel(sip::IncomingRequest& cancel) {
+    cancel.respond(481, "Call/Transaction Does Not Exist");
+  }
+
+  const std::string& endpointName() const { return endpoint_->id; }
+
+ protected:
+  /// Sends an in-dialog request (BYE, ...) through a client transaction; `done` gets the
+  /// final status (408 on timeout, 503 on transport failure).
+  void sendInDialog(const std::string& method, std::function<void(int status)> done = nullptr,
+                    const std::vector<std::pair<std::string, std::string>>& headers = {});
+  /// Adds our top Via (new branch) for the flow and the common headers.
+  void stamp(sip::Message& request) const;
+  /// Answers an in-dialog request that needs nothing but a status (INFO, OPTIONS, ...), and
+  /// re-INVITE/UPDATE offers with our media answer.
+  void answerCommonInDialog(sip::IncomingRequest& request);
+  /// Leaves the table (and releases media): the session has ended.
+  void finish();
+  /// "sip:<user>@<our address>[;transport=...]" for Contact.
+  std::string localContact(const std::string& user) const;
+  /// RFC 3326 Reason for a BYE/CANCEL carrying an Asterisk cause.
+  static std::string q850Reason(int cause);
+
+  SessionContext& context_;
+  std::shared_ptr<const res_pjsip::EndpointConfig> endpoint_;
+  res_pjsip::OutboundFlow flow_;
+  std::optional<sip::Dialog> dialog_;
+  std::weak_ptr<pbx::Channel> channel_;
+  SessionMedia media_;
+  bool finished_ = false;
+};
+
+}  // namespace sb::modules::chan_pjsip

@@ -1,0 +1,219 @@
+#include "modules/chan_pjsip/session_media.hpp"
+
+#include "core/log/logger.hpp"
+#include "media/rtp/media_engine.hpp"
+#include "media/rtp/rtp_stream.hpp"
+
+namespace sb::modules::chan_pjsip {
+
+namespace {
+
+media::CodecPrefs endpointCodecs(const res_pjsip::EndpointConfig& endpoint) {
+  std::vector<std::pair<bool, std::string>> lines;
+  for (const auto& op : endpoint.codecOps) {
+    if (!op.empty()) {
+      lines.emplace_back(op.front() == '+', op.substr(1));
+    }
+  }
+  return media::CodecPrefs::parse(lines);
+}
+
+}  // namespace
+
+SessionMedia::SessionMedia(std::shared_ptr<media::MediaEngine> engine,
+                           const res_pjsip::EndpointConfig& endpoint,
+                           boost::asio::ip::address local)
+    : engine_(std::move(engine)), symmetric_(endpoint.rtpSymmetric), local_(local) {
+  options_.codecs = endpointCodecs(endpoint);
+  options_.maxAudioStreams = endpoint.maxAudioStreams;
+  options_.maxVideoStreams = endpoint.maxVideoStreams;
+  options_.preferredCodecOnly = endpoint.preferredCodecOnly;
+  options_.telephoneEvent = endpoint.dtmfMode == "rfc4733" || endpoint.dtmfMode == "auto" ||
+                            endpoint.dtmfMode == "auto_info";
+  options_.sdpOwner = endpoint.sdpOwner;
+  options_.sdpSession = endpoint.sdpSession;
+  options_.localAddress = endpoint.mediaAddress.empty() ? local.to_string() : endpoint.mediaAddress;
+}
+
+SessionMedia::~SessionMedia() {
+  close();
+}
+
+media::MediaOptions SessionMedia::optionsWith(const std::vector<std::string>& firstCodecs) const {
+  if (firstCodecs.empty()) {
+    return options_;
+  }
+  media::MediaOptions options = options_;
+  media::CodecPrefs reordered;
+  for (const auto& name : firstCodecs) {
+    const auto* codec = media::findCodec(name);
+    if (codec && options_.codecs.allows(*codec)) {
+      reordered.allow(*codec, options_.codecs.find(*codec)->framingMs);
+    }
+  }
+  for (const auto& pref : options_.codecs.codecs()) {
+    reordered.allow(*pref.codec, pref.framingMs);
+  }
+  options.codecs = std::move(reordered);
+  return options;
+}
+
+media::PortAllocator SessionMedia::ports() {
+  return [this](unsigned index, const std::string&) -> std::uint16_t {
+    if (!engine_) {
+      return 0;
+    }
+    if (streams_.size() <= index) {
+      streams_.resize(index + 1);
+    }
+    if (!streams_[index]) {
+      std::string error;
+      streams_[index] = engine_->allocate(local_, &error);
+      if (!streams_[index]) {
+        SB_WARNING("No RTP port for a media stream: {}", error);
+        return 0;
+      }
+      streams_[index]->setSymmetric(symmetric_);
+    }
+    return streams_[index]->localPort();
+  };
+}
+
+void SessionMedia::apply(const std::vector<media::NegotiatedStream>& streams) {
+  for (const auto& stream : streams) {
+    if (!stream.accepted || stream.index >= streams_.size() || !streams_[stream.index]) {
+      continue;
+    }
+    auto& rtp = streams_[stream.index];
+    boost::system::error_code ec;
+    const auto address = boost::asio::ip::make_address(stream.remoteAddress, ec);
+    if (!ec && !address.is_unspecified() && stream.remotePort != 0) {
+      std::optional<media::RtpStream::Endpoint> rtcp;
+      if (stream.remoteRtcpPort) {
+        rtcp = media::RtpStream::Endpoint(address, *stream.remoteRtcpPort);
+      }
+      rtp->setRemote(media::RtpStream::Endpoint(address, stream.remotePort), rtcp);
+    }
+    if (stream.type == "audio" && !audio_.stream && !stream.formats.empty()) {
+      audio_.stream = rtp;
+      audio_.codec = std::string(stream.formats.front().codec->name);
+      audio_.payloadType = stream.formats.front().payloadType;
+      audio_.dtmfPayloadType = stream.dtmfPayloadType;
+    } else if (stream.type == "audio" && audio_.stream == rtp && !stream.formats.empty()) {
+      audio_.codec = std::string(stream.formats.front().codec->name);
+      audio_.payloadType = stream.formats.front().payloadType;
+      audio_.dtmfPayloadType = stream.dtmfPayloadType;
+    }
+  }
+}
+
+bool SessionMedia::receiveOffer(std::string_view sdp) {
+  std::string error;
+  auto parsed = media::SessionDescription::parse(sdp, &error);
+  if (!parsed) {
+    SB_NOTICE("Unusable SDP offer: {}", error);
+    return false;
+  }
+  // Checked now so that a 488 comes before the dialplan runs; answer() negotiates for real.
+  media::SdpSession scratch(sdpSession_.sessionId());
+  auto trial = media::answerOffer(
+      *parsed, options_, [](unsigned, const std::string&) { return std::uint16_t{9}; }, scratch);
+  if (!trial.anyAccepted) {
+    return false;
+  }
+  offer_ = std::move(*parsed);
+  return true;
+}
+
+std::string SessionMedia::answer(const std::string& preferredCodec) {
+  if (!offer_) {
+    return currentOffer();
+  }
+  media::MediaOptions options = options_;
+  if (!preferredCodec.empty()) {
+    const auto* codec = media::findCodec(preferredCodec);
+    if (codec && options_.codecs.allows(*codec)) {
+      media::MediaOptions only = options_;
+      media::CodecPrefs single;
+      single.allow(*codec, options_.codecs.find(*codec)->framingMs);
+      // Video codecs stay as they are; only the audio choice is pinned.
+      for (const auto& pref : options_.codecs.codecs()) {
+        if (pref.codec->kind != media::MediaKind::Audio) {
+          single.allow(*pref.codec, pref.framingMs);
+        }
+      }
+      only.codecs = std::move(single);
+      media::SdpSession scratch(sdpSession_.sessionId());
+      if (media::answerOffer(
+              *offer_, only, [](unsigned, const std::string&) { return std::uint16_t{9}; }, scratch)
+              .anyAccepted) {
+        options = std::move(only);
+      }
+    }
+  }
+  auto result = media::answerOffer(*offer_, options, ports(), sdpSession_);
+  apply(result.streams);
+  lastSent_ = result.answer.serialize();
+  offer_.reset();
+  return lastSent_;
+}
+
+std::string SessionMedia::currentOffer() {
+  if (!lastSent_.empty()) {
+    return lastSent_;
+  }
+  return makeOffer({});
+}
+
+std::string SessionMedia::makeOffer(const std::vector<std::string>& preferCodecs) {
+  const auto options = optionsWith(preferCodecs);
+  if (options.codecs.empty()) {
+    return {};
+  }
+  auto offer = media::makeOffer(options, ports(), sdpSession_);
+  if (offer.media.empty()) {
+    return {};
+  }
+  ourOffer_ = offer;
+  lastSent_ = offer.serialize();
+  return lastSent_;
+}
+
+bool SessionMedia::receiveAnswer(std::string_view sdp) {
+  if (!ourOffer_) {
+    return false;
+  }
+  std::string error;
+  auto parsed = media::SessionDescription::parse(sdp, &error);
+  if (!parsed) {
+    SB_NOTICE("Unusable SDP answer: {}", error);
+    return false;
+  }
+  auto streams = media::applyAnswer(*ourOffer_, *parsed, options_, &error);
+  if (!streams) {
+    SB_NOTICE("SDP answer does not fit our offer: {}", error);
+    return false;
+  }
+  apply(*streams);
+  return audio_.stream != nullptr;
+}
+
+pbx::ChannelMedia SessionMedia::channelMedia() const {
+  pbx::ChannelMedia media = audio_;
+  if (media.stream) {
+    media.owner = engine_;
+  }
+  return media;
+}
+
+void SessionMedia::close() {
+  for (auto& stream : streams_) {
+    if (stream) {
+      stream->close();
+    }
+  }
+  streams_.clear();
+  audio_ = {};
+}
+
+}  // namespace sb::modules::chan_pjsip

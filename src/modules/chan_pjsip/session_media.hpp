@@ -1,0 +1,71 @@
+#pragma once
+/// @file
+/// One session's media: SDP offer/answer with the endpoint's codecs (allow/disallow,
+/// max_audio_streams, dtmf_mode, sdp_owner/sdp_session) and the relay streams anchored on
+/// our ports for each accepted stream. The bridge links the audio streams of two sessions.
+
+#include <boost/asio/ip/address.hpp>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "media/sdp/offer_answer.hpp"
+#include "media/sdp/sdp_session.hpp"
+#include "modules/pbx/channel.hpp"
+#include "modules/res_pjsip/endpoint_config.hpp"
+
+namespace sb::media {
+class MediaEngine;
+class RtpStream;
+}  // namespace sb::media
+
+namespace sb::modules::chan_pjsip {
+
+class SessionMedia {
+ public:
+  SessionMedia(std::shared_ptr<media::MediaEngine> engine,
+               const res_pjsip::EndpointConfig& endpoint, boost::asio::ip::address local);
+  ~SessionMedia();
+  SessionMedia(const SessionMedia&) = delete;
+  SessionMedia& operator=(const SessionMedia&) = delete;
+
+  /// Takes the peer's offer (INVITE, re-INVITE, UPDATE); false when no stream is acceptable
+  /// (488) or the body does not parse.
+  bool receiveOffer(std::string_view sdp);
+  bool hasOffer() const { return offer_.has_value(); }
+  /// Our answer to the last offer. With `preferredCodec` offered by the peer, only that codec
+  /// is answered (so the legs of a bridge relay without transcoding).
+  std::string answer(const std::string& preferredCodec = {});
+  /// The SDP we last sent, or a fresh offer when we sent none (offerless INVITE).
+  std::string currentOffer();
+  /// An offer for an outbound call: `preferCodecs` first (when allowed), then the rest.
+  /// Empty when the endpoint allows no codec.
+  std::string makeOffer(const std::vector<std::string>& preferCodecs);
+  /// Takes the answer to our offer (18x/2xx, or an ACK); false when it does not fit.
+  bool receiveAnswer(std::string_view sdp);
+
+  /// The audio stream and its negotiated codec (empty before negotiation).
+  pbx::ChannelMedia channelMedia() const;
+  /// Frees the ports.
+  void close();
+
+ private:
+  media::MediaOptions optionsWith(const std::vector<std::string>& firstCodecs) const;
+  media::PortAllocator ports();
+  void apply(const std::vector<media::NegotiatedStream>& streams);
+
+  std::shared_ptr<media::MediaEngine> engine_;
+  media::MediaOptions options_;
+  bool symmetric_;
+  boost::asio::ip::address local_;
+  media::SdpSession sdpSession_;
+  std::optional<media::SessionDescription> offer_;     ///< the peer's last offer
+  std::optional<media::SessionDescription> ourOffer_;  ///< our last offer awaiting an answer
+  std::string lastSent_;
+  std::vector<std::shared_ptr<media::RtpStream>> streams_;  ///< by m= line index
+  pbx::ChannelMedia audio_;
+};
+
+}  // namespace sb::modules::chan_pjsip

@@ -1,0 +1,312 @@
+// The dialplan's control and signalling applications.
+#include <fmt/format.h>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <charconv>
+#include <cmath>
+
+#include "core/log/logger.hpp"
+#include "modules/pbx/applications.hpp"
+#include "modules/pbx/dialplan_runner.hpp"
+#include "modules/pbx/hangup_causes.hpp"
+#include "pbx/dialplan/app_args.hpp"
+
+namespace sb::modules::pbx {
+
+namespace {
+
+namespace asio = boost::asio;
+using Result = asio::awaitable<AppResult>;
+using ChannelPtr = std::shared_ptr<Channel>;
+
+std::string trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+    text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+    text.remove_suffix(1);
+  return std::string(text);
+}
+
+std::optional<double> seconds(std::string_view text) {
+  const std::string value = trim(text);
+  if (value.empty()) {
+    return std::nullopt;
+  }
+  char* end = nullptr;
+  const double parsed = std::strtod(value.c_str(), &end);
+  if (end == value.c_str() || !std::isfinite(parsed) || parsed < 0) {
+    return std::nullopt;
+  }
+  return parsed;
+}
+
+std::chrono::steady_clock::duration toDuration(double value) {
+  return std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+      std::chrono::duration<double>(std::min(value, 86400.0 * 365)));
+}
+
+/// Applies a Goto target; false (with a warning) when it does not resolve.
+bool jump(PbxService& pbx, Channel& channel, std::string_view target) {
+  auto parsed = sb::pbx::parseGotoTarget(target);
+  if (!parsed) {
+    SB_WARNING("Goto requires an argument ([[context,]extension,]priority)");
+    return false;
+  }
+  const std::string context = parsed->context ? trim(*parsed->context) : channel.context;
+  const std::string exten = parsed->exten ? trim(*parsed->exten) : channel.exten;
+  const std::string priority = trim(parsed->priority);
+  int number = 0;
+  auto [ptr, ec] = std::from_chars(priority.data(), priority.data() + priority.size(), number);
+  if (ec != std::errc() || ptr != priority.data() + priority.size() || number < 1) {
+    auto dialplan = pbx.dialplan();
+    auto label = dialplan ? dialplan->findLabel(context, exten, priority, channel.callerNumber)
+                          : std::nullopt;
+    if (!label) {
+      SB_WARNING("Priority '{}' must be a number > 0, or valid label", priority);
+      return false;
+    }
+    number = *label;
+  }
+  channel.context = context;
+  channel.exten = exten;
+  // The runner moves on by one after every application.
+  channel.priority = number - 1;
+  return true;
+}
+
+Result answer(PbxService&, ChannelPtr channel, std::string data) {
+  channel->answer();
+  if (auto delay = seconds(data); delay && *delay > 0) {
+    co_await sleepOnChannel(channel, std::chrono::milliseconds(static_cast<int>(*delay)));
+  }
+  co_return channel->hungUp() ? AppResult::Hangup : AppResult::Continue;
+}
+
+Result hangup(PbxService&, ChannelPtr channel, std::string data) {
+  int cause = cause::kNormalClearing;
+  const std::string text = trim(data);
+  if (!text.empty()) {
+    int parsed = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), parsed);
+    if (ec == std::errc() && ptr == text.data() + text.size() && parsed > 0) {
+      cause = parsed;
+    } else {
+      SB_WARNING("Invalid cause given to Hangup(): \"{}\"", text);
+    }
+  }
+  channel->hangup(cause);
+  co_return AppResult::Hangup;
+}
+
+Result noop(PbxService&, ChannelPtr, std::string) {
+  co_return AppResult::Continue;
+}
+
+Result verbose(PbxService&, ChannelPtr, std::string data) {
+  // Verbose([level,]message)
+  int level = 0;
+  std::string message = data;
+  const auto comma = data.find(',');
+  if (comma != std::string::npos) {
+    const std::string first = trim(std::string_view(data).substr(0, comma));
+    int parsed = 0;
+    auto [ptr, ec] = std::from_chars(first.data(), first.data() + first.size(), parsed);
+    if (ec == std::errc() && ptr == first.data() + first.size()) {
+      level = parsed;
+      message = data.substr(comma + 1);
+    }
+  }
+  SB_VERBOSE(level, "{}", message);
+  co_return AppResult::Continue;
+}
+
+Result logApp(PbxService&, ChannelPtr channel, std::string data) {
+  // Log(level,message)
+  const auto comma = data.find(',');
+  const std::string level = trim(std::string_view(data).substr(0, comma));
+  const std::string message = comma == std::string::npos ? "" : data.substr(comma + 1);
+  if (level == "ERROR") {
+    SB_ERROR("{}: {}", channel->name(), message);
+  } else if (level == "WARNING") {
+    SB_WARNING("{}: {}", channel->name(), message);
+  } else {
+    SB_NOTICE("{}: {}", channel->name(), message);
+  }
+  co_return AppResult::Continue;
+}
+
+Result set(PbxService& pbx, ChannelPtr channel, std::string data) {
+  const auto equals = data.find('=');
+  if (equals == std::string::npos || equals == 0) {
+    SB_WARNING("Set requires an argument (variable=value)");
+    co_return AppResult::Continue;
+  }
+  pbx.setVariable(channel.get(), trim(std::string_view(data).substr(0, equals)),
+                  data.substr(equals + 1));
+  co_return AppResult::Continue;
+}
+
+Result gotoApp(PbxService& pbx, ChannelPtr channel, std::string data) {
+  co_return jump(pbx, *channel, data) ? AppResult::Continue : AppResult::Hangup;
+}
+
+Result gotoIf(PbxService& pbx, ChannelPtr channel, std::string data) {
+  if (data.find('?') == std::string::npos) {
+    SB_WARNING("GotoIf requires an argument (condition?label1:label2)");
+    co_return AppResult::Continue;
+  }
+  const auto parsed = sb::pbx::parseGotoIf(data);
+  const auto& target = conditionTrue(parsed.condition) ? parsed.ifTrue : parsed.ifFalse;
+  if (!target || trim(*target).empty()) {
+    co_return AppResult::Continue;
+  }
+  co_return jump(pbx, *channel, *target) ? AppResult::Continue : AppResult::Hangup;
+}
+
+Result gosub(PbxService& pbx, ChannelPtr channel, std::string data) {
+  // Gosub([[context,]exten,]priority[(arg1[,...])])
+  std::string target = data;
+  std::vector<std::string> args;
+  const auto open = data.find('(');
+  if (open != std::string::npos && data.back() == ')') {
+    target = data.substr(0, open);
+    args = sb::pbx::splitAppArgs(std::string_view(data).substr(open + 1, data.size() - open - 2));
+  }
+  Channel::Frame frame{channel->context, channel->exten, channel->priority, {}};
+  if (channel->gosubStack.size() >= 1000) {
+    SB_WARNING("Gosub stack overflow on {}", channel->name());
+    co_return AppResult::Hangup;
+  }
+  if (!jump(pbx, *channel, target)) {
+    co_return AppResult::Hangup;
+  }
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string name = fmt::format("ARG{}", i + 1);
+    frame.savedArgs[name] = channel->variable(name);
+    channel->setVariable(name, args[i]);
+  }
+  channel->gosubStack.push_back(std::move(frame));
+  co_return AppResult::Continue;
+}
+
+Result returnApp(PbxService& pbx, ChannelPtr channel, std::string data) {
+  if (channel->gosubStack.empty()) {
+    SB_WARNING("Return without Gosub: stack is empty");
+    co_return AppResult::Hangup;
+  }
+  auto frame = std::move(channel->gosubStack.back());
+  channel->gosubStack.pop_back();
+  for (const auto& [name, value] : frame.savedArgs) {
+    channel->setVariable(name, value.value_or(""));
+  }
+  pbx.setVariable(channel.get(), "GOSUB_RETVAL", data);
+  channel->context = frame.context;
+  channel->exten = frame.exten;
+  channel->priority = frame.priority;
+  co_return AppResult::Continue;
+}
+
+Result wait(PbxService&, ChannelPtr channel, std::string data) {
+  auto delay = seconds(data);
+  if (!delay) {
+    co_return AppResult::Continue;
+  }
+  const bool alive = co_await sleepOnChannel(channel, toDuration(*delay));
+  co_return alive ? AppResult::Continue : AppResult::Hangup;
+}
+
+Result ringing(PbxService&, ChannelPtr channel, std::string) {
+  channel->indicate(Indication::Ringing);
+  co_return AppResult::Continue;
+}
+
+Result progress(PbxService&, ChannelPtr channel, std::string) {
+  channel->indicate(Indication::Progress);
+  co_return AppResult::Continue;
+}
+
+/// Busy and Congestion: indicate, then wait for the caller to hang up (or the timeout).
+Result indicateAndWait(ChannelPtr channel, Indication indication, int cause, std::string data) {
+  if (channel->state() == ChannelState::Up) {
+    channel->hangup(cause);
+    co_return AppResult::Hangup;
+  }
+  channel->indicate(indication);
+  auto timeout = seconds(data);
+  co_await sleepOnChannel(channel, toDuration(timeout && *timeout > 0 ? *timeout : 86400.0));
+  channel->hangup(cause);
+  co_return AppResult::Hangup;
+}
+
+Result busy(PbxService&, ChannelPtr channel, std::string data) {
+  co_return co_await indicateAndWait(channel, Indication::Busy, cause::kUserBusy, std::move(data));
+}
+
+Result congestion(PbxService&, ChannelPtr channel, std::string data) {
+  co_return co_await indicateAndWait(channel, Indication::Congestion, cause::kCongestion,
+                                     std::move(data));
+}
+
+Result userEvent(PbxService& pbx, ChannelPtr channel, std::string data) {
+  // UserEvent(eventname[,body]) with body "key: value" pairs separated by commas.
+  auto args = sb::pbx::splitAppArgs(data);
+  if (args.empty() || trim(args[0]).empty()) {
+    SB_WARNING("UserEvent requires an argument (eventname[,body])");
+    co_return AppResult::Continue;
+  }
+  auto fields = pbx.channelFields(*channel);
+  fields.emplace_back("UserEvent", trim(args[0]));
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    const auto colon = args[i].find(':');
+    if (colon == std::string::npos) {
+      continue;
+    }
+    fields.emplace_back(trim(std::string_view(args[i]).substr(0, colon)),
+                        trim(std::string_view(args[i]).substr(colon + 1)));
+  }
+  pbx.publish("UserEvent", events::kUser, std::move(fields));
+  co_return AppResult::Continue;
+}
+
+}  // namespace
+
+bool conditionTrue(std::string_view text) {
+  const std::string value = trim(text);
+  if (value.empty()) {
+    return false;
+  }
+  char* end = nullptr;
+  const double number = std::strtod(value.c_str(), &end);
+  if (end != value.c_str() && *end == '\0') {
+    return number != 0;
+  }
+  return true;
+}
+
+Registrations addBasicApplications(PbxService& pbx) {
+  Registrations out;
+  auto add = [&](const char* name, Application app, const char* synopsis) {
+    out += pbx.addApplication(name, ApplicationInfo{std::move(app), synopsis});
+  };
+  add("Answer", answer, "Answer a channel if ringing.");
+  add("Hangup", hangup, "Hang up the calling channel.");
+  add("NoOp", noop, "Do Nothing (No Operation).");
+  add("Verbose", verbose, "Send arbitrary text to verbose output.");
+  add("Log", logApp, "Send arbitrary text to a selected log level.");
+  add("Set", set, "Set channel variable or function value.");
+  add("Goto", gotoApp, "Jump to a particular priority, extension, or context.");
+  add("GotoIf", gotoIf, "Conditional goto.");
+  add("Gosub", gosub, "Jump to label, saving return address.");
+  add("Return", returnApp, "Return from gosub routine.");
+  add("Wait", wait, "Waits for some time.");
+  add("Ringing", ringing, "Indicate ringing tone.");
+  add("Progress", progress, "Indicate progress.");
+  add("Busy", busy, "Indicate the Busy condition.");
+  add("Congestion", congestion, "Indicate the Congestion condition.");
+  add("UserEvent", userEvent,
+      "Send an arbitrary user-defined event to parties interested in a channel (AMI users and "
+      "relevant res_stasis applications).");
+  return out;
+}
+
+}  // namespace sb::modules::pbx

@@ -1,0 +1,264 @@
+// Dial: calls one or more targets in parallel, bridges the first that answers.
+#include <fmt/format.h>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <algorithm>
+
+#include "core/log/logger.hpp"
+#include "modules/pbx/applications.hpp"
+#include "modules/pbx/bridge.hpp"
+#include "modules/pbx/dialplan_runner.hpp"
+#include "modules/pbx/hangup_causes.hpp"
+#include "pbx/dialplan/app_args.hpp"
+
+namespace sb::modules::pbx {
+
+namespace {
+
+namespace asio = boost::asio;
+using ChannelPtr = std::shared_ptr<Channel>;
+using Clock = std::chrono::steady_clock;
+
+std::string trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+    text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+    text.remove_suffix(1);
+  return std::string(text);
+}
+
+/// DIALSTATUS for a dial where nobody answered, from the causes the legs ended with.
+std::string statusFromCauses(const std::vector<int>& causes) {
+  if (std::find(causes.begin(), causes.end(), cause::kUserBusy) != causes.end()) {
+    return "BUSY";
+  }
+  for (int c : causes) {
+    if (c == cause::kCongestion || c == 42 || c == cause::kFailure || c == 41) {
+      return "CONGESTION";
+    }
+  }
+  for (int c : causes) {
+    if (c == cause::kNoAnswer || c == cause::kNoUserResponse) {
+      return "NOANSWER";
+    }
+  }
+  return "CHANUNAVAIL";
+}
+
+/// Copies inheritable variables (_x once, __x always) to an outbound channel.
+void inherit(const Channel& from, Channel& to) {
+  for (const auto& [name, value] : from.variables()) {
+    if (name.starts_with("__")) {
+      to.setVariable(name, value);
+      to.setVariable(name.substr(2), value);
+    } else if (name.starts_with("_")) {
+      to.setVariable(name.substr(1), value);
+    }
+  }
+}
+
+void publishDial(PbxService& pbx, const Channel& caller, const Channel& callee, const char* event,
+                 const std::string& extraName, const std::string& extraValue) {
+  auto fields = pbx.channelFields(caller);
+  auto dest = pbx.channelFields(callee, "Dest");
+  fields.insert(fields.end(), dest.begin(), dest.end());
+  fields.emplace_back(extraName, extraValue);
+  pbx.publish(event, events::kCall, std::move(fields));
+}
+
+asio::awaitable<AppResult> dial(PbxService& pbx, ChannelPtr caller, std::string data) {
+  auto args = sb::pbx::splitAppArgs(data);
+  if (args.empty() || trim(args[0]).empty()) {
+    SB_WARNING("Dial requires an argument (technology/resource)");
+    caller->setVariable("DIALSTATUS", "INVALIDARGS");
+    co_return AppResult::Continue;
+  }
+  double timeoutSeconds = 0;
+  if (args.size() > 1 && !trim(args[1]).empty()) {
+    timeoutSeconds = std::max(0.0, std::strtod(trim(args[1]).c_str(), nullptr));
+  }
+  const std::string options = args.size() > 2 ? args[2] : "";
+  const bool continueOnCalleeHangup = options.find('g') != std::string::npos;
+  if (options.find('r') != std::string::npos) {
+    caller->indicate(Indication::Ringing);
+  }
+
+  const auto started = Clock::now();
+  std::vector<ChannelPtr> legs;
+  std::vector<int> causes;
+  std::string_view targets = args[0];
+  while (!targets.empty()) {
+    const auto amp = targets.find('&');
+    const std::string target = trim(targets.substr(0, amp));
+    targets = amp == std::string_view::npos ? std::string_view() : targets.substr(amp + 1);
+    const auto slash = target.find('/');
+    if (slash == std::string::npos) {
+      SB_WARNING("Dial argument takes format (technology/resource)");
+      continue;
+    }
+    auto driver = pbx.driver(target.substr(0, slash));
+    if (!driver) {
+      SB_WARNING("Unable to create channel of type '{}' (cause 66 - Channel not implemented)",
+                 target.substr(0, slash));
+      causes.push_back(66);
+      continue;
+    }
+    int failure = 0;
+    auto created = driver->request(target.substr(slash + 1), caller.get(), failure);
+    if (created.empty()) {
+      SB_WARNING("Unable to create channel of type '{}' (cause {} - {})", target.substr(0, slash),
+                 failure, causeText(failure));
+      causes.push_back(failure ? failure : 20);
+    }
+    for (auto& leg : created) {
+      leg->callerName = caller->callerName;
+      leg->callerNumber = caller->callerNumber;
+      leg->connectedName = caller->callerName;
+      leg->connectedNumber = caller->callerNumber;
+      leg->context = caller->context;
+      leg->exten = caller->exten;
+      inherit(*caller, *leg);
+      pbx.announce(*leg);
+      publishDial(pbx, *caller, *leg, "DialBegin", "DialString", target.substr(slash + 1));
+      SB_VERBOSE(3, "Called {}", target);
+      legs.push_back(std::move(leg));
+    }
+  }
+  if (legs.empty()) {
+    caller->setVariable("DIALSTATUS", "CHANUNAVAIL");
+    caller->setVariable("HANGUPCAUSE", std::to_string(causes.empty() ? 20 : causes.back()));
+    co_return AppResult::Continue;
+  }
+
+  auto watcher = std::make_shared<ChannelWatcher>(co_await asio::this_coro::executor);
+  caller->watch(watcher);
+  for (auto& leg : legs) {
+    leg->watch(watcher);
+    leg->call();
+  }
+  const auto deadline = timeoutSeconds > 0
+                            ? started + std::chrono::duration_cast<Clock::duration>(
+                                            std::chrono::duration<double>(timeoutSeconds))
+                            : Clock::time_point::max();
+  ChannelPtr winner;
+  std::string status;
+  bool ringingSent = options.find('r') != std::string::npos;
+  std::vector<ChannelPtr> live = legs;
+  while (true) {
+    if (caller->hungUp()) {
+      status = "CANCEL";
+      break;
+    }
+    for (auto& leg : live) {
+      if (leg->state() == ChannelState::Up && !leg->hungUp()) {
+        winner = leg;
+        break;
+      }
+    }
+    if (winner) {
+      break;
+    }
+    std::erase_if(live, [&](const ChannelPtr& leg) {
+      if (!leg->hungUp()) {
+        return false;
+      }
+      causes.push_back(leg->hangupCause());
+      publishDial(pbx, *caller, *leg, "DialEnd", "DialStatus",
+                  statusFromCauses({leg->hangupCause()}));
+      pbx.release(leg);
+      return true;
+    });
+    if (live.empty()) {
+      status = statusFromCauses(causes);
+      break;
+    }
+    if (!ringingSent && caller->state() != ChannelState::Up) {
+      for (auto& leg : live) {
+        if (leg->ringing() || leg->progressed()) {
+          caller->indicate(leg->progressed() ? Indication::Progress : Indication::Ringing);
+          ringingSent = true;
+          break;
+        }
+      }
+    }
+    if (Clock::now() >= deadline) {
+      status = "NOANSWER";
+      break;
+    }
+    co_await waitForChange(watcher, deadline);
+  }
+
+  for (auto& leg : live) {
+    if (leg == winner) {
+      continue;
+    }
+    if (!leg->hungUp()) {
+      leg->hangup(winner ? cause::kAnsweredElsewhere : cause::kNormalClearing);
+      publishDial(pbx, *caller, *leg, "DialEnd", "DialStatus", winner ? "CANCEL" : status);
+    }
+    pbx.release(leg);
+  }
+  if (!winner) {
+    caller->setVariable("DIALSTATUS", status);
+    caller->setVariable(
+        "DIALEDTIME",
+        std::to_string(
+            std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - started).count()));
+    caller->setVariable("ANSWEREDTIME", "0");
+    if (!causes.empty()) {
+      caller->setVariable("HANGUPCAUSE", std::to_string(causes.back()));
+    }
+    SB_VERBOSE(
+        3, "Nobody picked up in {} ms",
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count());
+    co_return status == "CANCEL" ? AppResult::Hangup : AppResult::Continue;
+  }
+
+  SB_VERBOSE(3, "{} answered {}", winner->name(), caller->name());
+  publishDial(pbx, *caller, *winner, "DialEnd", "DialStatus", "ANSWER");
+  caller->setVariable("DIALSTATUS", "ANSWER");
+  caller->setVariable("DIALEDPEERNAME", winner->name());
+  caller->setVariable("DIALEDPEERNUMBER", winner->endpoint());
+  caller->connectedName = winner->callerName.empty() ? winner->endpoint() : winner->callerName;
+  caller->connectedNumber = winner->endpoint();
+  const auto answered = Clock::now();
+  {
+    TwoPartyBridge bridge(pbx, caller, winner);
+    caller->answer();
+    bridge.connect();
+    while (!caller->hungUp() && !winner->hungUp()) {
+      co_await waitForChange(watcher, Clock::time_point::max());
+    }
+  }
+  const auto ended = Clock::now();
+  caller->setVariable(
+      "DIALEDTIME",
+      std::to_string(std::chrono::duration_cast<std::chrono::seconds>(ended - started).count()));
+  caller->setVariable(
+      "ANSWEREDTIME",
+      std::to_string(std::chrono::duration_cast<std::chrono::seconds>(ended - answered).count()));
+  // The callee's channel ends with the call; the caller's may go on in the dialplan.
+  winner->hangup(cause::kNormalClearing);
+  pbx.release(winner);
+  if (caller->hungUp()) {
+    co_return AppResult::Hangup;
+  }
+  caller->setVariable("HANGUPCAUSE", std::to_string(winner->hangupCause()));
+  if (continueOnCalleeHangup) {
+    co_return AppResult::Continue;
+  }
+  caller->hangup(winner->hangupCause() ? winner->hangupCause() : cause::kNormalClearing);
+  co_return AppResult::Hangup;
+}
+
+}  // namespace
+
+Registrations addDialApplication(PbxService& pbx) {
+  Registrations out;
+  out += pbx.addApplication(
+      "Dial", ApplicationInfo{
+                  dial, "Attempt to connect to another device or endpoint and bridge the call."});
+  return out;
+}
+
+}  // namespace sb::modules::pbx

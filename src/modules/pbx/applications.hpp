@@ -1,0 +1,23 @@
+#pragma once
+/// @file
+/// The applications and functions the PBX core provides, registered with the service.
+
+#include "core/util/registration.hpp"
+#include "modules/pbx/pbx_service.hpp"
+
+namespace sb::modules::pbx {
+
+/// Answer, Hangup, NoOp, Verbose, Log, Set, Goto, GotoIf, Gosub, Return, Wait, Ringing,
+/// Progress, Busy, Congestion, UserEvent.
+[[nodiscard]] Registrations addBasicApplications(PbxService& pbx);
+/// Echo and Playback: media on the channel's relay stream. `soundsDir` is astdatadir/sounds.
+[[nodiscard]] Registrations addMediaApplications(PbxService& pbx, std::string soundsDir);
+/// Dial.
+[[nodiscard]] Registrations addDialApplication(PbxService& pbx);
+/// CALLERID, CHANNEL, LEN, IF, ISNULL, EXISTS, GLOBAL.
+[[nodiscard]] Registrations addCoreFunctions(PbxService& pbx);
+
+/// Asterisk's pbx_checkcondition: empty is false, a number is its value, other text is true.
+bool conditionTrue(std::string_view text);
+
+}  // namespace sb::modules::pbx

@@ -1,0 +1,112 @@
+#include "modules/pbx/bridge.hpp"
+
+#include <fmt/format.h>
+
+#include <random>
+
+#include "core/log/logger.hpp"
+#include "media/rtp/rtp_stream.hpp"
+#include "modules/pbx/pbx_service.hpp"
+
+namespace sb::modules::pbx {
+
+namespace {
+
+std::string newBridgeId() {
+  // A UUID-shaped id like Asterisk's bridge unique ids.
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  const std::uint64_t hi = random();
+  const std::uint64_t lo = random();
+  return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", hi >> 32, (hi >> 16) & 0xffff,
+                     hi & 0xffff, lo >> 48, lo & 0xffffffffffffULL);
+}
+
+/// The payload-type map for packets from `from` to `to`.
+std::optional<media::PayloadMap> mapFor(const ChannelMedia& from, const ChannelMedia& to) {
+  media::PayloadMap map;
+  if (from.payloadType < 0 || to.payloadType < 0) {
+    return std::nullopt;
+  }
+  media::Transcode op = media::Transcode::None;
+  if (from.codec != to.codec) {
+    if (from.codec == "ulaw" && to.codec == "alaw") {
+      op = media::Transcode::UlawToAlaw;
+    } else if (from.codec == "alaw" && to.codec == "ulaw") {
+      op = media::Transcode::AlawToUlaw;
+    } else {
+      return std::nullopt;
+    }
+  }
+  map.map(static_cast<std::uint8_t>(from.payloadType), static_cast<std::uint8_t>(to.payloadType),
+          op);
+  if (from.dtmfPayloadType >= 0 && to.dtmfPayloadType >= 0) {
+    map.map(static_cast<std::uint8_t>(from.dtmfPayloadType),
+            static_cast<std::uint8_t>(to.dtmfPayloadType), media::Transcode::None);
+  }
+  return map;
+}
+
+}  // namespace
+
+TwoPartyBridge::TwoPartyBridge(PbxService& pbx, std::shared_ptr<Channel> a,
+                               std::shared_ptr<Channel> b)
+    : pbx_(pbx), a_(std::move(a)), b_(std::move(b)), id_(newBridgeId()) {
+  a_->bridgedWith = b_;
+  b_->bridgedWith = a_;
+  publish("BridgeCreate", nullptr, 0);
+  publish("BridgeEnter", a_.get(), 1);
+  publish("BridgeEnter", b_.get(), 2);
+}
+
+TwoPartyBridge::~TwoPartyBridge() {
+  if (linked_) {
+    auto ma = a_->media();
+    auto mb = b_->media();
+    if (ma.stream) {
+      ma.stream->stop();
+    }
+    if (mb.stream) {
+      mb.stream->stop();
+    }
+  }
+  a_->bridgedWith.reset();
+  b_->bridgedWith.reset();
+  publish("BridgeLeave", a_.get(), 1);
+  publish("BridgeLeave", b_.get(), 0);
+  publish("BridgeDestroy", nullptr, 0);
+}
+
+bool TwoPartyBridge::connect() {
+  auto ma = a_->media();
+  auto mb = b_->media();
+  if (!ma.stream || !mb.stream) {
+    return false;
+  }
+  auto ab = mapFor(ma, mb);
+  auto ba = mapFor(mb, ma);
+  if (!ab || !ba) {
+    SB_WARNING("Cannot bridge media of {} ({}) and {} ({})", a_->name(), ma.codec, b_->name(),
+               mb.codec);
+    return false;
+  }
+  media::link(ma.stream, mb.stream, std::move(*ab), std::move(*ba));
+  linked_ = true;
+  return true;
+}
+
+void TwoPartyBridge::publish(const char* event, const Channel* channel, int count) {
+  events::Fields fields{{"BridgeUniqueid", id_},
+                        {"BridgeType", "basic"},
+                        {"BridgeTechnology", "simple_bridge"},
+                        {"BridgeCreator", "<unknown>"},
+                        {"BridgeName", "<unknown>"},
+                        {"BridgeNumChannels", std::to_string(count)},
+                        {"BridgeVideoSourceMode", "none"}};
+  if (channel) {
+    auto more = pbx_.channelFields(*channel);
+    fields.insert(fields.end(), more.begin(), more.end());
+  }
+  pbx_.publish(event, events::kCall, std::move(fields));
+}
+
+}  // namespace sb::modules::pbx

@@ -1,0 +1,37 @@
+#pragma once
+/// @file
+/// A two-party bridge: the channels know each other as peers, their relay streams are linked
+/// (payload types mapped, G.711 µ-law/A-law transcoded where the legs chose differently),
+/// and Bridge* events tell AMI. Undone when the object goes.
+
+#include <memory>
+#include <string>
+
+#include "modules/pbx/channel.hpp"
+
+namespace sb::modules::pbx {
+
+class PbxService;
+
+class TwoPartyBridge {
+ public:
+  TwoPartyBridge(PbxService& pbx, std::shared_ptr<Channel> a, std::shared_ptr<Channel> b);
+  ~TwoPartyBridge();
+  TwoPartyBridge(const TwoPartyBridge&) = delete;
+  TwoPartyBridge& operator=(const TwoPartyBridge&) = delete;
+
+  /// Links the media of both legs (call once both have negotiated); false when either has
+  /// no media or their codecs cannot be bridged.
+  bool connect();
+  const std::string& id() const { return id_; }
+
+ private:
+  void publish(const char* event, const Channel* channel, int count);
+
+  PbxService& pbx_;
+  std::shared_ptr<Channel> a_, b_;
+  std::string id_;
+  bool linked_ = false;
+};
+
+}  // namespace sb::modules::pbx

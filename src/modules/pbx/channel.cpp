@@ -1,0 +1,191 @@
+#include "modules/pbx/channel.hpp"
+
+#include <algorithm>
+
+namespace sb::modules::pbx {
+
+std::string_view channelStateName(ChannelState state) {
+  switch (state) {
+    case ChannelState::Down:
+      return "Down";
+    case ChannelState::Reserved:
+      return "Rsrvd";
+    case ChannelState::OffHook:
+      return "OffHook";
+    case ChannelState::Dialing:
+      return "Dialing";
+    case ChannelState::Ring:
+      return "Ring";
+    case ChannelState::Ringing:
+      return "Ringing";
+    case ChannelState::Up:
+      return "Up";
+    case ChannelState::Busy:
+      return "Busy";
+    case ChannelState::PreRing:
+      return "Pre-ring";
+  }
+  return "Unknown";
+}
+
+int channelStateNumber(ChannelState state) {
+  switch (state) {
+    case ChannelState::Down:
+      return 0;
+    case ChannelState::Reserved:
+      return 1;
+    case ChannelState::OffHook:
+      return 2;
+    case ChannelState::Dialing:
+      return 3;
+    case ChannelState::Ring:
+      return 4;
+    case ChannelState::Ringing:
+      return 5;
+    case ChannelState::Up:
+      return 6;
+    case ChannelState::Busy:
+      return 7;
+    case ChannelState::PreRing:
+      return 10;
+  }
+  return 0;
+}
+
+ChannelWatcher::ChannelWatcher(boost::asio::any_io_executor executor) : timer_(executor) {}
+
+void ChannelWatcher::notify() {
+  signalled_ = true;
+  timer_.cancel();
+}
+
+Channel::Channel(Identity identity, std::shared_ptr<ChannelTech> tech, bool outbound)
+    : identity_(std::move(identity)), tech_(std::move(tech)), outbound_(outbound) {
+  if (identity_.linkedId.empty()) {
+    identity_.linkedId = identity_.uniqueId;
+  }
+}
+
+void Channel::setState(ChannelState state) {
+  if (state == state_) {
+    return;
+  }
+  state_ = state;
+  if (stateSink_) {
+    stateSink_(*this);
+  }
+  notify();
+}
+
+std::optional<std::string> Channel::variable(const std::string& name) const {
+  auto found = variables_.find(name);
+  if (found == variables_.end()) {
+    return std::nullopt;
+  }
+  return found->second;
+}
+
+void Channel::setVariable(const std::string& name, std::string value) {
+  variables_[name] = std::move(value);
+}
+
+void Channel::answer() {
+  if (hungUp_ || !tech_ || state_ == ChannelState::Up) {
+    return;
+  }
+  tech_->answer(*this);
+}
+
+void Channel::indicate(Indication indication) {
+  if (hungUp_ || !tech_ || state_ == ChannelState::Up) {
+    return;
+  }
+  tech_->indicate(*this, indication);
+}
+
+void Channel::call() {
+  if (!hungUp_ && tech_) {
+    tech_->call(*this);
+  }
+}
+
+void Channel::hangup(int cause) {
+  if (hungUp_) {
+    return;
+  }
+  hungUp_ = true;
+  hangupCause_ = cause;
+  // The driver is told once and then forgotten: nothing reaches a finished session.
+  auto tech = std::move(tech_);
+  if (tech) {
+    tech->hangup(*this, cause);
+  }
+  notify();
+}
+
+ChannelMedia Channel::media() const {
+  return tech_ ? tech_->media() : ChannelMedia{};
+}
+
+std::optional<std::string> Channel::info(std::string_view item) const {
+  return tech_ ? tech_->info(item) : std::nullopt;
+}
+
+void Channel::markAnswered() {
+  if (hungUp_) {
+    return;
+  }
+  if (!answeredAt_) {
+    answeredAt_ = std::chrono::steady_clock::now();
+  }
+  setState(ChannelState::Up);
+  notify();
+}
+
+void Channel::markRinging() {
+  if (hungUp_) {
+    return;
+  }
+  ringing_ = true;
+  if (outbound_) {
+    setState(ChannelState::Ringing);
+  }
+  notify();
+}
+
+void Channel::markProgress() {
+  if (hungUp_) {
+    return;
+  }
+  progressed_ = true;
+  notify();
+}
+
+void Channel::remoteHangup(int cause) {
+  if (hungUp_) {
+    return;
+  }
+  hungUp_ = true;
+  hangupCause_ = cause;
+  // The session has already ended on the wire; it only needs to let go of its resources.
+  auto tech = std::move(tech_);
+  (void)tech;
+  notify();
+}
+
+void Channel::watch(const std::shared_ptr<ChannelWatcher>& watcher) {
+  std::erase_if(watchers_, [](const auto& weak) { return weak.expired(); });
+  watchers_.push_back(watcher);
+}
+
+void Channel::notify() {
+  // Copy first: a woken coroutine only runs later, but a watcher may be added meanwhile.
+  auto watchers = watchers_;
+  for (const auto& weak : watchers) {
+    if (auto watcher = weak.lock()) {
+      watcher->notify();
+    }
+  }
+}
+
+}  // namespace sb::modules::pbx

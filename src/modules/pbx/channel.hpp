@@ -1,0 +1,200 @@
+#pragma once
+/// @file
+/// A channel: one leg of a call as the PBX core sees it (Asterisk's ast_channel). The
+/// channel driver (chan_pjsip) implements ChannelTech; the dialplan and Dial act on the
+/// channel and never on SIP directly.
+///
+/// Threading: reactor thread only. Lifetime: shared_ptr, held by the channel registry while
+/// the channel exists, by the coroutine running its dialplan or dialling it, and weakly by
+/// its driver session. A hung-up channel stays a valid object; everything it forwards to the
+/// driver checks that the driver is still attached.
+
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sb::media {
+class RtpStream;
+}
+
+namespace sb::modules::pbx {
+
+class Channel;
+
+/// Asterisk's channel states (ast_state2str names).
+enum class ChannelState { Down, Reserved, OffHook, Dialing, Ring, Ringing, Up, Busy, PreRing };
+std::string_view channelStateName(ChannelState state);
+/// Asterisk's numeric ChannelState (AMI).
+int channelStateNumber(ChannelState state);
+
+/// What a channel can signal to its peer before or instead of answering.
+enum class Indication { Ringing, Progress, Busy, Congestion };
+
+/// The media a channel anchors: its relay stream and the payload types it negotiated.
+struct ChannelMedia {
+  /// Keeps what the stream needs (its media engine) alive as long as this copy: coroutines
+  /// may still hold a stream after its session has gone.
+  std::shared_ptr<const void> owner;
+  std::shared_ptr<media::RtpStream> stream;
+  std::string codec;         ///< Asterisk codec name the peer sends and receives ("ulaw")
+  int payloadType = -1;      ///< its payload type on this leg
+  int dtmfPayloadType = -1;  ///< telephone-event payload type, -1 when not negotiated
+};
+
+/// The driver side of one channel (one SIP session).
+class ChannelTech {
+ public:
+  virtual ~ChannelTech() = default;
+  /// Inbound: answer (200 OK). Outbound: not used.
+  virtual void answer(Channel& channel) = 0;
+  /// Inbound, before answer: 180/183/486/503.
+  virtual void indicate(Channel& channel, Indication indication) = 0;
+  /// Outbound: start the call (send the INVITE).
+  virtual void call(Channel& channel) = 0;
+  /// Ends the leg with an Asterisk hang-up cause (BYE, CANCEL or a final response). Called
+  /// once; the driver detaches afterwards.
+  virtual void hangup(Channel& channel, int cause) = 0;
+  /// The negotiated media, when there is some (empty stream otherwise).
+  virtual ChannelMedia media() const = 0;
+  /// Driver items for CHANNEL(pjsip,...) and friends.
+  virtual std::optional<std::string> info(std::string_view item) const = 0;
+};
+
+/// Something waiting for channels to change (a dialplan step, Dial). Channels notify every
+/// watcher on each change; a watcher wakes its coroutine.
+class ChannelWatcher {
+ public:
+  explicit ChannelWatcher(boost::asio::any_io_executor executor);
+  /// Wakes the waiting coroutine (or the next wait, if none is waiting).
+  void notify();
+  /// Waits until notify() or `deadline`, whichever comes first. Returns true when notified.
+  /// Usable with co_await from a coroutine on the reactor.
+  template <class CompletionToken>
+  auto wait(std::chrono::steady_clock::time_point deadline, CompletionToken&& token);
+  boost::asio::steady_timer& timer() { return timer_; }
+  bool consumeSignal() {
+    const bool was = signalled_;
+    signalled_ = false;
+    return was;
+  }
+
+ private:
+  boost::asio::steady_timer timer_;
+  bool signalled_ = false;
+};
+
+class Channel : public std::enable_shared_from_this<Channel> {
+ public:
+  struct Identity {
+    std::string name;      ///< "PJSIP/alice-00000001"
+    std::string uniqueId;  ///< "1701234567.1"
+    std::string linkedId;
+    std::string endpoint;  ///< driver's device ("alice")
+    std::string tech;      ///< "PJSIP"
+  };
+
+  Channel(Identity identity, std::shared_ptr<ChannelTech> tech, bool outbound);
+
+  const std::string& name() const { return identity_.name; }
+  const std::string& uniqueId() const { return identity_.uniqueId; }
+  const std::string& linkedId() const { return identity_.linkedId; }
+  void setLinkedId(std::string id) { identity_.linkedId = std::move(id); }
+  const std::string& endpoint() const { return identity_.endpoint; }
+  const std::string& techName() const { return identity_.tech; }
+  bool outbound() const { return outbound_; }
+  std::chrono::steady_clock::time_point created() const { return created_; }
+  std::optional<std::chrono::steady_clock::time_point> answeredAt() const { return answeredAt_; }
+
+  ChannelState state() const { return state_; }
+  /// Changes the state and tells watchers (and the event sink) when it differs.
+  void setState(ChannelState state);
+
+  // Dialplan location.
+  std::string context, exten;
+  int priority = 1;
+  std::string appName, appData;  ///< what runs now (core show channels)
+  std::string language = "en";
+  /// Gosub return addresses (Return resumes after the Gosub) and their saved ARGn values.
+  struct Frame {
+    std::string context, exten;
+    int priority = 0;
+    std::map<std::string, std::optional<std::string>> savedArgs;
+  };
+  std::vector<Frame> gosubStack;
+  std::string accountCode;
+
+  // Caller identity.
+  std::string callerName, callerNumber;
+  std::string connectedName, connectedNumber;
+
+  /// Channel variables (case-sensitive names as Asterisk).
+  std::optional<std::string> variable(const std::string& name) const;
+  void setVariable(const std::string& name, std::string value);
+  const std::map<std::string, std::string>& variables() const { return variables_; }
+
+  // Call control, forwarded to the driver while it is attached.
+  void answer();
+  void indicate(Indication indication);
+  void call();
+  /// Hangs the channel up locally (BYE/CANCEL/final response) with `cause`.
+  void hangup(int cause);
+  ChannelMedia media() const;
+  std::optional<std::string> info(std::string_view item) const;
+
+  // Driver reports.
+
+  /// The far end answered (outbound) or we answered (inbound).
+  void markAnswered();
+  /// The far end rings / sent early media.
+  void markRinging();
+  void markProgress();
+  /// The far end hung up or the leg failed; `cause` is an Asterisk cause (16, 17, ...).
+  void remoteHangup(int cause);
+
+  /// True once hung up either way.
+  bool hungUp() const { return hungUp_; }
+  int hangupCause() const { return hangupCause_; }
+  bool progressed() const { return progressed_; }
+  bool ringing() const { return ringing_; }
+
+  /// Watchers are notified of every change; they are held weakly.
+  void watch(const std::shared_ptr<ChannelWatcher>& watcher);
+  /// Called whenever the state changes (events for AMI).
+  using StateSink = std::function<void(Channel&)>;
+  void setStateSink(StateSink sink) { stateSink_ = std::move(sink); }
+  /// Set once Newchannel has been published (state changes before that are not events).
+  bool announced = false;
+  /// The channel it is bridged with (empty when not bridged).
+  std::weak_ptr<Channel> bridgedWith;
+
+ private:
+  void notify();
+
+  Identity identity_;
+  std::shared_ptr<ChannelTech> tech_;
+  const bool outbound_;
+  std::chrono::steady_clock::time_point created_ = std::chrono::steady_clock::now();
+  std::optional<std::chrono::steady_clock::time_point> answeredAt_;
+  ChannelState state_ = ChannelState::Down;
+  std::map<std::string, std::string> variables_;
+  bool hungUp_ = false;
+  bool ringing_ = false;
+  bool progressed_ = false;
+  int hangupCause_ = 0;
+  std::vector<std::weak_ptr<ChannelWatcher>> watchers_;
+  StateSink stateSink_;
+};
+
+template <class CompletionToken>
+auto ChannelWatcher::wait(std::chrono::steady_clock::time_point deadline, CompletionToken&& token) {
+  timer_.expires_at(deadline);
+  return timer_.async_wait(std::forward<CompletionToken>(token));
+}
+
+}  // namespace sb::modules::pbx

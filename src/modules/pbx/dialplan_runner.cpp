@@ -1,0 +1,142 @@
+#include "modules/pbx/dialplan_runner.hpp"
+
+#include <fmt/format.h>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "core/log/logger.hpp"
+#include "modules/pbx/hangup_causes.hpp"
+#include "modules/pbx/pbx_service.hpp"
+#include "pbx/dialplan/app_args.hpp"
+
+namespace sb::modules::pbx {
+
+namespace {
+
+namespace asio = boost::asio;
+
+/// Runs the priorities from the channel's current location until the dialplan ends, an
+/// application asks to hang up, or (unless `afterHangup`) the channel hangs up.
+asio::awaitable<void> runPriorities(PbxService& pbx, std::shared_ptr<Channel> channel,
+                                    bool afterHangup) {
+  // Bounded so that a Goto loop without waits cannot hold the reactor for ever.
+  constexpr int kMaxStepsWithoutWait = 100000;
+  int steps = 0;
+  while (afterHangup || !channel->hungUp()) {
+    auto dialplan = pbx.dialplan();
+    if (!dialplan) {
+      co_return;
+    }
+    auto found =
+        dialplan->find(channel->context, channel->exten, channel->priority, channel->callerNumber);
+    if (!found) {
+      if (afterHangup) {
+        co_return;
+      }
+      if (dialplan->exists(channel->context, channel->exten, 1, channel->callerNumber)) {
+        // The extension ran off its last priority: Asterisk's autofallthrough.
+        SB_VERBOSE(2, "Auto fallthrough, channel '{}' status is '{}'", channel->name(),
+                   channel->variable("DIALSTATUS").value_or("UNKNOWN"));
+        co_return;
+      }
+      if (channel->exten != "i" && dialplan->exists(channel->context, "i", 1)) {
+        SB_VERBOSE(3, "Sent into invalid extension '{}' in context '{}' on {}", channel->exten,
+                   channel->context, channel->name());
+        channel->setVariable("INVALID_EXTEN", channel->exten);
+        channel->exten = "i";
+        channel->priority = 1;
+        continue;
+      }
+      SB_WARNING(
+          "Channel '{}' sent to invalid extension but no invalid handler: "
+          "context,exten,priority={},{},{}",
+          channel->name(), channel->context, channel->exten, channel->priority);
+      co_return;
+    }
+    const auto& priority = *found->priority;
+    const auto* app = pbx.application(priority.app);
+    const std::string data = pbx.substitute(channel.get(), priority.data);
+    if (!app) {
+      SB_WARNING("No application '{}' for extension ({}, {}, {})", priority.app, channel->context,
+                 channel->exten, channel->priority);
+      co_return;
+    }
+    channel->appName = priority.app;
+    channel->appData = data;
+    SB_VERBOSE(3, "Executing [{}@{}:{}] {}(\"{}\", \"{}\") in new stack", channel->exten,
+               channel->context, channel->priority, priority.app, channel->name(), data);
+    const auto before = std::chrono::steady_clock::now();
+    AppResult result = AppResult::Hangup;
+    try {
+      result = co_await app->run(pbx, channel, data);
+    } catch (const std::exception& error) {
+      SB_ERROR("Application {} failed on {}: {}", priority.app, channel->name(), error.what());
+    }
+    if (result == AppResult::Hangup) {
+      SB_VERBOSE(2, "Spawn extension ({}, {}, {}) exited non-zero on '{}'", channel->context,
+                 channel->exten, channel->priority, channel->name());
+      co_return;
+    }
+    ++channel->priority;
+    if (std::chrono::steady_clock::now() - before < std::chrono::milliseconds(1) &&
+        ++steps > kMaxStepsWithoutWait) {
+      SB_WARNING("Channel '{}' ran {} priorities without waiting; hanging up", channel->name(),
+                 kMaxStepsWithoutWait);
+      co_return;
+    }
+  }
+}
+
+asio::awaitable<void> runChannel(PbxService& pbx, std::shared_ptr<Channel> channel) {
+  co_await runPriorities(pbx, channel, false);
+  if (!channel->hungUp()) {
+    channel->hangup(channel->hangupCause() ? channel->hangupCause() : cause::kNormalClearing);
+  }
+  auto dialplan = pbx.dialplan();
+  if (dialplan && dialplan->exists(channel->context, "h", 1, channel->callerNumber)) {
+    channel->exten = "h";
+    channel->priority = 1;
+    co_await runPriorities(pbx, channel, true);
+  }
+  pbx.release(channel);
+}
+
+}  // namespace
+
+void runDialplan(PbxService& pbx, std::shared_ptr<Channel> channel) {
+  auto self = pbx.shared_from_this();
+  asio::co_spawn(
+      pbx.io(), [self, channel]() -> asio::awaitable<void> { co_await runChannel(*self, channel); },
+      [self, channel](std::exception_ptr error) {
+        if (error) {
+          // runChannel catches application errors; anything else still must not leak.
+          channel->hangup(cause::kFailure);
+          self->release(channel);
+        }
+      });
+}
+
+asio::awaitable<bool> waitForChange(std::shared_ptr<ChannelWatcher> watcher,
+                                    std::chrono::steady_clock::time_point deadline) {
+  if (watcher->consumeSignal()) {
+    co_return true;
+  }
+  boost::system::error_code ec;
+  co_await watcher->wait(deadline, asio::redirect_error(asio::use_awaitable, ec));
+  co_return watcher->consumeSignal();
+}
+
+asio::awaitable<bool> sleepOnChannel(std::shared_ptr<Channel> channel,
+                                     std::chrono::steady_clock::duration duration) {
+  auto watcher = std::make_shared<ChannelWatcher>(co_await asio::this_coro::executor);
+  channel->watch(watcher);
+  const auto deadline = std::chrono::steady_clock::now() + duration;
+  while (!channel->hungUp() && std::chrono::steady_clock::now() < deadline) {
+    co_await waitForChange(watcher, deadline);
+  }
+  co_return !channel->hungUp();
+}
+
+}  // namespace sb::modules::pbx

@@ -1,0 +1,30 @@
+#pragma once
+/// @file
+/// Runs a channel's dialplan as a coroutine on the reactor: each priority's application in
+/// turn, Goto jumps, the `i` extension for invalid extensions, the `h` extension after
+/// hang-up, then the channel is hung up and released. An application that waits (Dial, Wait,
+/// Playback) suspends only this coroutine; the reactor goes on.
+
+#include <boost/asio/awaitable.hpp>
+#include <chrono>
+#include <memory>
+
+#include "modules/pbx/channel.hpp"
+
+namespace sb::modules::pbx {
+
+class PbxService;
+
+/// Starts the dialplan of `channel` at its context, exten and priority.
+void runDialplan(PbxService& pbx, std::shared_ptr<Channel> channel);
+
+/// Suspends the calling coroutine until `channel` changes or `deadline` passes; true when
+/// the channel changed (or was already hung up).
+boost::asio::awaitable<bool> waitForChange(std::shared_ptr<ChannelWatcher> watcher,
+                                           std::chrono::steady_clock::time_point deadline);
+
+/// Sleeps for `duration` unless the channel hangs up first; false when it hung up.
+boost::asio::awaitable<bool> sleepOnChannel(std::shared_ptr<Channel> channel,
+                                            std::chrono::steady_clock::duration duration);
+
+}  // namespace sb::modules::pbx

@@ -1,0 +1,246 @@
+#include "modules/pbx/hangup_causes.hpp"
+
+namespace sb::modules::pbx {
+
+std::string_view causeText(int cause) {
+  switch (cause) {
+    case 1:
+      return "Unallocated (unassigned) number";
+    case 2:
+      return "No route to specified transmit network";
+    case 3:
+      return "No route to destination";
+    case 6:
+      return "Channel unacceptable";
+    case 7:
+      return "Call awarded and being delivered in an established channel";
+    case 16:
+      return "Normal Clearing";
+    case 17:
+      return "User busy";
+    case 18:
+      return "No user responding";
+    case 19:
+      return "User alerting, no answer";
+    case 20:
+      return "Subscriber absent";
+    case 21:
+      return "Call Rejected";
+    case 22:
+      return "Number changed";
+    case 23:
+      return "Redirected to new destination";
+    case 26:
+      return "Answered elsewhere";
+    case 27:
+      return "Destination out of order";
+    case 28:
+      return "Invalid number format";
+    case 29:
+      return "Facility rejected";
+    case 30:
+      return "Response to STATus ENQuiry";
+    case 31:
+      return "Normal, unspecified";
+    case 34:
+      return "Circuit/channel congestion";
+    case 38:
+      return "Network out of order";
+    case 41:
+      return "Temporary failure";
+    case 42:
+      return "Switching equipment congestion";
+    case 43:
+      return "Access information discarded";
+    case 44:
+      return "Requested channel not available";
+    case 50:
+      return "Facility not subscribed";
+    case 52:
+      return "Outgoing call barred";
+    case 54:
+      return "Incoming call barred";
+    case 57:
+      return "Bearer capability not authorized";
+    case 58:
+      return "Bearer capability not available";
+    case 65:
+      return "Bearer capability not implemented";
+    case 66:
+      return "Channel not implemented";
+    case 69:
+      return "Facility not implemented";
+    case 81:
+      return "Invalid call reference value";
+    case 88:
+      return "Incompatible destination";
+    case 95:
+      return "Invalid message unspecified";
+    case 96:
+      return "Mandatory information element is missing";
+    case 97:
+      return "Message type nonexist.";
+    case 98:
+      return "Wrong message";
+    case 99:
+      return "Info. element nonexist or not implemented";
+    case 100:
+      return "Invalid information element contents";
+    case 101:
+      return "Message not compatible with call state";
+    case 102:
+      return "Recover on timer expiry";
+    case 103:
+      return "Mandatory IE length error";
+    case 111:
+      return "Protocol error, unspecified";
+    case 127:
+      return "Interworking, unspecified";
+    default:
+      return "Unknown";
+  }
+}
+
+int causeToSipStatus(int cause) {
+  switch (cause) {
+    case 1:
+    case 2:
+    case 3:
+      return 404;
+    case 17:
+      return 486;
+    case 18:
+      return 408;
+    case 19:
+    case 20:
+    case 31:
+      return 480;
+    case 21:
+      return 403;
+    case 22:
+      return 410;
+    case 23:
+      return 302;
+    case 27:
+      return 502;
+    case 28:
+      return 484;
+    case 29:
+      return 501;
+    case 34:
+    case 42:
+    case 66:
+      return 503;
+    case 38:
+      return 500;
+    case 58:
+      return 488;
+    case 127:
+      return 500;
+    default:
+      return 603;
+  }
+}
+
+int sipStatusToCause(int status) {
+  switch (status) {
+    case 401:
+    case 403:
+    case 407:
+    case 603:
+      return 21;
+    case 404:
+    case 485:
+    case 604:
+      return 1;
+    case 408:
+      return 18;
+    case 409:
+      return 41;
+    case 410:
+      return 22;
+    case 420:
+      return 3;
+    case 480:
+    case 483:
+      return 19;
+    case 484:
+      return 28;
+    case 486:
+    case 600:
+      return 17;
+    case 500:
+      return 38;
+    case 501:
+      return 29;
+    case 502:
+      return 27;
+    case 503:
+      return 34;
+    case 504:
+      return 102;
+    case 606:
+      return 58;
+    default:
+      if (status >= 400 && status < 500)
+        return 127;
+      if (status >= 500 && status < 600)
+        return 34;
+      if (status >= 600)
+        return 127;
+      return 16;
+  }
+}
+
+std::string_view reasonPhrase(int status) {
+  switch (status) {
+    case 100:
+      return "Trying";
+    case 180:
+      return "Ringing";
+    case 183:
+      return "Session Progress";
+    case 200:
+      return "OK";
+    case 302:
+      return "Moved Temporarily";
+    case 400:
+      return "Bad Request";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 408:
+      return "Request Timeout";
+    case 410:
+      return "Gone";
+    case 480:
+      return "Temporarily Unavailable";
+    case 481:
+      return "Call/Transaction Does Not Exist";
+    case 484:
+      return "Address Incomplete";
+    case 486:
+      return "Busy Here";
+    case 487:
+      return "Request Terminated";
+    case 488:
+      return "Not Acceptable Here";
+    case 491:
+      return "Request Pending";
+    case 500:
+      return "Internal Server Error";
+    case 501:
+      return "Not Implemented";
+    case 502:
+      return "Bad Gateway";
+    case 503:
+      return "Service Unavailable";
+    case 603:
+      return "Decline";
+    default:
+      return "Unknown";
+  }
+}
+
+}  // namespace sb::modules::pbx

@@ -1,0 +1,35 @@
+#pragma once
+/// @file
+/// Asterisk's hang-up causes (Q.850 numbers): their text and the mapping to and from SIP
+/// status codes that chan_pjsip uses.
+
+#include <string_view>
+
+namespace sb::modules::pbx {
+
+namespace cause {
+inline constexpr int kUnallocated = 1;
+inline constexpr int kNoRouteDestination = 3;
+inline constexpr int kNormalClearing = 16;
+inline constexpr int kUserBusy = 17;
+inline constexpr int kNoUserResponse = 18;
+inline constexpr int kNoAnswer = 19;
+inline constexpr int kCallRejected = 21;
+inline constexpr int kAnsweredElsewhere = 26;
+inline constexpr int kCongestion = 34;
+inline constexpr int kFailure = 38;
+inline constexpr int kBearerCapabilityNotAvailable = 58;
+inline constexpr int kInterworking = 127;
+}  // namespace cause
+
+/// ast_cause2str().
+std::string_view causeText(int cause);
+/// The final response an unanswered inbound SIP call gets for `cause` (chan_pjsip
+/// hangup_cause2sip; 603 where it has no mapping).
+int causeToSipStatus(int cause);
+/// The cause a SIP failure response maps to (chan_pjsip hangup_sip2cause).
+int sipStatusToCause(int status);
+/// Standard reason phrase for a status code we send.
+std::string_view reasonPhrase(int status);
+
+}  // namespace sb::modules::pbx
