@@ -8,8 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-deps.sh --test
 
-FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
-FUZZ_RUNS="${FUZZ_RUNS:-250000}"
+FUZZ_SECONDS="${FUZZ_SECONDS:-120}"
+FUZZ_RUNS="${FUZZ_RUNS:-100000}"
 FUZZ_SEED="${FUZZ_SEED:-$(( 16#$( (git rev-parse --short=7 HEAD 2>/dev/null || echo 1) | tr -dc '0-9a-f') % 2147483647 + 1 ))}"
 PYTEST=(/usr/bin/python3 -m pytest -q -p no:cacheprovider tests/blackbox)
 
