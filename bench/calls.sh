@@ -17,9 +17,9 @@ done
 shift $((OPTIND - 1))
 binary="$(pwd)/${1:-build-bench/switchboard}"
 port=25060
-work="$(mktemp -d)"
+work="${KEEP:-$(mktemp -d)}"
 pid=""
-trap 'kill "$pid" 2>/dev/null || true; [ -f "$work/kam/kamailio.pid" ] && kill "$(cat "$work/kam/kamailio.pid")" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill "$pid" 2>/dev/null || true; [ -f "$work/kam/kamailio.pid" ] && kill "$(cat "$work/kam/kamailio.pid")" 2>/dev/null; [ -z "${KEEP:-}" ] && rm -rf "$work"' EXIT
 
 harness_args=(-d "$window" -o "$work/out")
 [ -n "$levels" ] && harness_args+=(-l "$levels")

@@ -224,8 +224,12 @@ sip::Verdict DigestAuthenticator::authenticate(sip::IncomingRequest& request) {
     }
     security::logFailedRequest(request, "Failed to authenticate");
   }
-  // Challenges are cheap to repeat: answering them statelessly keeps nothing for 64*T1.
-  request.setStatelessResponse();
+  // Challenges are cheap to repeat: answering them statelessly keeps nothing for 64*T1. Not
+  // for INVITE: its transaction must absorb retransmissions (a UA that already sent the
+  // authenticated INVITE would take a second 401 for the new one) and the ACK.
+  if (request.method() != sip::Method::Invite) {
+    request.setStatelessResponse();
+  }
   request.respond(401, "Unauthorized", headers);
   return sip::Verdict::Done;
 }
