@@ -8,6 +8,7 @@
 /// MEDIA THREAD; they must be short and should re-post to the caller's own thread. They must
 /// not block waiting on a thread that may itself be calling into the engine.
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -18,6 +19,7 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
+#include <boost/asio/post.hpp>
 
 #include "media/rtp/engine_counters.hpp"
 #include "media/rtp/rtp_settings.hpp"
@@ -60,8 +62,28 @@ class MediaEngine {
   /// True when called on the media thread (e.g. inside a stream callback).
   bool onMediaThread() const;
 
+  /// With asynchronous control, RtpStream's setters (setRemote, setSymmetric, relayTo, echo,
+  /// play, stop, setTimeout, setHold, setKeepalive) queue their change for the media thread
+  /// and return at once; changes still apply in the order they were made. A server's
+  /// signalling thread wants this: a call makes a dozen changes and waiting for each costs
+  /// two thread switches. close(), isOpen() and allocate() always wait. Off by default.
+  void setAsyncControl(bool on) { asyncControl_.store(on, std::memory_order_relaxed); }
+
  private:
   friend class RtpStream;
+
+  /// Runs a setter's task: inline on the media thread, else queued (asynchronous control)
+  /// or run and waited for.
+  template <class Task>
+  void control(Task task) {
+    if (onMediaThread()) {
+      task();
+    } else if (asyncControl_.load(std::memory_order_relaxed)) {
+      boost::asio::post(context_, std::move(task));
+    } else {
+      runSync(task);
+    }
+  }
 
   /// Runs `task` on the media thread and waits for it; inline when already on it.
   void runSync(const std::function<void()>& task);
@@ -73,6 +95,7 @@ class MediaEngine {
   mutable boost::asio::io_context context_;  // mutable: get_executor() is not const
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
   std::thread thread_;
+  std::atomic<bool> asyncControl_{false};
 };
 
 }  // namespace sb::media

@@ -14,11 +14,11 @@ RtpStream::~RtpStream() {
 }
 
 void RtpStream::setRemote(Endpoint rtp, std::optional<Endpoint> rtcp) {
-  engine_.runSync([&] { core_->setRemote(rtp, rtcp); });
+  engine_.control([core = core_, rtp, rtcp] { core->setRemote(rtp, rtcp); });
 }
 
 void RtpStream::setSymmetric(bool symmetric) {
-  engine_.runSync([&] { core_->setSymmetric(symmetric); });
+  engine_.control([core = core_, symmetric] { core->setSymmetric(symmetric); });
 }
 
 void RtpStream::relayTo(const std::shared_ptr<RtpStream>& other, PayloadMap map) {
@@ -26,20 +26,23 @@ void RtpStream::relayTo(const std::shared_ptr<RtpStream>& other, PayloadMap map)
   if (other) {
     target = other->core_;
   }
-  engine_.runSync([&] { core_->relayTo(target, map); });
+  engine_.control([core = core_, target, map] { core->relayTo(target, map); });
 }
 
 void RtpStream::echo() {
-  engine_.runSync([&] { core_->echo(); });
+  engine_.control([core = core_] { core->echo(); });
 }
 
 void RtpStream::play(std::vector<std::uint8_t> payload, std::uint8_t payloadType,
                      std::function<void()> onDone) {
-  engine_.runSync([&] { core_->play(std::move(payload), payloadType, std::move(onDone)); });
+  engine_.control([core = core_, payload = std::move(payload), payloadType,
+                   onDone = std::move(onDone)]() mutable {
+    core->play(std::move(payload), payloadType, std::move(onDone));
+  });
 }
 
 void RtpStream::stop() {
-  engine_.runSync([&] { core_->idle(); });
+  engine_.control([core = core_] { core->idle(); });
 }
 
 RtpStream::Mode RtpStream::mode() const {
@@ -58,15 +61,18 @@ RtpStream::Mode RtpStream::mode() const {
 
 void RtpStream::setTimeout(std::chrono::milliseconds rtpTimeout,
                            std::chrono::milliseconds holdTimeout, std::function<void()> onTimeout) {
-  engine_.runSync([&] { core_->setTimeout(rtpTimeout, holdTimeout, std::move(onTimeout)); });
+  engine_.control(
+      [core = core_, rtpTimeout, holdTimeout, onTimeout = std::move(onTimeout)]() mutable {
+        core->setTimeout(rtpTimeout, holdTimeout, std::move(onTimeout));
+      });
 }
 
 void RtpStream::setHold(bool onHold) {
-  engine_.runSync([&] { core_->setHold(onHold); });
+  engine_.control([core = core_, onHold] { core->setHold(onHold); });
 }
 
 void RtpStream::setKeepalive(std::chrono::milliseconds interval) {
-  engine_.runSync([&] { core_->setKeepalive(interval); });
+  engine_.control([core = core_, interval] { core->setKeepalive(interval); });
 }
 
 void RtpStream::close() {

@@ -22,8 +22,8 @@ RtpStreamCore::RtpStreamCore(asio::io_context& context, asio::ip::udp::socket rt
       timeoutTimer_(context),
       keepaliveTimer_(context) {
   // Random SSRC, sequence and timestamp starts (RFC 3550 section 5.1).
-  std::random_device device;
-  std::mt19937 random(device());
+  // Seeded once per thread: reading the random device for every stream costs a system call.
+  thread_local std::mt19937 random{std::random_device{}()};
   ssrc_ = random();
   sequence_ = std::uint16_t(random());
   timestamp_ = random();

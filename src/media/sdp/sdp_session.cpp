@@ -6,8 +6,11 @@ namespace sb::media {
 namespace {
 
 uint64_t randomSessionId() {
-  std::random_device rd;
-  std::mt19937_64 gen((static_cast<uint64_t>(rd()) << 32) ^ rd());
+  // Seeded once per thread: reading the random device for every session costs a system call.
+  thread_local std::mt19937_64 gen = [] {
+    std::random_device rd;
+    return std::mt19937_64((static_cast<uint64_t>(rd()) << 32) ^ rd());
+  }();
   // Keep it below 2^31 so peers that store it in a signed 32-bit integer cope.
   std::uniform_int_distribution<uint64_t> dist(1, 0x7fffffff);
   return dist(gen);

@@ -109,6 +109,8 @@ Result<Registrations> load(ModuleContext& context) {
   }
   Registrations out;
   auto engine = std::make_shared<media::MediaEngine>(readRtpConf(context.paths));
+  // The reactor never waits for the media thread, except to open and close streams.
+  engine->setAsyncControl(true);
   auto module = std::make_shared<ChanPjsip>(sip->core(), *pbx, context.reactor.io(), engine);
   auto& pipeline = sip->core().pipeline();
   const auto dialogId = pipeline.add(

@@ -30,6 +30,7 @@ void SessionTable::removeDialog(const std::string& dialogKey, const Session* ses
 void SessionTable::addInvite(const std::string& inviteKey,
                              const std::shared_ptr<Session>& session) {
   invites_[inviteKey] = session;
+  inviteOf_[session.get()] = inviteKey;
 }
 
 void SessionTable::remove(const Session* session) {
@@ -39,11 +40,11 @@ void SessionTable::remove(const Session* session) {
   }
   auto owned = std::move(found->second);
   sessions_.erase(found);
-  std::erase_if(invites_, [session](const auto& entry) {
-    auto live = entry.second.lock();
-    return !live || live.get() == session;
-  });
-  std::erase_if(kept_, [](const sip::ClientTransactionHandle& h) { return !h.alive(); });
+  auto invite = inviteOf_.find(session);
+  if (invite != inviteOf_.end()) {
+    invites_.erase(invite->second);
+    inviteOf_.erase(invite);
+  }
   // Destroyed from a fresh call: the session may be in the middle of one of its methods.
   boost::asio::post(io_, [owned = std::move(owned)]() mutable { owned.reset(); });
 }
@@ -59,9 +60,14 @@ std::shared_ptr<Session> SessionTable::findInvite(const std::string& inviteKey) 
 }
 
 void SessionTable::keep(sip::ClientTransactionHandle handle) {
-  std::erase_if(kept_, [](const sip::ClientTransactionHandle& h) { return !h.alive(); });
-  if (handle.alive()) {
-    kept_.push_back(std::move(handle));
+  if (!handle.alive()) {
+    return;
+  }
+  kept_.push_back(std::move(handle));
+  // Amortized: finished handles are swept when the list has doubled since the last sweep.
+  if (kept_.size() >= keptSweepAt_) {
+    std::erase_if(kept_, [](const sip::ClientTransactionHandle& h) { return !h.alive(); });
+    keptSweepAt_ = std::max<std::size_t>(64, kept_.size() * 2);
   }
 }
 

@@ -49,7 +49,9 @@ class SessionTable {
   std::unordered_map<const Session*, std::shared_ptr<Session>> sessions_;
   std::unordered_map<std::string, std::weak_ptr<Session>> dialogs_;
   std::unordered_map<std::string, std::weak_ptr<Session>> invites_;
+  std::unordered_map<const Session*, std::string> inviteOf_;  // to unfile in O(1)
   std::list<sip::ClientTransactionHandle> kept_;
+  std::size_t keptSweepAt_ = 64;  // sweep finished handles when the list doubles
 };
 
 }  // namespace sb::modules::chan_pjsip

@@ -128,10 +128,9 @@ std::string SipCore::allowedMethods() const {
     }
   }
   // In the order Asterisk lists them; anything else after, alphabetically.
-  static constexpr const char* kOrder[] = {"OPTIONS", "REGISTER", "SUBSCRIBE", "NOTIFY",
-                                           "PUBLISH", "INVITE",   "ACK",       "BYE",
-                                           "CANCEL",  "UPDATE",   "PRACK",     "INFO",
-                                           "MESSAGE", "REFER"};
+  static constexpr const char* kOrder[] = {"OPTIONS", "REGISTER", "SUBSCRIBE", "NOTIFY", "PUBLISH",
+                                           "INVITE",  "ACK",      "BYE",       "CANCEL", "UPDATE",
+                                           "PRACK",   "INFO",     "MESSAGE",   "REFER"};
   std::string out;
   for (const char* method : kOrder) {
     if (methods.erase(method)) {
