@@ -272,6 +272,7 @@ class Phone:
     def wait_invite(self, timeout=5.0) -> str:
         invite = self.wait_request("INVITE", timeout)
         self.incoming = invite
+        self.respond(invite, 100, "Trying")  # as phones do at once; a CANCEL may follow it
         return invite
 
     def ring(self):
