@@ -67,6 +67,29 @@ bool MediaEngine::onMediaThread() const {
   return context_.get_executor().running_in_this_thread();
 }
 
+void MediaEngine::queue(std::function<void()> task) {
+  bool first = false;
+  {
+    std::lock_guard lock(queueMutex_);
+    first = queued_.empty();
+    queued_.push_back(std::move(task));
+  }
+  if (first) {
+    asio::post(context_, [this] { drain(); });
+  }
+}
+
+void MediaEngine::drain() {
+  std::vector<std::function<void()>> tasks;
+  {
+    std::lock_guard lock(queueMutex_);
+    tasks.swap(queued_);
+  }
+  for (auto& task : tasks) {
+    task();
+  }
+}
+
 void MediaEngine::runSync(const std::function<void()>& task) {
   if (onMediaThread()) {
     task();

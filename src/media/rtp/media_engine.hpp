@@ -15,6 +15,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -79,11 +80,16 @@ class MediaEngine {
     if (onMediaThread()) {
       task();
     } else if (asyncControl_.load(std::memory_order_relaxed)) {
-      boost::asio::post(context_, std::move(task));
+      queue(std::move(task));
     } else {
       runSync(task);
     }
   }
+
+  /// Queues a change for the media thread. Changes queued while a drain is pending share it,
+  /// so a burst of changes (a call's setup) wakes the media thread once.
+  void queue(std::function<void()> task);
+  void drain();
 
   /// Runs `task` on the media thread and waits for it; inline when already on it.
   void runSync(const std::function<void()>& task);
@@ -96,6 +102,8 @@ class MediaEngine {
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
   std::thread thread_;
   std::atomic<bool> asyncControl_{false};
+  std::mutex queueMutex_;
+  std::vector<std::function<void()>> queued_;  // guarded by queueMutex_
 };
 
 }  // namespace sb::media

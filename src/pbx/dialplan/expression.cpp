@@ -102,31 +102,81 @@ int compareText(const std::string& a, const std::string& b) {
 }
 
 /// Refuses regular expressions that could make regcomp/regexec blow up: back-references
-/// (exponential matching) and large or nested `{m,n}` counts (unrolled by glibc).
+/// (exponential matching), and patterns whose compiled form would be huge. glibc copies the
+/// operand of `+` and of `{m,n}`, so stacked or nested repeats grow the tree exponentially
+/// ("a++++...", "((a+)+)+", "(a{99}){99}"): the size the compiler would build is estimated
+/// and bounded.
 std::optional<std::string> checkRegex(const std::string& pattern) {
   if (pattern.size() > kMaxRegexLength) {
     return "regular expression too long";
   }
-  long repeat = 1;
+  constexpr double kMaxExpandedSize = 4096;
+  // One entry per open group: the size so far and the size of the last atom (for repeats).
+  struct Level {
+    double total = 0;
+    double last = 0;
+  };
+  std::vector<Level> levels(1);
+  auto repeat = [&](double factor) {
+    Level& level = levels.back();
+    level.total += level.last * (factor - 1);
+    level.last *= factor;
+  };
   for (std::size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern[i] == '\\' && i + 1 < pattern.size()) {
+    const char c = pattern[i];
+    Level& level = levels.back();
+    if (c == '\\' && i + 1 < pattern.size()) {
       if (pattern[i + 1] >= '1' && pattern[i + 1] <= '9') {
         return "back-references are not supported in regular expressions";
       }
       ++i;
-    } else if (pattern[i] == '{') {
+      level.last = 1;
+      level.total += 1;
+    } else if (c == '[') {
+      // A bracket expression is one atom; ']' right after '[' or '[^' is literal.
+      std::size_t j = i + 1;
+      if (j < pattern.size() && pattern[j] == '^') ++j;
+      if (j < pattern.size() && pattern[j] == ']') ++j;
+      while (j < pattern.size() && pattern[j] != ']') ++j;
+      i = j;
+      level.last = 1;
+      level.total += 1;
+    } else if (c == '(') {
+      if (levels.size() > 64) {
+        return "regular expression nested too deeply";
+      }
+      levels.emplace_back();
+    } else if (c == ')' && levels.size() > 1) {
+      const double size = std::max(levels.back().total, 1.0);
+      levels.pop_back();
+      levels.back().last = size;
+      levels.back().total += size;
+    } else if (c == '+') {
+      repeat(2);
+    } else if (c == '{') {
       long bound = 0;
-      for (std::size_t j = i + 1; j < pattern.size() && pattern[j] != '}'; ++j) {
+      std::size_t j = i + 1;
+      for (; j < pattern.size() && pattern[j] != '}'; ++j) {
         if (std::isdigit(static_cast<unsigned char>(pattern[j])) != 0) {
           bound = std::min(bound * 10 + (pattern[j] - '0'), kMaxRegexRepeat + 1);
         } else if (pattern[j] == ',') {
           bound = 0;  // the larger (second) bound counts
         }
       }
-      repeat *= std::max(bound, 1L);
-      if (repeat > kMaxRegexRepeat) {
+      if (bound > kMaxRegexRepeat) {
         return "regular expression repeat counts too large";
       }
+      repeat(static_cast<double>(std::max(bound, 1L)));
+      i = j;
+    } else if (c == '*' || c == '?' || c == '|' || c == '^' || c == '$') {
+      // No copies: `*` and `?` wrap their operand, `|` and anchors add nothing to repeat.
+      if (c == '|') level.last = 0;
+    } else {
+      level.last = 1;
+      level.total += 1;
+    }
+    if (levels.back().total > kMaxExpandedSize) {
+      return "regular expression too complex";
     }
   }
   return std::nullopt;

@@ -51,6 +51,10 @@ bool InviteServerTransaction::respond(const Message& response) {
       if (code < 300) {
         // RFC 6026: the TU retransmits the 2xx; we absorb INVITE retransmissions meanwhile.
         state_ = TransactionState::Accepted;
+        // Accepted only absorbs retransmissions (the TU resends its 2xx): neither the request
+        // nor the response is needed for the 64*T1 it lingers, so a busy server keeps less.
+        request_ = Message{};
+        lastResponse_ = std::string{};
         arm<&InviteServerTransaction::onEnd>(this, timeout_, timers_.timeout());  // Timer L
         return true;
       }
@@ -61,6 +65,8 @@ bool InviteServerTransaction::respond(const Message& response) {
         if (auto alias = rfc2543Key(request_, "INVITE", to ? to->tag() : std::string_view{}))
           addAlias(std::move(*alias));
       }
+      // Timer G resends the kept response; the request is not needed any more.
+      request_ = Message{};
       if (!reliable()) {
         gInterval_ = timers_.t1;
         arm<&InviteServerTransaction::onTimerG>(this, retransmit_, gInterval_);

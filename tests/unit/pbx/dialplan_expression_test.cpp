@@ -171,6 +171,21 @@ TEST(DialplanExpression, RegexBlowUpsAreRefused) {
   ExprResult repeats = evaluateExpression("a : \"((a{1,100}){1,100}){1,100}\"");
   EXPECT_EQ(repeats.value, "");
   EXPECT_TRUE(repeats.error);
+  // Stacked and nested `+` double the compiled tree each time (found by the fuzzer).
+  ExprResult stacked = evaluateExpression("8 : \"8" + std::string(60, '+') + "\"");
+  EXPECT_EQ(stacked.value, "");
+  EXPECT_TRUE(stacked.error);
+  ExprResult nested = evaluateExpression("a : \"" + std::string(30, '(') + "a" +
+                                         [] {
+                                           std::string s;
+                                           for (int i = 0; i < 30; ++i) s += ")+";
+                                           return s;
+                                         }() +
+                                         "\"");
+  EXPECT_TRUE(nested.error);
+  // Ordinary patterns are still fine.
+  EXPECT_EQ(evaluateExpression("abc123 : \"([a-z]+)[0-9]+\"").value, "abc");
+  EXPECT_EQ(evaluateExpression("x5 =~ \"x[0-9]{1,3}\"").value, "2");
 }
 
 }  // namespace

@@ -153,6 +153,8 @@ TEST_F(ServerInviteTest, SuccessMovesToAcceptedWhichAbsorbsInvitesAndPassesAcks)
   auto ok = response(invite, 200, "ok");
   ASSERT_TRUE(tx.respond(ok));
   EXPECT_EQ(tx.state(), TransactionState::Accepted);
+  // Lingering in Accepted keeps neither the request nor the response.
+  EXPECT_FALSE(tx.request().has_value() && !tx.request()->headers().empty());
   run(seconds(5));
   EXPECT_EQ(sent_.size(), 1u);  // the transaction never retransmits a 2xx itself
 
