@@ -21,6 +21,7 @@ class InboundSession : public Session {
 
   void onInDialog(sip::IncomingRequest& request) override;
   void onCancel(sip::IncomingRequest& cancel) override;
+  bool outgoing() const override { return false; }
 
   // ChannelTech
   void answer(pbx::Channel& channel) override;

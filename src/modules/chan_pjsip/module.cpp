@@ -9,6 +9,7 @@
 #include "core/util/paths.hpp"
 #include "media/rtp/media_engine.hpp"
 #include "media/rtp/rtp_settings.hpp"
+#include "modules/chan_pjsip/channel_commands.hpp"
 #include "modules/chan_pjsip/inbound_session.hpp"
 #include "modules/chan_pjsip/pjsip_driver.hpp"
 #include "modules/chan_pjsip/session_table.hpp"
@@ -46,6 +47,7 @@ sip::Verdict routeToSession(ChanPjsip& module, sip::IncomingRequest& request) {
   const auto method = message.method();
   if (method == sip::Method::Cancel) {
     if (auto session = module.table.findInvite(SessionTable::inviteKey(message))) {
+      session->noteMessage("Rx", message.methodText());
       session->onCancel(request);
     } else {
       request.respond(481, "Call/Transaction Does Not Exist");
@@ -57,6 +59,7 @@ sip::Verdict routeToSession(ChanPjsip& module, sip::IncomingRequest& request) {
     return sip::Verdict::Continue;
   }
   if (auto session = module.table.findDialog(sip::dialogKeyOfRequest(message))) {
+    session->noteMessage("Rx", message.methodText());
     session->onInDialog(request);
     return sip::Verdict::Done;
   }
@@ -96,6 +99,7 @@ sip::Verdict newCall(ChanPjsip& module, const store::ObjectStore& store,
   }
   auto session =
       std::make_shared<InboundSession>(module.context, endpoint, std::move(flow), request.shared());
+  session->noteMessage("Rx", "INVITE");
   session->start();
   return sip::Verdict::Async;
 }
@@ -133,6 +137,10 @@ Result<Registrations> load(ModuleContext& context) {
                                                                *location, "PJSIP", false));
   out += pbx->addDriver("SIP", std::make_shared<PjsipDriver>(module->context, context.objects,
                                                              *location, "SIP", true));
+  addChannelCommands(out, context.commands, pbx, [weak = std::weak_ptr<ChanPjsip>(module)] {
+    auto self = weak.lock();
+    return self ? self->table.all() : std::vector<std::shared_ptr<Session>>{};
+  });
   return out;
 }
 

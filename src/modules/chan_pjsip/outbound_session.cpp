@@ -82,6 +82,7 @@ void OutboundSession::call(pbx::Channel& channel) {
     request->setBody(offer, "application/sdp");
   }
   invite_ = *request;
+  noteMessage("Init", "INVITE");
   channel.setState(pbx::ChannelState::Dialing);
 
   std::weak_ptr<Session> weak = self;
@@ -205,6 +206,7 @@ void OutboundSession::sendAck(const sip::Message& response) {
     return;
   }
   stamp(*ack);
+  noteMessage("Tx", "ACK");
   ack->setBody({});
   context_.core.transactions().sendStateless(*ack, dialog->flow());
 }
@@ -235,6 +237,7 @@ void OutboundSession::hangup(pbx::Channel&, int cause) {
                                      ? "SIP;cause=200;text=\"Call completed elsewhere\""
                                      : q850Reason(cause);
       context_.core.transactions().cancel(transaction_, reason);
+      noteMessage("Tx", "CANCEL");
       context_.table.keep(std::move(transaction_));
       return;
     }

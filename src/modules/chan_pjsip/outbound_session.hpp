@@ -25,6 +25,7 @@ class OutboundSession : public Session {
   void preferCodecs(std::vector<std::string> codecs) { offerCodecs_ = std::move(codecs); }
 
   void onInDialog(sip::IncomingRequest& request) override;
+  bool outgoing() const override { return true; }
 
   // ChannelTech
   void answer(pbx::Channel&) override {}

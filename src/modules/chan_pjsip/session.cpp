@@ -55,6 +55,7 @@ void Session::sendInDialog(const std::string& method, std::function<void(int sta
     return;
   }
   stamp(*request);
+  noteMessage("Tx", method);
   for (const auto& [name, value] : headers) {
     request->addHeader(name, value);
   }

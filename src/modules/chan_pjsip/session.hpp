@@ -5,9 +5,11 @@
 /// the session table owns the sessions, and a session leaves the table exactly once, when
 /// it ends, so no teardown path can reach a freed session.
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "modules/chan_pjsip/session_media.hpp"
 #include "modules/pbx/channel.hpp"
@@ -55,6 +57,24 @@ class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Ses
 
   const std::string& endpointName() const { return endpoint_->id; }
 
+  // For the console (`pjsip show channel...`, `sip show channel...`).
+
+  /// True for a call we placed (UAC), false for one we received.
+  virtual bool outgoing() const = 0;
+  /// The channel this session drives, null before it exists or after it is gone.
+  std::shared_ptr<pbx::Channel> channel() const { return channel_.lock(); }
+  const res_pjsip::EndpointConfig& endpoint() const { return *endpoint_; }
+  const res_pjsip::OutboundFlow& flow() const { return flow_; }
+  const SessionMedia& sessionMedia() const { return media_; }
+  /// When the session was made (sessions are listed oldest first).
+  std::chrono::steady_clock::time_point created() const { return created_; }
+  /// chan_sip's "last message" of the dialog: "Rx: BYE" for the last request received,
+  /// "Tx: ACK" for the last one sent, "Init: INVITE" for an INVITE we are starting.
+  const std::string& lastMessage() const { return lastMessage_; }
+  void noteMessage(std::string_view direction, std::string_view method) {
+    lastMessage_ = std::string(direction) + ": " + std::string(method);
+  }
+
  protected:
   /// Sends an in-dialog request (BYE, ...) through a client transaction; `done` gets the
   /// final status (408 on timeout, 503 on transport failure).
@@ -79,6 +99,10 @@ class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Ses
   std::weak_ptr<pbx::Channel> channel_;
   SessionMedia media_;
   bool finished_ = false;
+
+ private:
+  std::chrono::steady_clock::time_point created_ = std::chrono::steady_clock::now();
+  std::string lastMessage_;
 };
 
 }  // namespace sb::modules::chan_pjsip

@@ -18,6 +18,29 @@ media::CodecPrefs endpointCodecs(const res_pjsip::EndpointConfig& endpoint) {
   return media::CodecPrefs::parse(lines);
 }
 
+/// chan_sip's "on hold": the peer's offer makes its first audio stream sendonly or
+/// inactive (at media or session level), or gives the 0.0.0.0 hold address (RFC 2543).
+bool offersHold(const media::SessionDescription& offer) {
+  for (const auto& m : offer.media) {
+    if (m.type != "audio") {
+      continue;
+    }
+    const auto& connection = m.connection ? m.connection : offer.connection;
+    if (connection && connection->isHoldAddress()) {
+      return true;
+    }
+    auto direction = m.direction();
+    for (const auto& attribute : offer.attributes) {
+      if (!direction) {
+        direction = media::parseDirection(attribute.name);
+      }
+    }
+    return direction == media::MediaDirection::SendOnly ||
+           direction == media::MediaDirection::Inactive;
+  }
+  return false;
+}
+
 }  // namespace
 
 SessionMedia::SessionMedia(std::shared_ptr<media::MediaEngine> engine,
@@ -121,6 +144,7 @@ bool SessionMedia::receiveOffer(std::string_view sdp) {
   if (!trial.anyAccepted) {
     return false;
   }
+  peerHold_ = offersHold(*parsed);
   offer_ = std::move(*parsed);
   return true;
 }

@@ -48,6 +48,12 @@ class SessionMedia {
 
   /// The audio stream and its negotiated codec (empty before negotiation).
   pbx::ChannelMedia channelMedia() const;
+  /// The endpoint's codecs as Asterisk prints a capability: "(ulaw|alaw)".
+  std::string codecCapability() const { return options_.codecs.str(); }
+  /// True when RFC 4733 telephone-events are offered/accepted.
+  bool telephoneEvents() const { return options_.telephoneEvent; }
+  /// True while the peer's last offer put the call on hold (sendonly, inactive, 0.0.0.0).
+  bool peerOnHold() const { return peerHold_; }
   /// Frees the ports.
   void close();
 
@@ -66,6 +72,7 @@ class SessionMedia {
   std::string lastSent_;
   std::vector<std::shared_ptr<media::RtpStream>> streams_;  ///< by m= line index
   pbx::ChannelMedia audio_;
+  bool peerHold_ = false;
 };
 
 }  // namespace sb::modules::chan_pjsip

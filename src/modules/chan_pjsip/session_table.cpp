@@ -1,5 +1,6 @@
 #include "modules/chan_pjsip/session_table.hpp"
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 
 #include "modules/chan_pjsip/session.hpp"
@@ -10,6 +11,17 @@ namespace sb::modules::chan_pjsip {
 void SessionTable::add(std::shared_ptr<Session> session) {
   const Session* key = session.get();
   sessions_[key] = std::move(session);
+}
+
+std::vector<std::shared_ptr<Session>> SessionTable::all() const {
+  std::vector<std::shared_ptr<Session>> out;
+  out.reserve(sessions_.size());
+  for (const auto& [key, session] : sessions_) {
+    out.push_back(session);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a->created() < b->created(); });
+  return out;
 }
 
 void SessionTable::addDialog(const std::string& dialogKey,

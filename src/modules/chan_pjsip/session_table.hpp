@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "sip/transaction/client_transaction.hpp"
 
@@ -37,6 +38,8 @@ class SessionTable {
   std::shared_ptr<Session> findDialog(const std::string& dialogKey) const;
   std::shared_ptr<Session> findInvite(const std::string& inviteKey) const;
   std::size_t size() const { return sessions_.size(); }
+  /// Every live session, oldest first (the console lists dialogs).
+  std::vector<std::shared_ptr<Session>> all() const;
 
   /// Keeps a client transaction's handle (and so its callbacks) until it completes.
   void keep(sip::ClientTransactionHandle handle);

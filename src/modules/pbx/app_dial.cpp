@@ -118,6 +118,9 @@ asio::awaitable<AppResult> dial(PbxService& pbx, ChannelPtr caller, std::string 
       leg->context = caller->context;
       leg->exten = caller->exten;
       inherit(*caller, *leg);
+      // What Asterisk shows for a dialled leg in `core show channels`.
+      leg->appName = "AppDial";
+      leg->appData = "(Outgoing Line)";
       pbx.announce(*leg);
       publishDial(pbx, *caller, *leg, "DialBegin", "DialString", target.substr(slash + 1));
       SB_VERBOSE(3, "Called {}", target);

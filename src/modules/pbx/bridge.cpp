@@ -53,6 +53,7 @@ TwoPartyBridge::TwoPartyBridge(PbxService& pbx, std::shared_ptr<Channel> a,
     : pbx_(pbx), a_(std::move(a)), b_(std::move(b)), id_(newBridgeId()) {
   a_->bridgedWith = b_;
   b_->bridgedWith = a_;
+  a_->bridgeId = b_->bridgeId = id_;
   publish("BridgeCreate", nullptr, 0);
   publish("BridgeEnter", a_.get(), 1);
   publish("BridgeEnter", b_.get(), 2);
@@ -71,6 +72,8 @@ TwoPartyBridge::~TwoPartyBridge() {
   }
   a_->bridgedWith.reset();
   b_->bridgedWith.reset();
+  a_->bridgeId.clear();
+  b_->bridgeId.clear();
   publish("BridgeLeave", a_.get(), 1);
   publish("BridgeLeave", b_.get(), 0);
   publish("BridgeDestroy", nullptr, 0);

@@ -172,6 +172,8 @@ class Channel : public std::enable_shared_from_this<Channel> {
   bool announced = false;
   /// The channel it is bridged with (empty when not bridged).
   std::weak_ptr<Channel> bridgedWith;
+  /// The unique id of the bridge it is in (empty when not bridged), for the console.
+  std::string bridgeId;
 
  private:
   void notify();

@@ -12,6 +12,7 @@
 #include <bitset>
 #include <cctype>
 #include <cmath>
+#include <ctime>
 #include <functional>
 #include <optional>
 #include <regex>
@@ -916,7 +917,8 @@ void pruneRealtime(const std::vector<std::string>& rest, const store::ObjectSet&
 
 void addLegacySipCommands(Registrations& out, cli::CommandRegistry& commands,
                           const store::ObjectStore& store,
-                          std::shared_ptr<LocationService> location) {
+                          std::shared_ptr<LocationService> location,
+                          std::function<std::shared_ptr<OutboundRegistry>()> outbound) {
   auto peerNames = [&store](const cli::Arguments&) { return endpointIds(store); };
 
   out += commands.add(
@@ -1093,18 +1095,31 @@ void addLegacySipCommands(Registrations& out, cli::CommandRegistry& commands,
       {"sip show registry", "List SIP registration status",
        "Usage: sip show registry\n"
        "       Lists all registration requests and status.\n",
-       [&store](const cli::Arguments&, cli::ReplyPtr reply) {
+       [outbound](const cli::Arguments&, cli::ReplyPtr reply) {
          auto row = [](std::string_view host, std::string_view dnsmgr, std::string_view user,
                        std::string_view refresh, std::string_view state, std::string_view time) {
            return fmt::format("{} {} {}  {:>8.8} {} {}\n", cut(host, 39), cut(dnsmgr, 6),
                               cut(user, 12), refresh, cut(state, 20), cut(time, 25));
          };
          std::string text = row("Host", "dnsmgr", "Username", "Refresh", "State", "Reg.Time");
-         const auto& registrations = store.current()->all("registration");
-         for (const auto& [id, object] : registrations) {
-           text += row(id, "N", "", "0", "Unregistered", "");
+         const auto registry = outbound ? outbound() : nullptr;
+         const auto entries = registry ? registry->entries() : std::vector<OutboundRegistryEntry>{};
+         for (const auto& entry : entries) {
+           std::string when;
+           if (entry.registeredAt != 0) {
+             // chan_sip's "%a, %d %b %Y %T" in local time.
+             const std::time_t seconds = static_cast<std::time_t>(entry.registeredAt);
+             std::tm local{};
+             localtime_r(&seconds, &local);
+             char buffer[64];
+             if (std::strftime(buffer, sizeof buffer, "%a, %d %b %Y %T", &local) > 0) {
+               when = buffer;
+             }
+           }
+           text += row(fmt::format("{}:{}", entry.host, entry.port), "N", entry.username,
+                       std::to_string(entry.refresh), entry.state, when);
          }
-         text += fmt::format("{} SIP registrations.\n", registrations.size());
+         text += fmt::format("{} SIP registrations.\n", entries.size());
          reply->write(text);
        }});
 

@@ -200,7 +200,9 @@ Result<Registrations> load(ModuleContext& context) {
   out += context.services.provide(qualifier);
   addQualifyCommands(out, commands, store, qualifier);
   addObjectCommands(out, commands, store, *location);
-  addLegacySipCommands(out, commands, store, *location);
+  addLegacySipCommands(out, commands, store, *location, [&services = context.services] {
+    return services.find<OutboundRegistry>();
+  });
   addTraceCommands(out, commands, service);
 
   auto listTransports = [&store](const cli::Arguments&, cli::ReplyPtr reply) {

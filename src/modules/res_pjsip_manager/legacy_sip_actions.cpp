@@ -212,8 +212,21 @@ void sipPeerStatus(const PjsipSources& sources, manager::AmiRequest& request) {
   request.listComplete("SIPpeerstatusComplete");
 }
 
-void sipShowRegistry(const PjsipSources&, manager::AmiRequest& request) {
+void sipShowRegistry(const PjsipSources& sources, manager::AmiRequest& request) {
   request.listStart("Registrations will follow");
+  const auto registry = sources.outbound ? sources.outbound() : nullptr;
+  if (registry) {
+    for (const auto& entry : registry->entries()) {
+      request.listItem("RegistryEntry", {{"Host", entry.host},
+                                         {"Port", std::to_string(entry.port)},
+                                         {"Username", entry.username},
+                                         {"Domain", entry.domain},
+                                         {"DomainPort", std::to_string(entry.port)},
+                                         {"Refresh", std::to_string(entry.refresh)},
+                                         {"State", entry.state},
+                                         {"RegistrationTime", std::to_string(entry.registeredAt)}});
+    }
+  }
   request.listComplete("RegistrationsComplete");
 }
 

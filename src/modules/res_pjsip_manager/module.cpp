@@ -18,8 +18,12 @@ Result<Registrations> load(ModuleContext& context) {
     return Error{"needs the manager and res_pjsip modules"};
   }
   Registrations out;
+  auto outbound = [&services = context.services] {
+    return services.find<res_pjsip::OutboundRegistry>();
+  };
   out += addPjsipActions(*ami, {context.objects, location, qualifier});
-  out += addLegacySipActions(*ami, {context.objects, location, qualifier});
+  out += addLegacySipActions(*ami, {context.objects, location, qualifier, outbound});
+  out += addOutboundRegistrationActions(*ami, {context.objects, location, qualifier, outbound});
   return out;
 }
 

@@ -81,6 +81,11 @@ std::optional<OutboundFlow> flowOver(sip::SipCore& core, sip::TransportKind kind
 
 }  // namespace
 
+std::optional<OutboundFlow> flowToAddress(sip::SipCore& core, sip::TransportKind kind,
+                                          const sip::SocketAddress& remote) {
+  return flowOver(core, kind, remote);
+}
+
 std::optional<OutboundFlow> flowToContact(sip::SipCore& core, const StoredContact& contact) {
   const auto destination = parseSource(contact.source);
   if (!destination) {

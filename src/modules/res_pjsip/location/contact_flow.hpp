@@ -33,5 +33,9 @@ std::optional<OutboundFlow> flowToContact(sip::SipCore& core, const StoredContac
 /// To the host and port of a SIP URI whose host is an IP literal (transport parameter
 /// honoured, default port 5060/5061); std::nullopt otherwise.
 std::optional<OutboundFlow> flowToUri(sip::SipCore& core, const sip::Uri& uri);
+/// To `remote` over a transport of `kind` (e.g. a DNS target); std::nullopt when no
+/// listener of that kind can reach it.
+std::optional<OutboundFlow> flowToAddress(sip::SipCore& core, sip::TransportKind kind,
+                                          const sip::SocketAddress& remote);
 
 }  // namespace sb::modules::res_pjsip

@@ -1,0 +1,40 @@
+// manager_calls: Asterisk's core AMI call actions (CoreShowChannels, Status, Hangup, Getvar,
+// Setvar, Originate). Asterisk has them in main/manager.c; here they need both the manager
+// and the PBX core, so they live in their own module.
+#include "core/module/module.hpp"
+#include "modules/manager/manager_service.hpp"
+#include "modules/manager_calls/call_actions.hpp"
+#include "modules/pbx/pbx_service.hpp"
+
+namespace sb::modules::manager_calls {
+namespace {
+
+Result<Registrations> load(ModuleContext& context) {
+  auto ami = context.services.find<manager::ManagerService>();
+  auto pbx = context.services.find<pbx::PbxService>();
+  if (!ami || !pbx) {
+    return Error{"needs the manager and pbx_config modules"};
+  }
+  Registrations out;
+  out += addChannelActions(*ami, pbx);
+  out += addVariableActions(*ami, pbx);
+  out += addOriginateAction(*ami, pbx);
+  return out;
+}
+
+}  // namespace
+
+const ModuleDescriptor& descriptor() {
+  static const ModuleDescriptor module{
+      .name = "manager_calls",
+      .description = "Manager call actions (channels, variables, originate)",
+      .dependencies = {"manager", "pbx_config"},
+      .support = SupportLevel::Core,
+      .autoload = true,
+      .objectTypes = {},
+      .load = load,
+  };
+  return module;
+}
+
+}  // namespace sb::modules::manager_calls

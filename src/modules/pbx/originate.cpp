@@ -1,0 +1,261 @@
+#include "modules/pbx/originate.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/log/logger.hpp"
+#include "modules/pbx/dialplan_runner.hpp"
+#include "modules/pbx/hangup_causes.hpp"
+#include "modules/pbx/pbx_service.hpp"
+
+namespace sb::modules::pbx {
+
+namespace {
+
+namespace asio = boost::asio;
+using ChannelPtr = std::shared_ptr<Channel>;
+using Clock = std::chrono::steady_clock;
+
+std::string_view trimmed(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+/// ast_shrink_phone_number: drops the punctuation people write numbers with.
+std::string shrinkNumber(std::string_view number) {
+  std::string out;
+  for (char c : number) {
+    if (c != '(' && c != ')' && c != '-' && c != '.' && c != ' ') {
+      out += c;
+    }
+  }
+  return out;
+}
+
+bool looksLikeNumber(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) || c == '+' || c == '*' || c == '#' ||
+           c == '(' || c == ')' || c == '-' || c == '.' || c == ' ';
+  });
+}
+
+/// Fills an originated leg as ast_pbx_outgoing_* does before dialling.
+void prepare(PbxService& pbx, Channel& leg, const OriginateRequest& request) {
+  leg.callerName = request.callerName;
+  leg.callerNumber = request.callerNumber;
+  leg.connectedName = request.callerName;
+  leg.connectedNumber = request.callerNumber;
+  leg.accountCode = request.account;
+  if (request.app.empty()) {
+    leg.context = request.context;
+    leg.exten = request.exten;
+    leg.priority = request.priority;
+  } else {
+    leg.appName = request.app;
+    leg.appData = request.appData;
+  }
+  for (const auto& [name, value] : request.variables) {
+    pbx.setVariable(&leg, name, value);
+  }
+}
+
+/// Runs the application on the answered channel, then ends it (pbx_outgoing_exec).
+asio::awaitable<void> runApplication(PbxService& pbx, ChannelPtr channel, std::string app,
+                                     std::string data) {
+  const auto* info = pbx.application(app);
+  if (!info) {
+    SB_WARNING("Could not find application ({})", app);
+  } else {
+    SB_VERBOSE(3, "Launching {}({}) on {}", app, data, channel->name());
+    try {
+      co_await info->run(pbx, channel, data);
+    } catch (const std::exception& error) {
+      SB_ERROR("Application {} failed on {}: {}", app, channel->name(), error.what());
+    }
+  }
+  if (!channel->hungUp()) {
+    channel->hangup(cause::kNormalClearing);
+  }
+  pbx.release(channel);
+}
+
+asio::awaitable<void> run(std::shared_ptr<PbxService> pbx, OriginateRequest request,
+                          OriginateDone done) {
+  OriginateOutcome outcome;
+  auto report = [&] {
+    if (done) {
+      auto call = std::move(done);
+      done = nullptr;
+      call(outcome);
+    }
+  };
+  auto driver = pbx->driver(request.tech);
+  if (!driver) {
+    SB_WARNING("Unable to request channel {}/{}", request.tech, request.resource);
+    report();
+    co_return;
+  }
+  int failure = 0;
+  std::vector<ChannelPtr> legs = driver->request(request.resource, nullptr, failure);
+  if (legs.empty()) {
+    SB_WARNING("Unable to request channel {}/{} (cause {} - {})", request.tech, request.resource,
+               failure, causeText(failure));
+    outcome.reason = originateReasonForCause(failure);
+    report();
+    co_return;
+  }
+
+  auto watcher = std::make_shared<ChannelWatcher>(co_await asio::this_coro::executor);
+  for (auto& leg : legs) {
+    prepare(*pbx, *leg, request);
+    pbx->announce(*leg);
+    leg->watch(watcher);
+  }
+  for (auto& leg : legs) {
+    leg->call();
+  }
+  const auto deadline =
+      request.timeout.count() > 0 ? Clock::now() + request.timeout : Clock::time_point::max();
+  ChannelPtr winner;
+  int lastCause = 0;
+  bool timedOut = false;
+  std::vector<ChannelPtr> live = legs;
+  while (true) {
+    for (auto& leg : live) {
+      if (leg->state() == ChannelState::Up && !leg->hungUp()) {
+        winner = leg;
+        break;
+      }
+    }
+    if (winner) {
+      break;
+    }
+    std::erase_if(live, [&](const ChannelPtr& leg) {
+      if (!leg->hungUp()) {
+        return false;
+      }
+      lastCause = leg->hangupCause();
+      pbx->release(leg);
+      return true;
+    });
+    if (live.empty()) {
+      break;
+    }
+    if (Clock::now() >= deadline) {
+      timedOut = true;
+      break;
+    }
+    co_await waitForChange(watcher, deadline);
+  }
+  // Legs that lost (or all of them on timeout) end here; the winner lives on.
+  for (auto& leg : live) {
+    if (leg == winner) {
+      continue;
+    }
+    if (!leg->hungUp()) {
+      leg->hangup(winner ? cause::kAnsweredElsewhere : cause::kNoAnswer);
+    }
+    pbx->release(leg);
+  }
+  if (!winner) {
+    outcome.reason = timedOut ? originate_reason::kRingTimeout : originateReasonForCause(lastCause);
+    SB_VERBOSE(3, "Originate to {}/{} failed (reason {})", request.tech, request.resource,
+               outcome.reason);
+    report();
+    co_return;
+  }
+
+  outcome.reason = originate_reason::kAnswered;
+  outcome.channel = winner->name();
+  outcome.uniqueId = winner->uniqueId();
+  SB_VERBOSE(3, "{} answered", winner->name());
+  report();
+  if (request.app.empty()) {
+    pbx->startDialplan(winner);
+    co_return;
+  }
+  co_await runApplication(*pbx, winner, request.app, request.appData);
+}
+
+}  // namespace
+
+void originate(PbxService& pbx, OriginateRequest request, OriginateDone done) {
+  auto self = pbx.shared_from_this();
+  auto reported = std::make_shared<bool>(false);
+  // The callback may be needed by the error handler too, so both share one copy.
+  auto shared = std::make_shared<OriginateDone>(std::move(done));
+  asio::co_spawn(
+      pbx.io(),
+      [self, request = std::move(request), shared, reported]() -> asio::awaitable<void> {
+        co_await run(self, request, [shared, reported](const OriginateOutcome& outcome) {
+          *reported = true;
+          if (*shared) {
+            (*shared)(outcome);
+          }
+        });
+      },
+      [shared, reported](std::exception_ptr error) {
+        if (error && !*reported && *shared) {
+          (*shared)(OriginateOutcome{});
+        }
+      });
+}
+
+int originateReasonForCause(int cause) {
+  switch (cause) {
+    case cause::kUserBusy:
+      return originate_reason::kBusy;
+    case cause::kCallRejected:
+    case 27:  // destination out of order
+    case 38:  // network out of order
+    case 41:  // temporary failure
+    case 42:  // switch congestion
+    case cause::kCongestion:
+      return originate_reason::kCongestion;
+    case cause::kAnsweredElsewhere:
+    case cause::kNoAnswer:
+      return originate_reason::kRingTimeout;
+    default:
+      return originate_reason::kFailed;
+  }
+}
+
+std::pair<std::string, std::string> parseCallerId(std::string_view callerId) {
+  std::string_view text = trimmed(callerId);
+  const auto open = text.find('<');
+  const auto close = open == std::string_view::npos ? open : text.find('>', open);
+  if (open != std::string_view::npos && close != std::string_view::npos) {
+    std::string_view name = trimmed(text.substr(0, open));
+    if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
+      name = name.substr(1, name.size() - 2);
+    }
+    return {std::string(name), shrinkNumber(trimmed(text.substr(open + 1, close - open - 1)))};
+  }
+  if (text.size() >= 2 && text.front() == '"' && text.back() == '"') {
+    return {std::string(text.substr(1, text.size() - 2)), ""};
+  }
+  if (looksLikeNumber(text)) {
+    return {"", shrinkNumber(text)};
+  }
+  return {std::string(text), ""};
+}
+
+bool splitDialString(std::string_view dial, std::string& tech, std::string& resource) {
+  const auto slash = dial.find('/');
+  if (slash == std::string_view::npos || slash == 0 || slash + 1 >= dial.size()) {
+    return false;
+  }
+  tech = std::string(dial.substr(0, slash));
+  resource = std::string(dial.substr(slash + 1));
+  return true;
+}
+
+}  // namespace sb::modules::pbx
