@@ -89,7 +89,9 @@ asio::awaitable<void> runPriorities(PbxService& pbx, std::shared_ptr<Channel> ch
   }
 }
 
-asio::awaitable<void> runChannel(PbxService& pbx, std::shared_ptr<Channel> channel) {
+asio::awaitable<void> runChannel(std::shared_ptr<PbxService> owner,
+                                 std::shared_ptr<Channel> channel) {
+  PbxService& pbx = *owner;
   co_await runPriorities(pbx, channel, false);
   if (!channel->hungUp()) {
     channel->hangup(channel->hangupCause() ? channel->hangupCause() : cause::kNormalClearing);
@@ -107,15 +109,14 @@ asio::awaitable<void> runChannel(PbxService& pbx, std::shared_ptr<Channel> chann
 
 void runDialplan(PbxService& pbx, std::shared_ptr<Channel> channel) {
   auto self = pbx.shared_from_this();
-  asio::co_spawn(
-      pbx.io(), [self, channel]() -> asio::awaitable<void> { co_await runChannel(*self, channel); },
-      [self, channel](std::exception_ptr error) {
-        if (error) {
-          // runChannel catches application errors; anything else still must not leak.
-          channel->hangup(cause::kFailure);
-          self->release(channel);
-        }
-      });
+  // Started from a plain call so that its arguments live in the coroutine's own frame.
+  asio::co_spawn(pbx.io(), runChannel(self, channel), [self, channel](std::exception_ptr error) {
+    if (error) {
+      // runChannel catches application errors; anything else still must not leak.
+      channel->hangup(cause::kFailure);
+      self->release(channel);
+    }
+  });
 }
 
 asio::awaitable<bool> waitForChange(std::shared_ptr<ChannelWatcher> watcher,

@@ -192,21 +192,21 @@ void originate(PbxService& pbx, OriginateRequest request, OriginateDone done) {
   auto reported = std::make_shared<bool>(false);
   // The callback may be needed by the error handler too, so both share one copy.
   auto shared = std::make_shared<OriginateDone>(std::move(done));
-  asio::co_spawn(
-      pbx.io(),
-      [self, request = std::move(request), shared, reported]() -> asio::awaitable<void> {
-        co_await run(self, request, [shared, reported](const OriginateOutcome& outcome) {
-          *reported = true;
-          if (*shared) {
-            (*shared)(outcome);
-          }
-        });
-      },
-      [shared, reported](std::exception_ptr error) {
-        if (error && !*reported && *shared) {
-          (*shared)(OriginateOutcome{});
-        }
-      });
+  // The coroutine is started from a plain call, so its arguments live in its own frame:
+  // a capturing coroutine lambda would leave them in a lambda object that co_spawn does not
+  // keep for the coroutine's whole life.
+  OriginateDone report = [shared, reported](const OriginateOutcome& outcome) {
+    *reported = true;
+    if (*shared) {
+      (*shared)(outcome);
+    }
+  };
+  asio::co_spawn(pbx.io(), run(self, std::move(request), std::move(report)),
+                 [shared, reported](std::exception_ptr error) {
+                   if (error && !*reported && *shared) {
+                     (*shared)(OriginateOutcome{});
+                   }
+                 });
 }
 
 int originateReasonForCause(int cause) {
