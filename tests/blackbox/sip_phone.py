@@ -292,6 +292,19 @@ class Phone:
         self.respond(self.incoming, code, reason)
         self.wait_request("ACK")
 
+    def bye_incoming(self):
+        """Hangs up the answered incoming call (the dialog of self.incoming); returns the
+        status of the BYE."""
+        invite = self.incoming
+        target = re.search(r"<([^>]+)>", header(invite, "Contact")).group(1)
+        self.send("\r\n".join([
+            f"BYE {target} SIP/2.0",
+            f"Via: SIP/2.0/UDP {self.local()};branch=z9hG4bK{uuid.uuid4().hex[:16]};rport",
+            f"From: {header(invite, 'To')};tag={self.user}tag", f"To: {header(invite, 'From')}",
+            f"Call-ID: {header(invite, 'Call-ID')}", "CSeq: 1 BYE", "Max-Forwards: 70",
+            "Content-Length: 0", "", ""]))
+        return status_of(self.wait_response("BYE"))
+
     def answer_bye(self, timeout=5.0):
         bye = self.wait_request("BYE", timeout)
         self.respond(bye, 200, "OK")

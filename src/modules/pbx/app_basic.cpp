@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/log/logger.hpp"
+#include "core/store/option_parsers.hpp"
 #include "modules/pbx/applications.hpp"
 #include "modules/pbx/dialplan_runner.hpp"
 #include "modules/pbx/hangup_causes.hpp"
@@ -19,16 +20,8 @@ namespace asio = boost::asio;
 using Result = asio::awaitable<AppResult>;
 using ChannelPtr = std::shared_ptr<Channel>;
 
-std::string trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-    text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-    text.remove_suffix(1);
-  return std::string(text);
-}
-
 std::optional<double> seconds(std::string_view text) {
-  const std::string value = trim(text);
+  const std::string value = trimmedString(text);
   if (value.empty()) {
     return std::nullopt;
   }
@@ -52,9 +45,9 @@ bool jump(PbxService& pbx, Channel& channel, std::string_view target) {
     SB_WARNING("Goto requires an argument ([[context,]extension,]priority)");
     return false;
   }
-  const std::string context = parsed->context ? trim(*parsed->context) : channel.context;
-  const std::string exten = parsed->exten ? trim(*parsed->exten) : channel.exten;
-  const std::string priority = trim(parsed->priority);
+  const std::string context = parsed->context ? trimmedString(*parsed->context) : channel.context;
+  const std::string exten = parsed->exten ? trimmedString(*parsed->exten) : channel.exten;
+  const std::string priority = trimmedString(parsed->priority);
   int number = 0;
   auto [ptr, ec] = std::from_chars(priority.data(), priority.data() + priority.size(), number);
   if (ec != std::errc() || ptr != priority.data() + priority.size() || number < 1) {
@@ -84,7 +77,7 @@ Result answer(PbxService&, ChannelPtr channel, std::string data) {
 
 Result hangup(PbxService&, ChannelPtr channel, std::string data) {
   int cause = cause::kNormalClearing;
-  const std::string text = trim(data);
+  const std::string text = trimmedString(data);
   if (!text.empty()) {
     int parsed = 0;
     auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), parsed);
@@ -108,7 +101,7 @@ Result verbose(PbxService&, ChannelPtr, std::string data) {
   std::string message = data;
   const auto comma = data.find(',');
   if (comma != std::string::npos) {
-    const std::string first = trim(std::string_view(data).substr(0, comma));
+    const std::string first = trimmedString(std::string_view(data).substr(0, comma));
     int parsed = 0;
     auto [ptr, ec] = std::from_chars(first.data(), first.data() + first.size(), parsed);
     if (ec == std::errc() && ptr == first.data() + first.size()) {
@@ -123,7 +116,7 @@ Result verbose(PbxService&, ChannelPtr, std::string data) {
 Result logApp(PbxService&, ChannelPtr channel, std::string data) {
   // Log(level,message)
   const auto comma = data.find(',');
-  const std::string level = trim(std::string_view(data).substr(0, comma));
+  const std::string level = trimmedString(std::string_view(data).substr(0, comma));
   const std::string message = comma == std::string::npos ? "" : data.substr(comma + 1);
   if (level == "ERROR") {
     SB_ERROR("{}: {}", channel->name(), message);
@@ -141,7 +134,7 @@ Result set(PbxService& pbx, ChannelPtr channel, std::string data) {
     SB_WARNING("Set requires an argument (variable=value)");
     co_return AppResult::Continue;
   }
-  pbx.setVariable(channel.get(), trim(std::string_view(data).substr(0, equals)),
+  pbx.setVariable(channel.get(), trimmedString(std::string_view(data).substr(0, equals)),
                   data.substr(equals + 1));
   co_return AppResult::Continue;
 }
@@ -157,7 +150,7 @@ Result gotoIf(PbxService& pbx, ChannelPtr channel, std::string data) {
   }
   const auto parsed = sb::pbx::parseGotoIf(data);
   const auto& target = conditionTrue(parsed.condition) ? parsed.ifTrue : parsed.ifFalse;
-  if (!target || trim(*target).empty()) {
+  if (!target || trimmedString(*target).empty()) {
     co_return AppResult::Continue;
   }
   co_return jump(pbx, *channel, *target) ? AppResult::Continue : AppResult::Hangup;
@@ -250,19 +243,19 @@ Result congestion(PbxService&, ChannelPtr channel, std::string data) {
 Result userEvent(PbxService& pbx, ChannelPtr channel, std::string data) {
   // UserEvent(eventname[,body]) with body "key: value" pairs separated by commas.
   auto args = sb::pbx::splitAppArgs(data);
-  if (args.empty() || trim(args[0]).empty()) {
+  if (args.empty() || trimmedString(args[0]).empty()) {
     SB_WARNING("UserEvent requires an argument (eventname[,body])");
     co_return AppResult::Continue;
   }
   auto fields = pbx.channelFields(*channel);
-  fields.emplace_back("UserEvent", trim(args[0]));
+  fields.emplace_back("UserEvent", trimmedString(args[0]));
   for (std::size_t i = 1; i < args.size(); ++i) {
     const auto colon = args[i].find(':');
     if (colon == std::string::npos) {
       continue;
     }
-    fields.emplace_back(trim(std::string_view(args[i]).substr(0, colon)),
-                        trim(std::string_view(args[i]).substr(colon + 1)));
+    fields.emplace_back(trimmedString(std::string_view(args[i]).substr(0, colon)),
+                        trimmedString(std::string_view(args[i]).substr(colon + 1)));
   }
   pbx.publish("UserEvent", events::kUser, std::move(fields));
   co_return AppResult::Continue;
@@ -270,8 +263,12 @@ Result userEvent(PbxService& pbx, ChannelPtr channel, std::string data) {
 
 }  // namespace
 
+std::string trimmedString(std::string_view text) {
+  return std::string(store::trimmed(text));
+}
+
 bool conditionTrue(std::string_view text) {
-  const std::string value = trim(text);
+  const std::string value = trimmedString(text);
   if (value.empty()) {
     return false;
   }

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/log/logger.hpp"
+#include "core/store/option_parsers.hpp"
 #include "modules/pbx/applications.hpp"
 #include "modules/pbx/bridge.hpp"
 #include "modules/pbx/dialplan_runner.hpp"
@@ -18,14 +19,6 @@ namespace {
 namespace asio = boost::asio;
 using ChannelPtr = std::shared_ptr<Channel>;
 using Clock = std::chrono::steady_clock;
-
-std::string trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-    text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-    text.remove_suffix(1);
-  return std::string(text);
-}
 
 /// DIALSTATUS for a dial where nobody answered, from the causes the legs ended with.
 std::string statusFromCauses(const std::vector<int>& causes) {
@@ -68,14 +61,14 @@ void publishDial(PbxService& pbx, const Channel& caller, const Channel& callee, 
 
 asio::awaitable<AppResult> dial(PbxService& pbx, ChannelPtr caller, std::string data) {
   auto args = sb::pbx::splitAppArgs(data);
-  if (args.empty() || trim(args[0]).empty()) {
+  if (args.empty() || trimmedString(args[0]).empty()) {
     SB_WARNING("Dial requires an argument (technology/resource)");
     caller->setVariable("DIALSTATUS", "INVALIDARGS");
     co_return AppResult::Continue;
   }
   double timeoutSeconds = 0;
-  if (args.size() > 1 && !trim(args[1]).empty()) {
-    timeoutSeconds = std::max(0.0, std::strtod(trim(args[1]).c_str(), nullptr));
+  if (args.size() > 1 && !trimmedString(args[1]).empty()) {
+    timeoutSeconds = std::max(0.0, std::strtod(trimmedString(args[1]).c_str(), nullptr));
   }
   const std::string options = args.size() > 2 ? args[2] : "";
   const bool continueOnCalleeHangup = options.find('g') != std::string::npos;
@@ -89,7 +82,7 @@ asio::awaitable<AppResult> dial(PbxService& pbx, ChannelPtr caller, std::string 
   std::string_view targets = args[0];
   while (!targets.empty()) {
     const auto amp = targets.find('&');
-    const std::string target = trim(targets.substr(0, amp));
+    const std::string target = trimmedString(targets.substr(0, amp));
     targets = amp == std::string_view::npos ? std::string_view() : targets.substr(amp + 1);
     const auto slash = target.find('/');
     if (slash == std::string::npos) {

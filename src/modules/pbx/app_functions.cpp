@@ -1,20 +1,13 @@
 // Dialplan functions of the core: caller id, channel data, strings and conditions.
 #include <fmt/format.h>
 
+#include "core/store/option_parsers.hpp"
 #include "modules/pbx/applications.hpp"
 #include "pbx/dialplan/app_args.hpp"
 
 namespace sb::modules::pbx {
 
 namespace {
-
-std::string trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-    text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-    text.remove_suffix(1);
-  return std::string(text);
-}
 
 std::string lowerCopy(std::string text) {
   for (auto& c : text) {
@@ -29,7 +22,7 @@ std::optional<std::string> callerIdRead(PbxService&, Channel* channel, const std
     error = "CALLERID needs a channel";
     return std::nullopt;
   }
-  const std::string item = lowerCopy(trim(args));
+  const std::string item = lowerCopy(trimmedString(args));
   if (item == "name") {
     return channel->callerName;
   }
@@ -52,7 +45,7 @@ bool callerIdWrite(PbxService&, Channel* channel, const std::string& args, const
     error = "CALLERID needs a channel";
     return false;
   }
-  const std::string item = lowerCopy(trim(args));
+  const std::string item = lowerCopy(trimmedString(args));
   if (item == "name") {
     channel->callerName = value;
   } else if (item == "num" || item == "number") {
@@ -61,7 +54,7 @@ bool callerIdWrite(PbxService&, Channel* channel, const std::string& args, const
     const auto open = value.find('<');
     const auto close = value.find('>', open == std::string::npos ? 0 : open);
     if (open != std::string::npos && close != std::string::npos) {
-      std::string name = trim(std::string_view(value).substr(0, open));
+      std::string name = trimmedString(std::string_view(value).substr(0, open));
       if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
         name = name.substr(1, name.size() - 2);
       }
@@ -84,7 +77,7 @@ std::optional<std::string> channelRead(PbxService&, Channel* channel, const std:
     return std::nullopt;
   }
   auto parts = sb::pbx::splitAppArgs(args);
-  const std::string item = parts.empty() ? "" : trim(parts[0]);
+  const std::string item = parts.empty() ? "" : trimmedString(parts[0]);
   if (item == "name")
     return channel->name();
   if (item == "uniqueid")
@@ -110,7 +103,7 @@ std::optional<std::string> channelRead(PbxService&, Channel* channel, const std:
     return peer ? peer->name() : std::string();
   }
   if (item == "pjsip" && parts.size() > 1) {
-    return channel->info(trim(parts[1])).value_or("");
+    return channel->info(trimmedString(parts[1])).value_or("");
   }
   if (auto value = channel->info(item)) {
     return value;
@@ -136,7 +129,7 @@ std::optional<std::string> ifFunction(PbxService&, Channel*, const std::string& 
   const auto colon = rest.find(':');
   const std::string ifTrue = rest.substr(0, colon);
   const std::string ifFalse = colon == std::string::npos ? "" : rest.substr(colon + 1);
-  return conditionTrue(condition) ? trim(ifTrue) : trim(ifFalse);
+  return conditionTrue(condition) ? trimmedString(ifTrue) : trimmedString(ifFalse);
 }
 
 std::optional<std::string> isNull(PbxService&, Channel*, const std::string& args, std::string&) {
@@ -149,7 +142,7 @@ std::optional<std::string> exists(PbxService&, Channel*, const std::string& args
 
 std::optional<std::string> globalRead(PbxService& pbx, Channel*, const std::string& args,
                                       std::string&) {
-  auto found = pbx.globals().find(trim(args));
+  auto found = pbx.globals().find(trimmedString(args));
   return found == pbx.globals().end() ? std::string() : found->second;
 }
 
@@ -161,16 +154,16 @@ std::optional<std::string> headerRead(PbxService&, Channel* channel, const std::
     return std::nullopt;
   }
   auto parts = sb::pbx::splitAppArgs(args);
-  if (!parts.empty() && lowerCopy(trim(parts[0])) == "read") {
+  if (!parts.empty() && lowerCopy(trimmedString(parts[0])) == "read") {
     parts.erase(parts.begin());
   }
   if (parts.empty()) {
     error = "header name required";
     return std::nullopt;
   }
-  std::string key = "header:" + trim(parts[0]);
+  std::string key = "header:" + trimmedString(parts[0]);
   if (parts.size() > 1) {
-    key += "," + trim(parts[1]);
+    key += "," + trimmedString(parts[1]);
   }
   return channel->info(key).value_or("");
 }

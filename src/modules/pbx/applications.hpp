@@ -17,6 +17,9 @@ namespace sb::modules::pbx {
 /// CALLERID, CHANNEL, LEN, IF, ISNULL, EXISTS, GLOBAL.
 [[nodiscard]] Registrations addCoreFunctions(PbxService& pbx);
 
+/// Application data with surrounding white space removed, as a string of its own.
+std::string trimmedString(std::string_view text);
+
 /// Asterisk's pbx_checkcondition: empty is false, a number is its value, other text is true.
 bool conditionTrue(std::string_view text);
 

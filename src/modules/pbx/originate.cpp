@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include "core/log/logger.hpp"
+#include "core/store/option_parsers.hpp"
 #include "modules/pbx/dialplan_runner.hpp"
 #include "modules/pbx/hangup_causes.hpp"
 #include "modules/pbx/pbx_service.hpp"
@@ -18,16 +19,6 @@ namespace {
 namespace asio = boost::asio;
 using ChannelPtr = std::shared_ptr<Channel>;
 using Clock = std::chrono::steady_clock;
-
-std::string_view trimmed(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
 
 /// ast_shrink_phone_number: drops the punctuation people write numbers with.
 std::string shrinkNumber(std::string_view number) {
@@ -229,15 +220,16 @@ int originateReasonForCause(int cause) {
 }
 
 std::pair<std::string, std::string> parseCallerId(std::string_view callerId) {
-  std::string_view text = trimmed(callerId);
+  std::string_view text = store::trimmed(callerId);
   const auto open = text.find('<');
   const auto close = open == std::string_view::npos ? open : text.find('>', open);
   if (open != std::string_view::npos && close != std::string_view::npos) {
-    std::string_view name = trimmed(text.substr(0, open));
+    std::string_view name = store::trimmed(text.substr(0, open));
     if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
       name = name.substr(1, name.size() - 2);
     }
-    return {std::string(name), shrinkNumber(trimmed(text.substr(open + 1, close - open - 1)))};
+    return {std::string(name),
+            shrinkNumber(store::trimmed(text.substr(open + 1, close - open - 1)))};
   }
   if (text.size() >= 2 && text.front() == '"' && text.back() == '"') {
     return {std::string(text.substr(1, text.size() - 2)), ""};
