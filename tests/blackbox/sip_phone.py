@@ -115,7 +115,7 @@ class Phone:
         lines = [f"SIP/2.0 {code} {reason}"]
         for line in head[1:]:
             name = line.split(":", 1)[0].strip().lower()
-            if name in ("via", "from", "call-id", "cseq"):
+            if name in ("via", "from", "call-id", "cseq") or (name == "record-route" and code > 100):
                 lines.append(line)
             elif name == "to":
                 lines.append(line if ";tag=" in line or code == 100 else line + ";tag=" + self.user + "tag")
@@ -171,12 +171,14 @@ class Phone:
             lines += ["Content-Length: 0", "", ""]
         return "\r\n".join(lines)
 
-    def dial(self, exten, body=None):
-        """Sends the INVITE and answers the digest challenge; the responses to the
-        authenticated INVITE are left for wait_response() and final()."""
+    def dial(self, exten, body=None, challenged=True):
+        """Sends the INVITE and answers the digest challenge (unless not `challenged`); the
+        responses to the (authenticated) INVITE are left for wait_response() and final()."""
         self.call = {"call_id": uuid.uuid4().hex, "tag": uuid.uuid4().hex[:8], "cseq": 1,
                      "exten": exten, "branch": "z9hG4bK" + uuid.uuid4().hex[:16]}
         self.send(self.invite_text(exten, body=body, branch=self.call["branch"]))
+        if not challenged:
+            return
         reply = self.wait_response("INVITE", codes=set(range(200, 700)))
         assert status_of(reply) == 401, reply
         self.ack_failure(reply)
@@ -211,9 +213,13 @@ class Phone:
         c["to"] = header(ok, "To")
         c["target"] = re.search(r"<([^>]+)>", header(ok, "Contact")).group(1)
         c["remote_media"] = sdp_media(body_of(ok))
+        # The route set (RFC 3261 12.1.2): the Record-Route of the 2xx, reversed.
+        records = re.findall(r"(?im)^Record-Route\s*:\s*(.*)$", ok)
+        c["routes"] = [f"Route: {value.strip()}" for value in reversed(records)]
         self.send("\r\n".join([
             f"ACK {c['target']} SIP/2.0",
             f"Via: SIP/2.0/UDP {self.local()};branch=z9hG4bK{uuid.uuid4().hex[:16]};rport",
+            *c["routes"],
             f"From: \"{self.user.title()}\" <sip:{self.user}@127.0.0.1>;tag={c['tag']}",
             f"To: {c['to']}", f"Call-ID: {c['call_id']}", f"CSeq: {c['cseq']} ACK",
             "Max-Forwards: 70", "Content-Length: 0", "", ""]))
@@ -262,6 +268,7 @@ class Phone:
         self.send("\r\n".join([
             f"BYE {c['target']} SIP/2.0",
             f"Via: SIP/2.0/UDP {self.local()};branch=z9hG4bK{uuid.uuid4().hex[:16]};rport",
+            *c.get("routes", []),
             f"From: \"{self.user.title()}\" <sip:{self.user}@127.0.0.1>;tag={c['tag']}",
             f"To: {c['to']}", f"Call-ID: {c['call_id']}", f"CSeq: {c['cseq'] + 1} BYE",
             "Max-Forwards: 70", "Content-Length: 0", "", ""]))

@@ -34,9 +34,10 @@ media::RtpSettings readRtpConf(const Paths& paths) {
 
 /// Everything the module keeps alive, torn down in reverse order of creation.
 struct ChanPjsip {
-  ChanPjsip(sip::SipCore& core, pbx::PbxService& pbx, boost::asio::io_context& io,
+  ChanPjsip(sip::SipCore& core, sip::dns::Resolver& resolver, const store::ObjectStore& objects,
+            pbx::PbxService& pbx, boost::asio::io_context& io,
             std::shared_ptr<media::MediaEngine> engine)
-      : table(io), context{core, pbx, table, std::move(engine), "Switchboard"} {}
+      : table(io), context{core, resolver, objects, pbx, table, std::move(engine), "Switchboard"} {}
   SessionTable table;
   SessionContext context;
 };
@@ -115,7 +116,8 @@ Result<Registrations> load(ModuleContext& context) {
   auto engine = std::make_shared<media::MediaEngine>(readRtpConf(context.paths));
   // The reactor never waits for the media thread, except to open and close streams.
   engine->setAsyncControl(true);
-  auto module = std::make_shared<ChanPjsip>(sip->core(), *pbx, context.reactor.io(), engine);
+  auto module = std::make_shared<ChanPjsip>(sip->core(), sip->resolver(), context.objects, *pbx,
+                                            context.reactor.io(), engine);
   auto& pipeline = sip->core().pipeline();
   const auto dialogId = pipeline.add(
       sip::Stage::Dialog, "sessions",

@@ -35,9 +35,10 @@ std::string quotedName(const std::string& name) {
 
 OutboundSession::OutboundSession(SessionContext& context,
                                  std::shared_ptr<const res_pjsip::EndpointConfig> endpoint,
-                                 res_pjsip::OutboundFlow flow, std::string requestUri,
+                                 CallDestination destination, std::string requestUri,
                                  std::string route)
-    : Session(context, std::move(endpoint), std::move(flow)),
+    : Session(context, std::move(endpoint), destination.flow.value_or(res_pjsip::OutboundFlow{})),
+      destination_(std::move(destination)),
       requestUri_(std::move(requestUri)),
       route_(std::move(route)),
       callId_(randomToken()),
@@ -48,15 +49,85 @@ void OutboundSession::call(pbx::Channel& channel) {
     return;
   }
   auto self = shared_from_this();
-  std::string fromUser = channel.callerNumber.empty() ? "anonymous" : channel.callerNumber;
-  if (!endpoint_->fromUser.empty()) {
-    fromUser = endpoint_->fromUser;
+  noteMessage("Init", "INVITE");
+  channel.setState(pbx::ChannelState::Dialing);
+  state_ = State::Calling;
+  context_.table.add(self);
+  if (destination_.flow) {
+    targets_.push_back(*destination_.flow);
+    tryNextTarget();
+    return;
   }
-  const std::string fromHost =
-      endpoint_->fromDomain.empty() ? flow_.local.hostStr() : endpoint_->fromDomain;
-  std::string from = fmt::format("<sip:{}@{}>;tag={}", fromUser, fromHost, localTag_);
-  if (!channel.callerName.empty()) {
-    from = quotedName(channel.callerName) + " " + from;
+  const auto uri = sip::parseUri(destination_.locate);
+  if (!uri) {
+    SB_WARNING("Endpoint '{}': cannot call unusable URI '{}'", endpoint_->id, destination_.locate);
+    fail(pbx::cause::kFailure);
+    return;
+  }
+  std::weak_ptr<Session> weak = self;
+  res_pjsip::locateDestinations(
+      context_.core, context_.resolver, *uri, [weak](res_pjsip::Destinations found) {
+        if (auto session = weak.lock()) {
+          static_cast<OutboundSession&>(*session).onLocated(std::move(found));
+        }
+      });
+}
+
+void OutboundSession::onLocated(res_pjsip::Destinations found) {
+  auto self = shared_from_this();
+  if (state_ != State::Calling) {
+    return;  // hung up while the name was being resolved
+  }
+  if (found.flows.empty()) {
+    SB_WARNING("Endpoint '{}': cannot reach '{}': {}", endpoint_->id, destination_.locate,
+               found.error);
+    fail(pbx::cause::kDestinationOutOfOrder);
+    return;
+  }
+  targets_.assign(std::make_move_iterator(found.flows.begin()),
+                  std::make_move_iterator(found.flows.end()));
+  tryNextTarget();
+}
+
+bool OutboundSession::tryNextTarget() {
+  if (targets_.empty()) {
+    return false;
+  }
+  const bool first = !offerMade_;
+  flow_ = std::move(targets_.front());
+  targets_.pop_front();
+  if (first) {
+    media_.relocate(flow_.local.address);
+  } else {
+    SB_VERBOSE(3, "Endpoint '{}': trying the next target, {}", endpoint_->id,
+               flow_.flow.remote.str());
+  }
+  sendInvite({});
+  return true;
+}
+
+void OutboundSession::sendInvite(const std::vector<sip::auth::AuthorizationHeader>& authorization) {
+  auto self = shared_from_this();
+  auto channel = channel_.lock();
+  if (!channel) {
+    fail(pbx::cause::kFailure);
+    return;
+  }
+  if (from_.empty()) {
+    std::string fromUser = channel->callerNumber.empty() ? "anonymous" : channel->callerNumber;
+    if (!endpoint_->fromUser.empty()) {
+      fromUser = endpoint_->fromUser;
+    }
+    const std::string fromHost =
+        endpoint_->fromDomain.empty() ? flow_.local.hostStr() : endpoint_->fromDomain;
+    from_ = fmt::format("<sip:{}@{}>;tag={}", fromUser, fromHost, localTag_);
+    if (!channel->callerName.empty()) {
+      from_ = quotedName(channel->callerName) + " " + from_;
+    }
+  }
+  if (!offerMade_) {
+    offer_ = media_.makeOffer(offerCodecs_);
+    offerMade_ = true;
   }
   auto request = sip::Message::makeRequest("INVITE", requestUri_);
   if (!request) {
@@ -66,24 +137,26 @@ void OutboundSession::call(pbx::Channel& channel) {
   if (!route_.empty()) {
     request->addHeader("Route", route_);
   }
+  const std::string contactUser = !endpoint_->contactUser.empty() ? endpoint_->contactUser
+                                  : !endpoint_->fromUser.empty()  ? endpoint_->fromUser
+                                  : channel->callerNumber.empty() ? "s"
+                                                                  : channel->callerNumber;
   request->addHeader("Max-Forwards", "70");
-  request->addHeader("From", from);
+  request->addHeader("From", from_);
   request->addHeader("To", fmt::format("<{}>", requestUri_));
-  request->addHeader("Contact", fmt::format("<{}>", localContact(fromUser)));
+  request->addHeader("Contact", fmt::format("<{}>", localContact(contactUser)));
   request->addHeader("Call-ID", callId_);
-  request->addHeader("CSeq", "102 INVITE");
+  request->addHeader("CSeq", fmt::format("{} INVITE", ++cseq_));
   request->addHeader("Allow", kAllow);
   request->addHeader("Supported", "replaces, timer");
+  addAuthorization(*request, authorization);
   stamp(*request);
-  const std::string offer = media_.makeOffer(offerCodecs_);
-  if (offer.empty()) {
+  if (offer_.empty()) {
     request->setBody({});
   } else {
-    request->setBody(offer, "application/sdp");
+    request->setBody(offer_, "application/sdp");
   }
   invite_ = *request;
-  noteMessage("Init", "INVITE");
-  channel.setState(pbx::ChannelState::Dialing);
 
   std::weak_ptr<Session> weak = self;
   sip::ClientCallbacks callbacks;
@@ -99,20 +172,28 @@ void OutboundSession::call(pbx::Channel& channel) {
   };
   callbacks.onTimeout = [weak] {
     if (auto session = weak.lock()) {
-      static_cast<OutboundSession&>(*session).fail(pbx::cause::kNoUserResponse);
+      static_cast<OutboundSession&>(*session).failOver(pbx::cause::kNoUserResponse);
     }
   };
   callbacks.onTransportError = [weak](const std::string&) {
     if (auto session = weak.lock()) {
-      static_cast<OutboundSession&>(*session).fail(27);
+      static_cast<OutboundSession&>(*session).failOver(pbx::cause::kDestinationOutOfOrder);
     }
   };
-  state_ = State::Calling;
-  context_.table.add(self);
   transaction_ = context_.core.transactions().sendRequest(std::move(*request), flow_.flow,
                                                           std::move(callbacks));
   if (!transaction_) {
-    fail(pbx::cause::kFailure);
+    failOver(pbx::cause::kDestinationOutOfOrder);
+  }
+}
+
+void OutboundSession::failOver(int cause) {
+  auto self = shared_from_this();
+  if (state_ != State::Calling) {
+    return;
+  }
+  if (cancelled_ || provisionalSeen_ || !tryNextTarget()) {
+    fail(cause);
   }
 }
 
@@ -122,6 +203,9 @@ void OutboundSession::onProvisional(const sip::Message& response) {
     return;
   }
   const int code = response.statusCode();
+  if (code > 100) {
+    provisionalSeen_ = true;
+  }
   if (!response.body().empty()) {
     media_.receiveAnswer(response.body());
   }
@@ -140,9 +224,21 @@ void OutboundSession::onFinal(const sip::Message& response) {
   auto self = shared_from_this();
   const int code = response.statusCode();
   if (code / 100 != 2) {
-    if (state_ == State::Calling) {
-      fail(pbx::sipStatusToCause(code));
+    if (state_ != State::Calling) {
+      return;
     }
+    if ((code == 401 || code == 407) && !cancelled_) {
+      const auto answer = answerChallenge(response, "INVITE", requestUri_);
+      if (!answer.empty()) {
+        sendInvite(answer);
+        return;
+      }
+    }
+    if (code == 503) {
+      failOver(pbx::sipStatusToCause(code));
+      return;
+    }
+    fail(pbx::sipStatusToCause(code));
     return;
   }
   // Every 2xx is ACKed, the first one's dialog kept; later ones (retransmissions, other
@@ -231,6 +327,12 @@ void OutboundSession::hangup(pbx::Channel&, int cause) {
       finish();
       return;
     case State::Calling: {
+      if (!transaction_) {
+        // Still resolving the destination: nothing was sent.
+        state_ = State::Ended;
+        finish();
+        return;
+      }
       // Keep listening: a 2xx may still cross the CANCEL and must then be ACKed and BYE'd.
       cancelled_ = true;
       const std::string reason = cause == pbx::cause::kAnsweredElsewhere

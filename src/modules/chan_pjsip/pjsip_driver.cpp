@@ -37,9 +37,14 @@ PjsipDriver::PjsipDriver(SessionContext& context, const store::ObjectStore& stor
       legacy_(legacy) {}
 
 std::shared_ptr<pbx::Channel> PjsipDriver::makeLeg(
-    std::shared_ptr<const res_pjsip::EndpointConfig> endpoint, res_pjsip::OutboundFlow flow,
+    std::shared_ptr<const res_pjsip::EndpointConfig> endpoint, CallDestination destination,
     std::string uri, std::string route, const pbx::Channel* requestor) {
-  auto session = std::make_shared<OutboundSession>(context_, endpoint, std::move(flow),
+  if (!endpoint->outboundProxy.empty()) {
+    // Every request of the call goes through the proxy, which is the first Route.
+    destination = CallDestination{std::nullopt, endpoint->outboundProxy};
+    route = "<" + endpoint->outboundProxy + ">" + (route.empty() ? "" : ", " + route);
+  }
+  auto session = std::make_shared<OutboundSession>(context_, endpoint, std::move(destination),
                                                    std::move(uri), std::move(route));
   if (requestor) {
     auto media = requestor->media();
@@ -85,13 +90,12 @@ std::vector<std::shared_ptr<pbx::Channel>> PjsipDriver::request(const std::strin
   }
   if (!explicitUri.empty()) {
     auto parsed = sip::parseUri(explicitUri);
-    auto flow = parsed ? res_pjsip::flowToUri(context_.core, *parsed) : std::nullopt;
-    if (!flow) {
+    if (!parsed || !parsed->isSip()) {
       SB_WARNING("Unable to reach '{}' for endpoint '{}'", explicitUri, endpointName);
       cause = kSubscriberAbsent;
       return out;
     }
-    out.push_back(makeLeg(endpoint, std::move(*flow), explicitUri, "", requestor));
+    out.push_back(makeLeg(endpoint, {std::nullopt, explicitUri}, explicitUri, "", requestor));
     return out;
   }
   for (const auto& aorName : endpoint->aors) {
@@ -101,17 +105,17 @@ std::vector<std::shared_ptr<pbx::Channel>> PjsipDriver::request(const std::strin
         continue;
       }
       const std::string uri = user.empty() ? contact->data.uri : withUser(contact->data.uri, user);
-      out.push_back(makeLeg(endpoint, std::move(*flow), uri, contact->data.path, requestor));
+      out.push_back(makeLeg(endpoint, {std::move(*flow), ""}, uri, contact->data.path, requestor));
     }
     if (auto aor = objects->get<res_pjsip::AorConfig>("aor", aorName)) {
       for (const auto& permanent : aor->contact) {
         auto parsed = sip::parseUri(permanent);
-        auto flow = parsed ? res_pjsip::flowToUri(context_.core, *parsed) : std::nullopt;
-        if (!flow) {
+        if (!parsed || !parsed->isSip()) {
+          SB_WARNING("AOR '{}': unusable contact '{}'", aorName, permanent);
           continue;
         }
         const std::string uri = user.empty() ? permanent : withUser(permanent, user);
-        out.push_back(makeLeg(endpoint, std::move(*flow), uri, "", requestor));
+        out.push_back(makeLeg(endpoint, {std::nullopt, permanent}, uri, "", requestor));
       }
     }
   }

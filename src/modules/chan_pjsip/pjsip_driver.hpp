@@ -11,7 +11,7 @@
 #include <memory>
 
 #include "core/store/object_store.hpp"
-#include "modules/chan_pjsip/session.hpp"
+#include "modules/chan_pjsip/outbound_session.hpp"
 #include "modules/pbx/pbx_service.hpp"
 #include "modules/res_pjsip/location/location_service.hpp"
 
@@ -27,8 +27,10 @@ class PjsipDriver : public pbx::ChannelDriver {
                                                      int& cause) override;
 
  private:
+  /// One outgoing channel; an endpoint's outbound_proxy replaces `destination` and becomes
+  /// the first Route.
   std::shared_ptr<pbx::Channel> makeLeg(std::shared_ptr<const res_pjsip::EndpointConfig> endpoint,
-                                        res_pjsip::OutboundFlow flow, std::string uri,
+                                        CallDestination destination, std::string uri,
                                         std::string route, const pbx::Channel* requestor);
 
   SessionContext& context_;

@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include "core/log/logger.hpp"
 #include "modules/chan_pjsip/session_table.hpp"
 #include "modules/pbx/hangup_causes.hpp"
+#include "modules/res_pjsip/outbound_credentials.hpp"
 #include "sip/transaction/transaction_key.hpp"
 
 namespace sb::modules::chan_pjsip {
@@ -41,17 +43,27 @@ void Session::stamp(sip::Message& request) const {
 
 void Session::sendInDialog(const std::string& method, std::function<void(int status)> done,
                            const std::vector<std::pair<std::string, std::string>>& headers) {
-  if (!dialog_) {
+  sendInDialogAttempt(method,
+                      done ? std::make_shared<std::function<void(int)>>(std::move(done)) : nullptr,
+                      headers, {});
+}
+
+void Session::sendInDialogAttempt(
+    const std::string& method, std::shared_ptr<std::function<void(int status)>> done,
+    const std::vector<std::pair<std::string, std::string>>& headers,
+    const std::vector<sip::auth::AuthorizationHeader>& authorization) {
+  const auto report = [done](int status) {
     if (done) {
-      done(481);
+      (*done)(status);
     }
+  };
+  if (!dialog_) {
+    report(481);
     return;
   }
   auto request = dialog_->makeRequest(method);
   if (!request) {
-    if (done) {
-      done(500);
-    }
+    report(500);
     return;
   }
   stamp(*request);
@@ -59,21 +71,67 @@ void Session::sendInDialog(const std::string& method, std::function<void(int sta
   for (const auto& [name, value] : headers) {
     request->addHeader(name, value);
   }
+  addAuthorization(*request, authorization);
   request->setBody({});
+  const std::string uri(request->requestLine().uriText);
   sip::ClientCallbacks callbacks;
-  if (done) {
-    auto shared = std::make_shared<std::function<void(int)>>(std::move(done));
-    callbacks.onFinal = [shared](const sip::Message& response) {
-      (*shared)(response.statusCode());
+  const bool challengeable = !endpoint_->outboundAuth.empty() && authorization.empty();
+  if (done || challengeable) {
+    // Holding the session (not only a weak reference) lets a BYE challenged after the call
+    // ended still be answered; the transaction, not the session, owns these callbacks.
+    std::shared_ptr<Session> self = challengeable ? shared_from_this() : nullptr;
+    callbacks.onFinal = [self, done, method, headers, uri, report](const sip::Message& response) {
+      const int code = response.statusCode();
+      if (self && (code == 401 || code == 407)) {
+        auto answer = self->answerChallenge(response, method, uri);
+        if (!answer.empty()) {
+          self->sendInDialogAttempt(method, done, headers, answer);
+          return;
+        }
+      }
+      report(code);
     };
-    callbacks.onTimeout = [shared] { (*shared)(408); };
-    callbacks.onTransportError = [shared](const std::string&) { (*shared)(503); };
+    callbacks.onTimeout = [report] { report(408); };
+    callbacks.onTransportError = [report](const std::string&) { report(503); };
   }
   auto handle =
       context_.core.transactions().sendRequest(std::move(*request), dialog_->flow(), callbacks);
   // Callbacks live as long as the handle: keep it while someone listens.
   if (callbacks.onFinal) {
     context_.table.keep(std::move(handle));
+  }
+}
+
+std::vector<sip::auth::AuthorizationHeader> Session::answerChallenge(const sip::Message& response,
+                                                                     std::string_view method,
+                                                                     std::string_view uri) {
+  if (endpoint_->outboundAuth.empty()) {
+    return {};
+  }
+  if (!auth_) {
+    auth_ = std::make_unique<sip::auth::ClientAuthSession>(res_pjsip::outboundCredentials(
+        *context_.objects.current(), endpoint_->outboundAuth, "endpoint " + endpoint_->id));
+  }
+  const bool proxy = response.statusCode() == 407;
+  const auto values =
+      response.values(proxy ? sip::HeaderId::ProxyAuthenticate : sip::HeaderId::WwwAuthenticate);
+  auto answer =
+      auth_->answer(proxy ? sip::auth::ChallengeKind::Proxy : sip::auth::ChallengeKind::Server,
+                    values, method, uri);
+  if (!answer) {
+    SB_WARNING("Endpoint '{}': cannot answer the {} challenge to {}: {}", endpoint_->id,
+               response.statusCode(), method, sip::auth::clientErrorName(answer.error()));
+    return {};
+  }
+  return std::move(answer).value();
+}
+
+void Session::addAuthorization(sip::Message& request,
+                               const std::vector<sip::auth::AuthorizationHeader>& headers) {
+  for (const auto& header : headers) {
+    request.addHeader(
+        header.kind == sip::auth::ChallengeKind::Server ? "Authorization" : "Proxy-Authorization",
+        header.value);
   }
 }
 

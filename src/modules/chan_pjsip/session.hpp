@@ -11,13 +11,16 @@
 #include <string>
 #include <string_view>
 
+#include "core/store/object_store.hpp"
 #include "modules/chan_pjsip/session_media.hpp"
 #include "modules/pbx/channel.hpp"
 #include "modules/res_pjsip/endpoint_config.hpp"
 #include "modules/res_pjsip/location/contact_flow.hpp"
+#include "sip/auth/client.hpp"
 #include "sip/core/incoming_request.hpp"
 #include "sip/core/sip_core.hpp"
 #include "sip/dialog/dialog.hpp"
+#include "sip/dns/resolver.hpp"
 #include "sip/timer/timer.hpp"
 
 namespace sb::modules::pbx {
@@ -35,6 +38,8 @@ inline constexpr const char* kAllow =
 /// What every session needs from its module.
 struct SessionContext {
   sip::SipCore& core;
+  sip::dns::Resolver& resolver;       ///< RFC 3263 lookups for outbound calls
+  const store::ObjectStore& objects;  ///< `auth` objects for outbound_auth
   pbx::PbxService& pbx;
   SessionTable& table;
   std::shared_ptr<media::MediaEngine> media;
@@ -82,6 +87,15 @@ class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Ses
                     const std::vector<std::pair<std::string, std::string>>& headers = {});
   /// Adds our top Via (new branch) for the flow and the common headers.
   void stamp(sip::Message& request) const;
+  /// The Authorization / Proxy-Authorization headers answering a 401/407 to our `method`
+  /// request for `uri` with the endpoint's outbound_auth; empty when there is no answer
+  /// (no outbound_auth, or a repeated challenge: the credentials were refused).
+  std::vector<sip::auth::AuthorizationHeader> answerChallenge(const sip::Message& response,
+                                                              std::string_view method,
+                                                              std::string_view uri);
+  /// Adds `headers` to `request` under their names.
+  static void addAuthorization(sip::Message& request,
+                               const std::vector<sip::auth::AuthorizationHeader>& headers);
   /// Answers an in-dialog request that needs nothing but a status (INFO, OPTIONS, ...), and
   /// re-INVITE/UPDATE offers with our media answer.
   void answerCommonInDialog(sip::IncomingRequest& request);
@@ -101,6 +115,12 @@ class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Ses
   bool finished_ = false;
 
  private:
+  void sendInDialogAttempt(const std::string& method,
+                           std::shared_ptr<std::function<void(int status)>> done,
+                           const std::vector<std::pair<std::string, std::string>>& headers,
+                           const std::vector<sip::auth::AuthorizationHeader>& authorization);
+
+  std::unique_ptr<sip::auth::ClientAuthSession> auth_;  ///< made on the first challenge
   std::chrono::steady_clock::time_point created_ = std::chrono::steady_clock::now();
   std::string lastMessage_;
 };

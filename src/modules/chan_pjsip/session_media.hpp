@@ -31,6 +31,10 @@ class SessionMedia {
   SessionMedia(const SessionMedia&) = delete;
   SessionMedia& operator=(const SessionMedia&) = delete;
 
+  /// The local address SDP carries and streams bind to; for an outbound call whose
+  /// destination was only known after DNS. Only before the first offer or answer.
+  void relocate(boost::asio::ip::address local) { local_ = std::move(local); }
+
   /// Takes the peer's offer (INVITE, re-INVITE, UPDATE); false when no stream is acceptable
   /// (488) or the body does not parse.
   bool receiveOffer(std::string_view sdp);

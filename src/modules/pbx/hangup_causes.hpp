@@ -16,6 +16,7 @@ inline constexpr int kNoUserResponse = 18;
 inline constexpr int kNoAnswer = 19;
 inline constexpr int kCallRejected = 21;
 inline constexpr int kAnsweredElsewhere = 26;
+inline constexpr int kDestinationOutOfOrder = 27;
 inline constexpr int kCongestion = 34;
 inline constexpr int kFailure = 38;
 inline constexpr int kBearerCapabilityNotAvailable = 58;

@@ -128,6 +128,9 @@ std::optional<EndpointIdentifier::Identified> EndpointIdentifier::identify(
     rebuild(*objects);
     built_ = objects;
   }
+  if (auto endpoint = byLine(*objects, request)) {
+    return Identified{endpoint, "line"};
+  }
   for (const auto& method : order_) {
     std::shared_ptr<const EndpointConfig> found;
     if (method == "username") {
@@ -152,6 +155,25 @@ std::optional<EndpointIdentifier::Identified> EndpointIdentifier::identify(
     }
   }
   return std::nullopt;
+}
+
+std::shared_ptr<const EndpointConfig> EndpointIdentifier::byLine(
+    const store::ObjectSet& objects, const sip::Message& request) const {
+  if (!lines_) {
+    return nullptr;
+  }
+  std::string_view line;
+  if (const auto to = request.to()) {
+    line = to->uri.params.get("line");
+  }
+  if (line.empty()) {
+    line = request.requestUri().params.get("line");
+  }
+  if (line.empty()) {
+    return nullptr;
+  }
+  const std::string endpoint = lines_(line);
+  return endpoint.empty() ? nullptr : objects.get<EndpointConfig>("endpoint", endpoint);
 }
 
 std::shared_ptr<const EndpointConfig> EndpointIdentifier::byUsername(

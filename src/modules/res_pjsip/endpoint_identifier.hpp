@@ -5,6 +5,7 @@
 /// only found by the ways its own `identify_by` allows. The lookup tables are rebuilt when
 /// the configuration snapshot changes, so identification costs a few hash lookups.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <regex>
@@ -25,9 +26,15 @@ class HostAddressBook;
 
 class EndpointIdentifier {
  public:
-  /// `hosts` resolves host names in `match` (may be null: host names then match nothing).
-  explicit EndpointIdentifier(std::shared_ptr<HostAddressBook> hosts = nullptr)
-      : hosts_(std::move(hosts)) {}
+  /// The endpoint an outbound registration's `;line=` token belongs to ("" if none).
+  using LineLookup = std::function<std::string(std::string_view line)>;
+
+  /// `hosts` resolves host names in `match` (may be null: host names then match nothing);
+  /// `lines` (may be empty) identifies requests by the `line` parameter of their To or
+  /// Request-URI before any other way, as Asterisk's outbound registrations do.
+  explicit EndpointIdentifier(std::shared_ptr<HostAddressBook> hosts = nullptr,
+                              LineLookup lines = {})
+      : hosts_(std::move(hosts)), lines_(std::move(lines)) {}
 
   struct Identified {
     std::shared_ptr<const EndpointConfig> endpoint;
@@ -66,10 +73,13 @@ class EndpointIdentifier {
                                                  const sip::Message& request) const;
   std::shared_ptr<const EndpointConfig> byRequestUri(const store::ObjectSet& objects,
                                                      const sip::Message& request) const;
+  std::shared_ptr<const EndpointConfig> byLine(const store::ObjectSet& objects,
+                                               const sip::Message& request) const;
 
   std::shared_ptr<const store::ObjectSet> built_;  // held so its address is not reused
   std::vector<std::string> order_;
   std::shared_ptr<HostAddressBook> hosts_;
+  LineLookup lines_;
   std::vector<NetworkMatch> networks_;
   std::vector<HostMatch> hostMatches_;
   std::vector<HeaderMatch> headers_;

@@ -19,6 +19,7 @@
 #include "modules/res_pjsip/location/contact_events.hpp"
 #include "modules/res_pjsip/location/location_setup.hpp"
 #include "modules/res_pjsip/object_commands.hpp"
+#include "modules/res_pjsip/outbound_registry.hpp"
 #include "modules/res_pjsip/qualify/qualifier.hpp"
 #include "modules/res_pjsip/request_policy.hpp"
 #include "modules/res_pjsip/request_security.hpp"
@@ -190,7 +191,11 @@ Result<Registrations> load(ModuleContext& context) {
     return Error{"contact store: " + location.error().message};
   }
   auto hosts = std::make_shared<HostAddressBook>(service->resolver());
-  out += addRequestPolicy(service->core().pipeline(), store, hosts);
+  out += addRequestPolicy(service->core().pipeline(), store, hosts,
+                          [&services = context.services](std::string_view line) {
+                            const auto registry = services.find<OutboundRegistry>();
+                            return registry ? registry->endpointForLine(line) : std::string();
+                          });
   out += context.services.provide(service);
   out += context.services.provide(*location);
   out += publishContactEvents(**location, context.events, store);

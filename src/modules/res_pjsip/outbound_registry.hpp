@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/store/object_type.hpp"
@@ -39,6 +40,9 @@ class OutboundRegistry {
   virtual bool registerNow(const std::string& id) = 0;
   /// Unregisters `id` and stops refreshing it (PJSIPUnregister); false when unknown.
   virtual bool unregister(const std::string& id) = 0;
+  /// The `endpoint` of the registration whose Contact carried `;line=<line>` (`line=yes`),
+  /// empty when none does: requests coming back through a registration are that endpoint's.
+  virtual std::string endpointForLine(std::string_view line) const = 0;
 };
 
 }  // namespace sb::modules::res_pjsip

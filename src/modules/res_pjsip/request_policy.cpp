@@ -80,7 +80,8 @@ sip::Verdict refuse(sip::IncomingRequest& request, std::string_view account,
 }  // namespace
 
 Registrations addRequestPolicy(sip::RequestPipeline& pipeline, const store::ObjectStore& store,
-                               std::shared_ptr<HostAddressBook> hosts) {
+                               std::shared_ptr<HostAddressBook> hosts,
+                               EndpointIdentifier::LineLookup lines) {
   Registrations out;
   auto add = [&](sip::Stage stage, std::string name, sip::RequestPipeline::Handler handler) {
     const auto id = pipeline.add(stage, std::move(name), std::move(handler));
@@ -106,7 +107,7 @@ Registrations addRequestPolicy(sip::RequestPipeline& pipeline, const store::Obje
     return sip::Verdict::Continue;
   });
 
-  auto identifier = std::make_shared<EndpointIdentifier>(std::move(hosts));
+  auto identifier = std::make_shared<EndpointIdentifier>(std::move(hosts), std::move(lines));
   add(sip::Stage::Identify, "endpoint", [&store, identifier](sip::IncomingRequest& request) {
     const auto objects = store.current();
     auto found = identifier->identify(objects, request.message(), request.flow());

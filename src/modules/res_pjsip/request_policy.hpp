@@ -11,6 +11,7 @@
 
 #include "core/store/object_store.hpp"
 #include "core/util/registration.hpp"
+#include "modules/res_pjsip/endpoint_identifier.hpp"
 #include "sip/core/request_pipeline.hpp"
 
 namespace sb::modules::res_pjsip {
@@ -19,8 +20,10 @@ class HostAddressBook;
 
 /// Adds the stages to `pipeline`; the registrations remove them. `store` and `pipeline` must
 /// outlive the registrations.
-/// `hosts` resolves host names of identify objects.
+/// `hosts` resolves host names of identify objects; `lines` maps an outbound registration's
+/// `;line=` token to its endpoint.
 Registrations addRequestPolicy(sip::RequestPipeline& pipeline, const store::ObjectStore& store,
-                               std::shared_ptr<HostAddressBook> hosts);
+                               std::shared_ptr<HostAddressBook> hosts,
+                               EndpointIdentifier::LineLookup lines = {});
 
 }  // namespace sb::modules::res_pjsip

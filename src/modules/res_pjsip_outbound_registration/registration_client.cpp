@@ -3,12 +3,13 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <deque>
 #include <random>
 
 #include "core/log/logger.hpp"
-#include "modules/res_pjsip/auth_config.hpp"
+#include "modules/res_pjsip/location/destination.hpp"
+#include "modules/res_pjsip/outbound_credentials.hpp"
 #include "modules/res_pjsip/settings_config.hpp"
-#include "sip/dns/locator.hpp"
 #include "sip/message/parser.hpp"
 #include "sip/transaction/transaction_key.hpp"
 
@@ -65,35 +66,6 @@ std::optional<unsigned> leadingNumber(std::string_view text) {
   return value;
 }
 
-sip::TransportKind kindOf(sip::dns::Transport transport) {
-  switch (transport) {
-    case sip::dns::Transport::tcp:
-      return sip::TransportKind::Tcp;
-    case sip::dns::Transport::tls:
-      return sip::TransportKind::Tls;
-    case sip::dns::Transport::udp:
-      break;
-  }
-  return sip::TransportKind::Udp;
-}
-
-std::optional<sip::dns::Transport> dnsTransport(std::string_view name) {
-  if (name.size() != 3) {
-    return std::nullopt;
-  }
-  const auto lower = [&](std::size_t i) { return static_cast<char>(name[i] | 0x20); };
-  if (lower(0) == 'u' && lower(1) == 'd' && lower(2) == 'p') {
-    return sip::dns::Transport::udp;
-  }
-  if (lower(0) == 't' && lower(1) == 'c' && lower(2) == 'p') {
-    return sip::dns::Transport::tcp;
-  }
-  if (lower(0) == 't' && lower(1) == 'l' && lower(2) == 's') {
-    return sip::dns::Transport::tls;
-  }
-  return std::nullopt;
-}
-
 std::string hostOf(std::string_view host) {
   if (host.size() > 1 && host.front() == '[' && host.back() == ']') {
     host = host.substr(1, host.size() - 2);
@@ -108,6 +80,7 @@ struct RegistrationClient::Attempt {
   std::uint64_t id = 0;
   unsigned expires = 0;
   res_pjsip::OutboundFlow route;
+  std::deque<res_pjsip::OutboundFlow> alternatives;  ///< RFC 3263 targets not yet tried
   sip::ClientTransactionHandle transaction;
   bool minExpiresRetried = false;
 };
@@ -116,7 +89,8 @@ RegistrationClient::RegistrationClient(Deps deps, std::shared_ptr<const Registra
     : deps_(deps),
       config_(std::move(config)),
       timer_(deps.sip.core().timers()),
-      auth_(credentials()),
+      auth_(res_pjsip::outboundCredentials(*deps.objects.current(), config_->outboundAuth,
+                                           "registration " + config_->id)),
       callId_(randomToken(24) + "@switchboard"),
       fromTag_(randomToken(16)),
       instanceId_(randomUuid()),
@@ -127,36 +101,6 @@ RegistrationClient::RegistrationClient(Deps deps, std::shared_ptr<const Registra
 }
 
 RegistrationClient::~RegistrationClient() = default;
-
-std::vector<sip::auth::ClientCredentials> RegistrationClient::credentials() const {
-  std::vector<sip::auth::ClientCredentials> out;
-  const auto objects = deps_.objects.current();
-  for (const auto& name : config_->outboundAuth) {
-    auto auth = objects->get<res_pjsip::AuthConfig>("auth", name);
-    if (!auth) {
-      SB_WARNING("Registration '{}': outbound_auth '{}' does not exist", config_->id, name);
-      continue;
-    }
-    sip::auth::ClientCredentials credentials;
-    credentials.username = auth->username;
-    credentials.realm = auth->realm;
-    if (!auth->password.empty()) {
-      credentials.password = auth->password;
-    }
-    if (!auth->md5Cred.empty()) {
-      credentials.md5Ha1 = auth->md5Cred;
-    }
-    for (const auto& digest : auth->passwordDigest) {
-      if (digest.starts_with("MD5:")) {
-        credentials.md5Ha1 = digest.substr(4);
-      } else if (digest.starts_with("SHA-256:")) {
-        credentials.sha256Ha1 = digest.substr(8);
-      }
-    }
-    out.push_back(std::move(credentials));
-  }
-  return out;
-}
 
 void RegistrationClient::start(double delaySeconds) {
   schedule(delaySeconds);
@@ -204,6 +148,28 @@ void RegistrationClient::schedule(double delaySeconds) {
       });
 }
 
+std::optional<res_pjsip::OutboundFlow> RegistrationClient::overConfiguredTransport(
+    res_pjsip::OutboundFlow route) const {
+  if (config_->transport.empty()) {
+    return route;
+  }
+  // transport= picks the local transport, and with it the protocol.
+  const auto listener = deps_.sip.core().transports().find(config_->transport);
+  if (!listener) {
+    return std::nullopt;
+  }
+  auto forced =
+      res_pjsip::flowToAddress(deps_.sip.core(), listener->spec().kind, route.flow.remote);
+  if (!forced) {
+    return std::nullopt;
+  }
+  forced->flow.listener = listener->spec().name;
+  forced->flow.local = listener->localAddress();
+  forced->local = sip::SocketAddress{
+      res_pjsip::localAddressFor(forced->flow.local, forced->flow.remote), forced->flow.local.port};
+  return forced;
+}
+
 void RegistrationClient::attempt(unsigned expires) {
   static std::uint64_t nextId = 0;
   inFlight_ = std::make_unique<Attempt>();
@@ -217,74 +183,41 @@ void RegistrationClient::attempt(unsigned expires) {
     fail({Outcome::Kind::NoRoute, 0, "unusable URI " + target});
     return;
   }
-  auto withTransport =
-      [this](res_pjsip::OutboundFlow route) -> std::optional<res_pjsip::OutboundFlow> {
-    if (config_->transport.empty()) {
-      return route;
-    }
-    // transport= picks the local transport, and with it the protocol.
-    const auto listener = deps_.sip.core().transports().find(config_->transport);
-    if (!listener) {
-      return std::nullopt;
-    }
-    auto forced =
-        res_pjsip::flowToAddress(deps_.sip.core(), listener->spec().kind, route.flow.remote);
-    if (!forced) {
-      return std::nullopt;
-    }
-    forced->flow.listener = listener->spec().name;
-    forced->flow.local = listener->localAddress();
-    forced->local =
-        sip::SocketAddress{res_pjsip::localAddressFor(forced->flow.local, forced->flow.remote),
-                           forced->flow.local.port};
-    return forced;
-  };
-  if (uri->hostType == sip::HostType::IPv4 || uri->hostType == sip::HostType::IPv6) {
-    auto route = res_pjsip::flowToUri(deps_.sip.core(), *uri);
-    if (route) {
-      route = withTransport(*route);
-    }
-    if (!route) {
-      fail({Outcome::Kind::NoRoute, 0, "no transport reaches " + target});
-      return;
-    }
-    send(*route, expires);
-    return;
+  const auto id = inFlight_->id;
+  res_pjsip::locateDestinations(
+      deps_.sip.core(), deps_.sip.resolver(), *uri,
+      [weak = weak_from_this(), id, target](res_pjsip::Destinations found) {
+        auto self = weak.lock();
+        if (!self || !self->inFlight_ || self->inFlight_->id != id) {
+          return;
+        }
+        std::deque<res_pjsip::OutboundFlow> routes;
+        for (auto& flow : found.flows) {
+          if (auto route = self->overConfiguredTransport(std::move(flow))) {
+            routes.push_back(std::move(*route));
+          }
+        }
+        if (routes.empty()) {
+          self->fail({Outcome::Kind::NoRoute, 0,
+                      found.error.empty() ? "no transport reaches " + target : found.error});
+          return;
+        }
+        auto first = std::move(routes.front());
+        routes.pop_front();
+        self->inFlight_->alternatives = std::move(routes);
+        self->send(first, self->inFlight_->expires);
+      });
+}
+
+bool RegistrationClient::tryNextTarget() {
+  if (!inFlight_ || inFlight_->alternatives.empty()) {
+    return false;
   }
-  sip::dns::LocateRequest request;
-  request.host = hostOf(uri->host);
-  if (uri->hasPort) {
-    request.port = uri->port;
-  }
-  request.transport = dnsTransport(uri->transport());
-  request.secure = uri->scheme == sip::UriScheme::Sips;
-  sip::dns::Locator locator(deps_.sip.resolver());
-  locator.locate(std::move(request), [weak = weak_from_this(), id = inFlight_->id, target,
-                                      withTransport](sip::dns::TargetList list) {
-    auto self = weak.lock();
-    if (!self || !self->inFlight_ || self->inFlight_->id != id) {
-      return;
-    }
-    if (list.targets.empty()) {
-      self->fail(
-          {Outcome::Kind::NoRoute, 0,
-           fmt::format("cannot resolve {}: {}", target,
-                       list.error.empty() ? std::string(toString(list.status)) : list.error)});
-      return;
-    }
-    // The first target only; failover to the next ones belongs to the DNS work.
-    const auto& first = list.targets.front();
-    auto route = res_pjsip::flowToAddress(self->deps_.sip.core(), kindOf(first.transport),
-                                          sip::SocketAddress{first.address, first.port});
-    if (route) {
-      route = withTransport(*route);
-    }
-    if (!route) {
-      self->fail({Outcome::Kind::NoRoute, 0, "no transport reaches " + target});
-      return;
-    }
-    self->send(*route, self->inFlight_->expires);
-  });
+  auto next = std::move(inFlight_->alternatives.front());
+  inFlight_->alternatives.pop_front();
+  SB_DEBUG(3, "Registration '{}': trying the next server, {}", config_->id, next.flow.remote.str());
+  send(next, inFlight_->expires);
+  return true;
 }
 
 std::string RegistrationClient::contactUri(const res_pjsip::OutboundFlow& route) const {
@@ -461,6 +394,9 @@ void RegistrationClient::onFinal(const sip::Message& response) {
     return;
   }
   auth_.onAccepted();
+  if (code == 503 && tryNextTarget()) {
+    return;  // RFC 3263 4.3: the next server may serve us
+  }
   if (code == 423 && !inFlight_->minExpiresRetried) {
     if (const auto minimum = response.minExpires(); minimum && *minimum > inFlight_->expires) {
       // Interval Too Brief: ask again for what the registrar accepts.
@@ -497,6 +433,10 @@ void RegistrationClient::onFinal(const sip::Message& response) {
 }
 
 void RegistrationClient::fail(Outcome outcome) {
+  if ((outcome.kind == Outcome::Kind::Timeout || outcome.kind == Outcome::Kind::TransportError) &&
+      tryNextTarget()) {
+    return;
+  }
   status_.busy = false;
   if (outcome.kind == Outcome::Kind::AuthFailed) {
     // A later attempt starts from a fresh challenge, not from the refused nonce.

@@ -70,6 +70,11 @@ class RegistrationClient : public std::enable_shared_from_this<RegistrationClien
   void schedule(double delaySeconds);
   /// Finds the flow to the server (or proxy), then sends.
   void attempt(unsigned expires);
+  /// `route` over the configured `transport=`, if any (std::nullopt: it cannot be).
+  std::optional<res_pjsip::OutboundFlow> overConfiguredTransport(
+      res_pjsip::OutboundFlow route) const;
+  /// Sends the attempt to the next RFC 3263 target; false when none is left.
+  bool tryNextTarget();
   void send(const res_pjsip::OutboundFlow& route, unsigned expires,
             std::vector<sip::auth::AuthorizationHeader> authorization = {});
   void onFinal(const sip::Message& response);
@@ -78,7 +83,6 @@ class RegistrationClient : public std::enable_shared_from_this<RegistrationClien
   /// Publishes a Registry event when the state or reason changes (or `always`).
   void setState(RegistrationState state, std::string reason, bool always = false);
   unsigned grantedExpires(const sip::Message& response) const;
-  std::vector<sip::auth::ClientCredentials> credentials() const;
   std::string contactUri(const res_pjsip::OutboundFlow& route) const;
 
   Deps deps_;

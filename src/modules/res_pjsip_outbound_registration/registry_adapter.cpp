@@ -77,4 +77,14 @@ bool RegistryAdapter::unregister(const std::string& id) {
   return client != nullptr;
 }
 
+std::string RegistryAdapter::endpointForLine(std::string_view line) const {
+  // A scan: only requests that carry a line parameter ask, and tokens are unique.
+  for (const auto& [id, client] : service_->clients()) {
+    if (!line.empty() && client->status().line == line) {
+      return client->config().endpoint;
+    }
+  }
+  return {};
+}
+
 }  // namespace sb::modules::res_pjsip_outbound_registration

@@ -17,6 +17,7 @@ class RegistryAdapter : public res_pjsip::OutboundRegistry {
   std::vector<res_pjsip::OutboundRegistryEntry> entries() const override;
   bool registerNow(const std::string& id) override;
   bool unregister(const std::string& id) override;
+  std::string endpointForLine(std::string_view line) const override;
 
  private:
   std::shared_ptr<RegistrationService> service_;

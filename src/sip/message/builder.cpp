@@ -34,7 +34,9 @@ std::optional<Message> makeResponse(const Message& request, int code, std::strin
   for (const Header& h : request.headers()) {
     bool copy = h.id == HeaderId::Via || h.id == HeaderId::From || h.id == HeaderId::To ||
                 h.id == HeaderId::CallId || h.id == HeaderId::CSeq ||
-                (code == 100 && h.id == HeaderId::Timestamp);
+                (code == 100 && h.id == HeaderId::Timestamp) ||
+                // RFC 3261 12.1.1: a response that may make a dialog carries the route set.
+                (code > 100 && code < 300 && h.id == HeaderId::RecordRoute);
     if (!copy)
       continue;
     std::size_t start = block.size();

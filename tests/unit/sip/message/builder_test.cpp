@@ -83,6 +83,36 @@ TEST(SipMsgBuilder, MakeResponseCopiesTheRightHeaders) {
   EXPECT_FALSE(again);  // resp is not a request
 }
 
+TEST(SipMsgBuilder, DialogResponsesCarryTheRouteSet) {
+  auto r = parseText(
+      "INVITE sip:bob@biloxi.example.com SIP/2.0\n"
+      "Via: SIP/2.0/UDP p1;branch=z9hG4bK1\n"
+      "Record-Route: <sip:p1.example.com;lr>\n"
+      "Max-Forwards: 70\n"
+      "To: <sip:bob@biloxi.example.com>\n"
+      "From: <sip:alice@atlanta.example.com>;tag=1\n"
+      "Call-ID: rr1\n"
+      "Record-Route: <sip:p2.example.com;lr;ftag=1>\n"
+      "CSeq: 1 INVITE\n"
+      "Content-Length: 0\n"
+      "\n");
+  ASSERT_TRUE(r.ok());
+  for (int code : {180, 200}) {
+    auto resp = makeResponse(*r.message, code, "x", "t");
+    ASSERT_TRUE(resp);
+    const auto routes = resp->recordRoutes();
+    ASSERT_EQ(routes.size(), 2u) << code;
+    EXPECT_EQ(routes[0].raw, "<sip:p1.example.com;lr>");
+    EXPECT_EQ(routes[1].raw, "<sip:p2.example.com;lr;ftag=1>");
+  }
+  // Neither a 100 (hop by hop) nor a failure makes a dialog.
+  for (int code : {100, 486}) {
+    auto resp = makeResponse(*r.message, code, "x", "t");
+    ASSERT_TRUE(resp);
+    EXPECT_EQ(resp->count(HeaderId::RecordRoute), 0u) << code;
+  }
+}
+
 TEST(SipMsgBuilder, ErrorResponseFromParseFailure) {
   auto r = parseText(
       "OPTIONS sip:a@b SIP/2.0\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\nTo: <sip:a@b>;tag=x\n"

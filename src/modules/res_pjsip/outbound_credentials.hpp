@@ -1,0 +1,21 @@
+#pragma once
+/// @file
+/// The client-side credentials of `outbound_auth=`: what a registration or an endpoint
+/// answers 401/407 challenges with, built from the named `auth` objects.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/store/object_set.hpp"
+#include "sip/auth/client.hpp"
+
+namespace sb::modules::res_pjsip {
+
+/// Credentials of each `auth` in `names` (plain password, md5_cred, password_digest HA1s);
+/// a name with no such object is skipped with a warning naming `owner`.
+std::vector<sip::auth::ClientCredentials> outboundCredentials(const store::ObjectSet& objects,
+                                                              const std::vector<std::string>& names,
+                                                              std::string_view owner);
+
+}  // namespace sb::modules::res_pjsip
