@@ -300,3 +300,63 @@ def test_registration_fails_over_to_the_next_srv_target(sb, dns_records):
     finally:
         unavailable.close()
         working.close()
+
+
+def test_outbound_proxy_carries_calls_to_names_only_it_can_resolve(sb, kamailio, far):
+    # carrier.invalid resolves nowhere: only the proxy can take the call, with itself as the
+    # first Route and the target left in the Request-URI.
+    proxied = f"""
+        [proxied]
+        type = endpoint
+        context = from-trunk
+        disallow = all
+        allow = ulaw
+        outbound_auth = trunk-auth
+        outbound_proxy = sip:127.0.0.1:{kamailio.port}\\;lr
+        from_user = user0001
+        aors = proxied
+        [proxied]
+        type = aor
+        contact = sip:carrier.invalid
+        """
+    configure(sb, kamailio.pbx_port, kamailio.port, proxied)
+    sb.write("extensions.conf", DIALPLAN + "\n[internal]\nexten => _7X.,1,Dial(PJSIP/${EXTEN:1}@proxied,10)\n")
+    sb.start()
+    alice = Phone(kamailio.pbx_port, "alice", "alice-secret")
+    try:
+        assert alice.register() == 200
+        alice.dial("7100")
+        invite = far.wait_invite(timeout=10)
+        assert invite.startswith("INVITE sip:100@carrier.invalid SIP/2.0"), invite
+        assert header(invite, "Route") == f"<sip:127.0.0.1:{kamailio.port};lr>"
+        assert header(invite, "X-Carrier-Authenticated") == "user0001"
+        far.reject(486, "Busy Here")
+        assert status_of(alice.final()) >= 400
+    finally:
+        alice.close()
+
+
+def test_call_in_from_a_trunk_identified_by_address(sb):
+    port = free_port()
+    carrier = Phone(port, "carrier", "unused")
+    try:
+        configure(sb, port, free_port(), f"""
+        [carrier]
+        type = endpoint
+        context = from-trunk
+        disallow = all
+        allow = ulaw
+        [carrier]
+        type = identify
+        endpoint = carrier
+        match = 127.0.0.1
+        """)
+        sb.start()
+        carrier.dial("user0001", challenged=False)
+        reply = carrier.final(timeout=10)
+        assert status_of(reply) == 200, reply
+        channels = sb.rx("core show channels concise").stdout
+        assert re.search(r"^PJSIP/carrier-\w+!from-trunk!user0001!", channels, re.M), channels
+        assert carrier.bye() == 200
+    finally:
+        carrier.close()
