@@ -122,6 +122,7 @@ void InboundSession::answer(pbx::Channel& channel) {
   respond(200, {}, sdp);
   state_ = State::Answered;
   channel.markAnswered();
+  watchMedia();
   // RFC 3261 13.3.1.4: resend the 2xx from T1 doubling to T2 until the ACK, give up at 64*T1.
   interval_ = context_.core.transactions().settings().timers.t1;
   if (flow_.flow.kind == sip::TransportKind::Udp) {

@@ -285,6 +285,7 @@ void OutboundSession::onFinal(const sip::Message& response) {
   }
   state_ = State::Confirmed;
   channel->markAnswered();
+  watchMedia();
 }
 
 void OutboundSession::sendAck(const sip::Message& response) {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <boost/asio/post.hpp>
+
 #include "core/log/logger.hpp"
 #include "modules/chan_pjsip/session_table.hpp"
 #include "modules/pbx/hangup_causes.hpp"
@@ -100,6 +102,33 @@ void Session::sendInDialogAttempt(
   if (callbacks.onFinal) {
     context_.table.keep(std::move(handle));
   }
+}
+
+void Session::watchMedia() {
+  const auto& e = *endpoint_;
+  if (e.rtpTimeout == 0 && e.rtpTimeoutHold == 0 && e.rtpKeepalive == 0) {
+    return;
+  }
+  std::weak_ptr<Session> weak = weak_from_this();
+  media_.watch(e.rtpTimeout, e.rtpTimeoutHold, e.rtpKeepalive, [weak, &io = context_.table.io()] {
+    // On the media thread: the session lives on the reactor.
+    boost::asio::post(io, [weak] {
+      if (auto self = weak.lock()) {
+        self->onRtpSilence();
+      }
+    });
+  });
+}
+
+void Session::onRtpSilence() {
+  auto channel = channel_.lock();
+  if (finished_ || !channel || channel->hungUp()) {
+    return;
+  }
+  const bool held = media_.peerOnHold() && endpoint_->rtpTimeoutHold != 0;
+  SB_NOTICE("Disconnecting channel '{}' for lack of audio RTP activity in {} seconds",
+            channel->name(), held ? endpoint_->rtpTimeoutHold : endpoint_->rtpTimeout);
+  channel->hangup(pbx::cause::kRequestedChannelUnavailable);
 }
 
 std::vector<sip::auth::AuthorizationHeader> Session::answerChallenge(const sip::Message& response,

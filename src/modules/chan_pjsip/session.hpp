@@ -101,6 +101,8 @@ class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Ses
   void answerCommonInDialog(sip::IncomingRequest& request);
   /// Leaves the table (and releases media): the session has ended.
   void finish();
+  /// Once answered: arms the endpoint's rtp_timeout / rtp_timeout_hold / rtp_keepalive.
+  void watchMedia();
   /// "sip:<user>@<our address>[;transport=...]" for Contact.
   std::string localContact(const std::string& user) const;
   /// RFC 3326 Reason for a BYE/CANCEL carrying an Asterisk cause.
@@ -115,6 +117,8 @@ class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Ses
   bool finished_ = false;
 
  private:
+  /// rtp_timeout expired: hang up as Asterisk does (cause 44, a NOTICE naming the channel).
+  void onRtpSilence();
   void sendInDialogAttempt(const std::string& method,
                            std::shared_ptr<std::function<void(int status)>> done,
                            const std::vector<std::pair<std::string, std::string>>& headers,

@@ -62,6 +62,22 @@ SessionMedia::~SessionMedia() {
   close();
 }
 
+void SessionMedia::watch(unsigned rtpTimeout, unsigned rtpTimeoutHold, unsigned rtpKeepalive,
+                         std::function<void()> onSilence) {
+  if (!audio_.stream) {
+    return;
+  }
+  if (rtpKeepalive != 0) {
+    audio_.stream->setKeepalive(std::chrono::seconds(rtpKeepalive));
+  }
+  if (rtpTimeout != 0 || rtpTimeoutHold != 0) {
+    audio_.stream->setTimeout(std::chrono::seconds(rtpTimeout),
+                              std::chrono::seconds(rtpTimeoutHold), std::move(onSilence));
+    audio_.stream->setHold(peerHold_);
+    watching_ = true;
+  }
+}
+
 media::MediaOptions SessionMedia::optionsWith(const std::vector<std::string>& firstCodecs) const {
   if (firstCodecs.empty()) {
     return options_;
@@ -177,6 +193,9 @@ std::string SessionMedia::answer(const std::string& preferredCodec) {
   }
   auto result = media::answerOffer(*offer_, options, ports(), sdpSession_);
   apply(result.streams);
+  if (watching_ && audio_.stream) {
+    audio_.stream->setHold(peerHold_);
+  }
   lastSent_ = result.answer.serialize();
   offer_.reset();
   return lastSent_;

@@ -58,6 +58,12 @@ class SessionMedia {
   bool telephoneEvents() const { return options_.telephoneEvent; }
   /// True while the peer's last offer put the call on hold (sendonly, inactive, 0.0.0.0).
   bool peerOnHold() const { return peerHold_; }
+  /// From the answer on: the endpoint's rtp_timeout / rtp_timeout_hold (seconds, 0: off)
+  /// call `onSilence` once, ON THE MEDIA THREAD, when the audio stream hears nothing for that
+  /// long (the hold limit while the peer holds the call); rtp_keepalive sends comfort noise
+  /// when we sent nothing for that long.
+  void watch(unsigned rtpTimeout, unsigned rtpTimeoutHold, unsigned rtpKeepalive,
+             std::function<void()> onSilence);
   /// Frees the ports.
   void close();
 
@@ -76,6 +82,7 @@ class SessionMedia {
   std::string lastSent_;
   std::vector<std::shared_ptr<media::RtpStream>> streams_;  ///< by m= line index
   pbx::ChannelMedia audio_;
+  bool watching_ = false;  ///< rtp_timeout armed: hold changes switch its limit
   bool peerHold_ = false;
 };
 

@@ -24,6 +24,8 @@ class Session;
 class SessionTable {
  public:
   explicit SessionTable(boost::asio::io_context& io) : io_(io) {}
+  /// The reactor the sessions live on (media-thread callbacks are posted to it).
+  boost::asio::io_context& io() { return io_; }
 
   void add(std::shared_ptr<Session> session);
   /// Files the session under its dialog (our tag, their tag).
