@@ -154,7 +154,7 @@ class Phone:
 
     # --- outgoing calls ------------------------------------------------------------------
 
-    def invite_text(self, exten, authorization=None, body=None, branch=None):
+    def invite_text(self, exten, authorization=None, body=None, branch=None, extra=()):
         c = self.call
         body = self.offer() if body is None else body
         lines = [f"INVITE sip:{exten}@127.0.0.1:{self.server[1]} SIP/2.0",
@@ -165,18 +165,20 @@ class Phone:
                  f"Contact: <sip:{self.user}@{self.local()}>"]
         if authorization:
             lines.append(f"Authorization: {authorization}")
+        lines += list(extra)
         if body:
             lines += ["Content-Type: application/sdp", f"Content-Length: {len(body)}", "", body]
         else:
             lines += ["Content-Length: 0", "", ""]
         return "\r\n".join(lines)
 
-    def dial(self, exten, body=None, challenged=True):
+    def dial(self, exten, body=None, challenged=True, extra=()):
         """Sends the INVITE and answers the digest challenge (unless not `challenged`); the
         responses to the (authenticated) INVITE are left for wait_response() and final()."""
         self.call = {"call_id": uuid.uuid4().hex, "tag": uuid.uuid4().hex[:8], "cseq": 1,
                      "exten": exten, "branch": "z9hG4bK" + uuid.uuid4().hex[:16]}
-        self.send(self.invite_text(exten, body=body, branch=self.call["branch"]))
+        self.call["extra"] = list(extra)
+        self.send(self.invite_text(exten, body=body, branch=self.call["branch"], extra=extra))
         if not challenged:
             return
         reply = self.wait_response("INVITE", codes=set(range(200, 700)))
@@ -187,7 +189,8 @@ class Phone:
                                              self.user, self.password)
         self.call["cseq"] = 2
         self.call["branch"] = "z9hG4bK" + uuid.uuid4().hex[:16]
-        self.send(self.invite_text(exten, authorization, body=body, branch=self.call["branch"]))
+        self.send(self.invite_text(exten, authorization, body=body, branch=self.call["branch"],
+                                   extra=extra))
 
     def ack_failure(self, reply):
         c = self.call

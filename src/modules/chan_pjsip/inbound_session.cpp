@@ -84,6 +84,15 @@ void InboundSession::start() {
     finish();
     return;
   }
+  auto timer = sip::decideAsUas(timerSettings(), message);
+  if (timer.reject != 0) {
+    respond(timer.reject, timer.headers);
+    finish();
+    return;
+  }
+  timerHeaders_ = std::move(timer.headers);
+  pendingInterval_ = timer.interval;
+  notePeerAllow(message);
   auto dialplan = context_.pbx.dialplan();
   if (!dialplan || !dialplan->exists(endpoint_->context, exten_, 1, "")) {
     SB_NOTICE(
@@ -119,10 +128,11 @@ void InboundSession::answer(pbx::Channel& channel) {
     preferred = peer->media().codec;
   }
   std::string sdp = media_.hasOffer() ? media_.answer(preferred) : media_.currentOffer();
-  respond(200, {}, sdp);
+  respond(200, timerHeaders_, sdp);
   state_ = State::Answered;
   channel.markAnswered();
   watchMedia();
+  runSessionTimer(pendingInterval_);
   // RFC 3261 13.3.1.4: resend the 2xx from T1 doubling to T2 until the ACK, give up at 64*T1.
   interval_ = context_.core.transactions().settings().timers.t1;
   if (flow_.flow.kind == sip::TransportKind::Udp) {

@@ -45,6 +45,8 @@ class InboundSession : public Session {
   sip::Timer retransmit_;
   sip::Timer ackTimeout_;
   sip::Duration interval_{};
+  sip::ExtraHeaders timerHeaders_;                       ///< Session-Expires etc. for the 2xx
+  std::optional<sip::SessionInterval> pendingInterval_;  ///< runs once we answer
 };
 
 }  // namespace sb::modules::chan_pjsip

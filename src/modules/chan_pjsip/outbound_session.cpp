@@ -42,7 +42,9 @@ OutboundSession::OutboundSession(SessionContext& context,
       requestUri_(std::move(requestUri)),
       route_(std::move(route)),
       callId_(randomToken()),
-      localTag_(randomToken().substr(0, 16)) {}
+      localTag_(randomToken().substr(0, 16)),
+      requestedSe_(timerSettings().sessionExpires),
+      requestedMinSe_(timerSettings().minSe) {}
 
 void OutboundSession::call(pbx::Channel& channel) {
   if (state_ != State::Idle) {
@@ -148,7 +150,12 @@ void OutboundSession::sendInvite(const std::vector<sip::auth::AuthorizationHeade
   request->addHeader("Call-ID", callId_);
   request->addHeader("CSeq", fmt::format("{} INVITE", ++cseq_));
   request->addHeader("Allow", kAllow);
-  request->addHeader("Supported", "replaces, timer");
+  const bool timers = timerSettings().mode != sip::TimerMode::No;
+  request->addHeader("Supported", timers ? "replaces, timer" : "replaces");
+  for (const auto& [name, value] :
+       sip::uacRequestHeaders(timerSettings(), requestedSe_, requestedMinSe_)) {
+    request->addHeader(name, value);
+  }
   addAuthorization(*request, authorization);
   stamp(*request);
   if (offer_.empty()) {
@@ -234,6 +241,16 @@ void OutboundSession::onFinal(const sip::Message& response) {
         return;
       }
     }
+    if (code == 422 && !cancelled_ && !retried422_) {
+      // RFC 4028 7.4: ask again with at least the interval the UAS can live with.
+      if (const auto minSe = sip::minSeOf422(response, requestedMinSe_)) {
+        retried422_ = true;
+        requestedMinSe_ = *minSe;
+        requestedSe_ = std::max(requestedSe_, *minSe);
+        sendInvite({});
+        return;
+      }
+    }
     if (code == 503) {
       failOver(pbx::sipStatusToCause(code));
       return;
@@ -286,6 +303,8 @@ void OutboundSession::onFinal(const sip::Message& response) {
   state_ = State::Confirmed;
   channel->markAnswered();
   watchMedia();
+  notePeerAllow(response);
+  runSessionTimer(sip::fromUacResponse(timerSettings(), response, requestedSe_));
 }
 
 void OutboundSession::sendAck(const sip::Message& response) {

@@ -76,6 +76,9 @@ class OutboundSession : public Session {
   State state_ = State::Idle;
   bool cancelled_ = false;
   bool provisionalSeen_ = false;  ///< a target answered 1xx: no more failover
+  unsigned requestedSe_;          ///< Session-Expires we ask for (raised by a 422)
+  unsigned requestedMinSe_;       ///< Min-SE we send
+  bool retried422_ = false;
   std::vector<std::string> offerCodecs_;
 };
 

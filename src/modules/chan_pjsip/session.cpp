@@ -17,7 +17,10 @@ Session::Session(SessionContext& context, std::shared_ptr<const res_pjsip::Endpo
     : context_(context),
       endpoint_(std::move(endpoint)),
       flow_(std::move(flow)),
-      media_(context.media, *endpoint_, flow_.local.address) {}
+      media_(context.media, *endpoint_, flow_.local.address),
+      timerSettings_{sip::parseTimerMode(endpoint_->timers), endpoint_->timersMinSe,
+                     endpoint_->timersSessExpires},
+      sessionTimer_(context.core.timers()) {}
 
 Session::~Session() = default;
 
@@ -43,29 +46,27 @@ void Session::stamp(sip::Message& request) const {
   }
 }
 
-void Session::sendInDialog(const std::string& method, std::function<void(int status)> done,
-                           const std::vector<std::pair<std::string, std::string>>& headers) {
-  sendInDialogAttempt(method,
-                      done ? std::make_shared<std::function<void(int)>>(std::move(done)) : nullptr,
-                      headers, {});
+void Session::sendInDialog(const std::string& method, InDialogDone done, const HeaderPairs& headers,
+                           const std::string& sdp) {
+  sendInDialogAttempt(method, done ? std::make_shared<InDialogDone>(std::move(done)) : nullptr,
+                      headers, sdp, {});
 }
 
 void Session::sendInDialogAttempt(
-    const std::string& method, std::shared_ptr<std::function<void(int status)>> done,
-    const std::vector<std::pair<std::string, std::string>>& headers,
-    const std::vector<sip::auth::AuthorizationHeader>& authorization) {
-  const auto report = [done](int status) {
+    const std::string& method, std::shared_ptr<InDialogDone> done, const HeaderPairs& headers,
+    const std::string& sdp, const std::vector<sip::auth::AuthorizationHeader>& authorization) {
+  const auto report = [done](int status, const sip::Message* response) {
     if (done) {
-      (*done)(status);
+      (*done)(status, response);
     }
   };
   if (!dialog_) {
-    report(481);
+    report(481, nullptr);
     return;
   }
   auto request = dialog_->makeRequest(method);
   if (!request) {
-    report(500);
+    report(500, nullptr);
     return;
   }
   stamp(*request);
@@ -74,27 +75,37 @@ void Session::sendInDialogAttempt(
     request->addHeader(name, value);
   }
   addAuthorization(*request, authorization);
-  request->setBody({});
+  if (sdp.empty()) {
+    request->setBody({});
+  } else {
+    request->setBody(sdp, "application/sdp");
+  }
   const std::string uri(request->requestLine().uriText);
+  const std::uint32_t cseq = request->cseq() ? request->cseq()->number : 0;
+  const bool invite = method == "INVITE";
   sip::ClientCallbacks callbacks;
   const bool challengeable = !endpoint_->outboundAuth.empty() && authorization.empty();
-  if (done || challengeable) {
+  if (done || challengeable || invite) {
     // Holding the session (not only a weak reference) lets a BYE challenged after the call
     // ended still be answered; the transaction, not the session, owns these callbacks.
-    std::shared_ptr<Session> self = challengeable ? shared_from_this() : nullptr;
-    callbacks.onFinal = [self, done, method, headers, uri, report](const sip::Message& response) {
+    std::shared_ptr<Session> self = shared_from_this();
+    callbacks.onFinal = [self, done, method, headers, sdp, uri, cseq, invite, challengeable,
+                         report](const sip::Message& response) {
       const int code = response.statusCode();
-      if (self && (code == 401 || code == 407)) {
+      if (challengeable && (code == 401 || code == 407)) {
         auto answer = self->answerChallenge(response, method, uri);
         if (!answer.empty()) {
-          self->sendInDialogAttempt(method, done, headers, answer);
+          self->sendInDialogAttempt(method, done, headers, sdp, answer);
           return;
         }
       }
-      report(code);
+      if (invite && code / 100 == 2) {
+        self->ackReinvite(response, cseq);
+      }
+      report(code, &response);
     };
-    callbacks.onTimeout = [report] { report(408); };
-    callbacks.onTransportError = [report](const std::string&) { report(503); };
+    callbacks.onTimeout = [report] { report(408, nullptr); };
+    callbacks.onTransportError = [report](const std::string&) { report(503, nullptr); };
   }
   auto handle =
       context_.core.transactions().sendRequest(std::move(*request), dialog_->flow(), callbacks);
@@ -102,6 +113,99 @@ void Session::sendInDialogAttempt(
   if (callbacks.onFinal) {
     context_.table.keep(std::move(handle));
   }
+}
+
+void Session::ackReinvite(const sip::Message& response, std::uint32_t cseq) {
+  if (!dialog_) {
+    return;
+  }
+  dialog_->refreshTarget(response);
+  if (!response.body().empty()) {
+    media_.receiveAnswer(response.body());
+  }
+  auto ack = dialog_->makeRequest("ACK", cseq);
+  if (!ack) {
+    return;
+  }
+  stamp(*ack);
+  ack->setBody({});
+  noteMessage("Tx", "ACK");
+  context_.core.transactions().sendStateless(*ack, dialog_->flow());
+}
+
+void Session::notePeerAllow(const sip::Message& message) {
+  for (auto token : message.tokens(sip::HeaderId::Allow)) {
+    if (token.size() == 6 && (token[0] | 0x20) == 'u' && (token[1] | 0x20) == 'p' &&
+        (token[2] | 0x20) == 'd' && (token[3] | 0x20) == 'a' && (token[4] | 0x20) == 't' &&
+        (token[5] | 0x20) == 'e') {
+      peerAllowsUpdate_ = true;
+      return;
+    }
+  }
+}
+
+void Session::runSessionTimer(std::optional<sip::SessionInterval> interval) {
+  sessionTimer_.cancel();
+  sessionInterval_ = interval;
+  if (!interval || finished_) {
+    return;
+  }
+  std::weak_ptr<Session> weak = weak_from_this();
+  if (interval->localRefreshes) {
+    sessionTimer_.start(sip::refreshAfter(interval->seconds), [weak] {
+      if (auto self = weak.lock()) {
+        self->refreshSession();
+      }
+    });
+  } else {
+    sessionTimer_.start(sip::expireAfter(interval->seconds), [weak] {
+      if (auto self = weak.lock()) {
+        self->onSessionExpired();
+      }
+    });
+  }
+}
+
+void Session::refreshSession() {
+  if (finished_ || !sessionInterval_ || !dialog_) {
+    return;
+  }
+  const unsigned seconds = sessionInterval_->seconds;
+  auto headers = sip::uacRequestHeaders(timerSettings_, seconds, timerSettings_.minSe, true);
+  std::weak_ptr<Session> weak = weak_from_this();
+  auto done = [weak, seconds](int status, const sip::Message* response) {
+    auto self = weak.lock();
+    if (!self || self->finished_) {
+      return;
+    }
+    if (status / 100 == 2 && response) {
+      auto settled = sip::fromUacResponse(self->timerSettings_, *response, seconds);
+      self->runSessionTimer(settled ? settled : sip::SessionInterval{seconds, true});
+    } else if (status == 408 || status == 481) {
+      // RFC 4028 10: the session is gone.
+      if (auto channel = self->channel_.lock()) {
+        channel->hangup(pbx::cause::kRecoveryOnTimerExpire);
+      }
+    } else {
+      // Another refusal (491, 500, ...) leaves the session; try again at the next half.
+      self->runSessionTimer(self->sessionInterval_);
+    }
+  };
+  if (peerAllowsUpdate_) {
+    sendInDialog("UPDATE", done, headers);
+  } else {
+    sendInDialog("INVITE", done, headers, media_.currentOffer());
+  }
+}
+
+void Session::onSessionExpired() {
+  auto channel = channel_.lock();
+  if (finished_ || !channel || channel->hungUp()) {
+    return;
+  }
+  SB_NOTICE("Session timer expired on channel '{}': no refresh within {} seconds", channel->name(),
+            sessionInterval_ ? sessionInterval_->seconds : 0);
+  channel->hangup(pbx::cause::kRecoveryOnTimerExpire);
 }
 
 void Session::watchMedia() {
@@ -169,12 +273,18 @@ void Session::answerCommonInDialog(sip::IncomingRequest& request) {
   switch (message.method()) {
     case sip::Method::Invite:
     case sip::Method::Update: {
+      auto timer = sip::decideAsUas(timerSettings_, message);
+      if (timer.reject != 0) {
+        request.respond(timer.reject, pbx::reasonPhrase(timer.reject), timer.headers);
+        return;
+      }
       if (dialog_) {
         dialog_->refreshTarget(message);
       }
-      const sip::HeaderList headers{
+      sip::HeaderList headers{
           {"Contact", fmt::format("<{}>", dialog_ ? dialog_->localContact() : localContact("s"))},
           {"Allow", kAllow}};
+      headers.insert(headers.end(), timer.headers.begin(), timer.headers.end());
       if (!message.body().empty()) {
         if (!media_.receiveOffer(message.body())) {
           request.respond(488, "Not Acceptable Here", headers);
@@ -187,6 +297,8 @@ void Session::answerCommonInDialog(sip::IncomingRequest& request) {
       } else {
         request.respond(200, "OK", headers);
       }
+      // A refresh (or a re-INVITE without Session-Expires, which turns the timer off).
+      runSessionTimer(timer.interval);
       return;
     }
     case sip::Method::Info:
@@ -212,6 +324,7 @@ void Session::finish() {
     return;
   }
   finished_ = true;
+  sessionTimer_.cancel();
   media_.close();
   if (dialog_) {
     context_.table.removeDialog(dialog_->id().key(), this);

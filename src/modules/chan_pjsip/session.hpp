@@ -20,6 +20,7 @@
 #include "sip/core/incoming_request.hpp"
 #include "sip/core/sip_core.hpp"
 #include "sip/dialog/dialog.hpp"
+#include "sip/dialog/session_timer.hpp"
 #include "sip/dns/resolver.hpp"
 #include "sip/timer/timer.hpp"
 
@@ -81,10 +82,14 @@ class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Ses
   }
 
  protected:
-  /// Sends an in-dialog request (BYE, ...) through a client transaction; `done` gets the
-  /// final status (408 on timeout, 503 on transport failure).
-  void sendInDialog(const std::string& method, std::function<void(int status)> done = nullptr,
-                    const std::vector<std::pair<std::string, std::string>>& headers = {});
+  /// The final answer to an in-dialog request: its status (408 on timeout, 503 on
+  /// transport failure) and the response itself (null for those two).
+  using InDialogDone = std::function<void(int status, const sip::Message* response)>;
+  using HeaderPairs = std::vector<std::pair<std::string, std::string>>;
+  /// Sends an in-dialog request (BYE, UPDATE, re-INVITE with `sdp`, ...) through a client
+  /// transaction; a 2xx to a re-INVITE is ACKed here.
+  void sendInDialog(const std::string& method, InDialogDone done = nullptr,
+                    const HeaderPairs& headers = {}, const std::string& sdp = {});
   /// Adds our top Via (new branch) for the flow and the common headers.
   void stamp(sip::Message& request) const;
   /// The Authorization / Proxy-Authorization headers answering a 401/407 to our `method`
@@ -103,6 +108,13 @@ class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Ses
   void finish();
   /// Once answered: arms the endpoint's rtp_timeout / rtp_timeout_hold / rtp_keepalive.
   void watchMedia();
+  /// Runs the RFC 4028 session timer `interval` (none: stops it): refresh at half of it
+  /// when we refresh, else end the call when no refresh came in time.
+  void runSessionTimer(std::optional<sip::SessionInterval> interval);
+  /// The endpoint's timers, timers_min_se, timers_sess_expires.
+  const sip::SessionTimerSettings& timerSettings() const { return timerSettings_; }
+  /// Notes whether the peer's Allow (INVITE or 2xx) lists UPDATE: refreshes then use it.
+  void notePeerAllow(const sip::Message& message);
   /// "sip:<user>@<our address>[;transport=...]" for Contact.
   std::string localContact(const std::string& user) const;
   /// RFC 3326 Reason for a BYE/CANCEL carrying an Asterisk cause.
@@ -119,10 +131,20 @@ class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Ses
  private:
   /// rtp_timeout expired: hang up as Asterisk does (cause 44, a NOTICE naming the channel).
   void onRtpSilence();
-  void sendInDialogAttempt(const std::string& method,
-                           std::shared_ptr<std::function<void(int status)>> done,
-                           const std::vector<std::pair<std::string, std::string>>& headers,
+  void sendInDialogAttempt(const std::string& method, std::shared_ptr<InDialogDone> done,
+                           const HeaderPairs& headers, const std::string& sdp,
                            const std::vector<sip::auth::AuthorizationHeader>& authorization);
+  /// ACKs the 2xx to our re-INVITE (`cseq`), taking its target and SDP answer.
+  void ackReinvite(const sip::Message& response, std::uint32_t cseq);
+  /// Our refresh: UPDATE when the peer allows it, else a re-INVITE with our current SDP.
+  void refreshSession();
+  /// No refresh came: end the call as pjsip does (BYE, cause 102).
+  void onSessionExpired();
+
+  sip::SessionTimerSettings timerSettings_;
+  std::optional<sip::SessionInterval> sessionInterval_;
+  sip::Timer sessionTimer_;
+  bool peerAllowsUpdate_ = false;
 
   std::unique_ptr<sip::auth::ClientAuthSession> auth_;  ///< made on the first challenge
   std::chrono::steady_clock::time_point created_ = std::chrono::steady_clock::now();

@@ -214,6 +214,10 @@ std::string_view reasonPhrase(int status) {
       return "Request Timeout";
     case 410:
       return "Gone";
+    case 421:
+      return "Extension Required";
+    case 422:
+      return "Session Interval Too Small";
     case 480:
       return "Temporarily Unavailable";
     case 481:

@@ -21,6 +21,7 @@ inline constexpr int kCongestion = 34;
 inline constexpr int kFailure = 38;
 inline constexpr int kRequestedChannelUnavailable = 44;
 inline constexpr int kBearerCapabilityNotAvailable = 58;
+inline constexpr int kRecoveryOnTimerExpire = 102;
 inline constexpr int kInterworking = 127;
 }  // namespace cause
 

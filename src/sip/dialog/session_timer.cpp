@@ -1,0 +1,173 @@
+#include "sip/dialog/session_timer.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include "sip/message/header_values.hpp"
+
+namespace sb::sip {
+namespace {
+
+bool equalsIgnoreCase(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](char x, char y) { return (x | 0x20) == (y | 0x20); });
+}
+
+bool listsTimer(const Message& message, HeaderId id) {
+  for (auto token : message.tokens(id)) {
+    if (equalsIgnoreCase(token, "timer")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::optional<unsigned> leadingSeconds(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
+    text.remove_prefix(1);
+  }
+  unsigned value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end == text.data()) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+/// "1800;refresher=uac": the delta and the refresher parameter ("" when absent).
+struct SessionExpires {
+  unsigned seconds = 0;
+  std::string_view refresher;
+};
+
+std::optional<SessionExpires> parseSessionExpires(std::string_view value) {
+  auto seconds = leadingSeconds(value);
+  if (!seconds || *seconds == 0) {
+    return std::nullopt;
+  }
+  SessionExpires out{*seconds, {}};
+  const auto semicolon = value.find(';');
+  if (semicolon != std::string_view::npos) {
+    ParamList params(value.substr(semicolon));
+    out.refresher = params.get("refresher");
+  }
+  return out;
+}
+
+std::string sessionExpiresValue(unsigned seconds, std::string_view refresher) {
+  std::string out = std::to_string(seconds);
+  if (!refresher.empty()) {
+    out += ";refresher=";
+    out += refresher;
+  }
+  return out;
+}
+
+}  // namespace
+
+TimerMode parseTimerMode(std::string_view text) {
+  if (equalsIgnoreCase(text, "no") || equalsIgnoreCase(text, "false")) {
+    return TimerMode::No;
+  }
+  if (equalsIgnoreCase(text, "required")) {
+    return TimerMode::Required;
+  }
+  if (equalsIgnoreCase(text, "always") || equalsIgnoreCase(text, "forced")) {
+    return TimerMode::Always;
+  }
+  return TimerMode::Yes;
+}
+
+UasTimerDecision decideAsUas(const SessionTimerSettings& settings, const Message& request) {
+  UasTimerDecision out;
+  if (settings.mode == TimerMode::No) {
+    return out;
+  }
+  const bool peerSupports =
+      listsTimer(request, HeaderId::Supported) || listsTimer(request, HeaderId::Require);
+  if (settings.mode == TimerMode::Required && !peerSupports) {
+    out.reject = 421;
+    out.headers = {{"Require", "timer"}};
+    return out;
+  }
+  const auto asked = parseSessionExpires(request.value(HeaderId::SessionExpires));
+  if (asked && asked->seconds < settings.minSe) {
+    // RFC 4028 8.1: too brief for us; the UAC retries with at least our Min-SE.
+    const unsigned theirs = leadingSeconds(request.value(HeaderId::MinSE)).value_or(0);
+    out.reject = 422;
+    out.headers = {{"Min-SE", std::to_string(std::max(settings.minSe, theirs))}};
+    return out;
+  }
+  unsigned seconds = 0;
+  bool uacRefreshes = false;
+  if (asked) {
+    seconds = asked->seconds;
+    if (equalsIgnoreCase(asked->refresher, "uas")) {
+      uacRefreshes = false;
+    } else if (equalsIgnoreCase(asked->refresher, "uac")) {
+      uacRefreshes = true;
+    } else {
+      uacRefreshes = peerSupports;  // RFC 4028 9: the UAS picks; one that can, refreshes
+    }
+  } else if (settings.mode == TimerMode::Always || settings.mode == TimerMode::Required) {
+    seconds = std::max(settings.sessionExpires, settings.minSe);
+    uacRefreshes = peerSupports;
+  } else {
+    return out;  // the peer did not ask and we need not insist
+  }
+  out.interval = SessionInterval{seconds, !uacRefreshes};
+  out.headers.emplace_back("Session-Expires",
+                           sessionExpiresValue(seconds, uacRefreshes ? "uac" : "uas"));
+  if (peerSupports) {
+    out.headers.emplace_back("Require", "timer");
+  }
+  return out;
+}
+
+ExtraHeaders uacRequestHeaders(const SessionTimerSettings& settings, unsigned seconds,
+                               unsigned minSe, bool refresherParam) {
+  if (settings.mode == TimerMode::No) {
+    return {};
+  }
+  ExtraHeaders out;
+  out.emplace_back("Session-Expires", sessionExpiresValue(seconds, refresherParam ? "uac" : ""));
+  out.emplace_back("Min-SE", std::to_string(minSe));
+  if (settings.mode == TimerMode::Required) {
+    out.emplace_back("Require", "timer");
+  }
+  return out;
+}
+
+std::optional<unsigned> minSeOf422(const Message& response, unsigned current) {
+  const auto theirs = leadingSeconds(response.value(HeaderId::MinSE));
+  if (!theirs || *theirs == 0) {
+    return std::nullopt;
+  }
+  return std::max(*theirs, current);
+}
+
+std::optional<SessionInterval> fromUacResponse(const SessionTimerSettings& settings,
+                                               const Message& response, unsigned requested) {
+  if (settings.mode == TimerMode::No) {
+    return std::nullopt;
+  }
+  if (const auto settled = parseSessionExpires(response.value(HeaderId::SessionExpires))) {
+    // Without a refresher parameter the UAS did not take the job: the UAC refreshes.
+    return SessionInterval{settled->seconds, !equalsIgnoreCase(settled->refresher, "uas")};
+  }
+  if (settings.mode == TimerMode::Always) {
+    return SessionInterval{requested, true};
+  }
+  return std::nullopt;
+}
+
+std::chrono::milliseconds refreshAfter(unsigned seconds) {
+  return std::chrono::milliseconds(std::uint64_t{seconds} * 500);
+}
+
+std::chrono::milliseconds expireAfter(unsigned seconds) {
+  const std::uint64_t margin = std::min<std::uint64_t>(32, seconds / 3);
+  return std::chrono::seconds(seconds - margin);
+}
+
+}  // namespace sb::sip
