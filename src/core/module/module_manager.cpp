@@ -301,7 +301,27 @@ Result<void> ModuleManager::unload(const std::string& name) {
   return {};
 }
 
-void ModuleManager::reload(const std::string& name, Done done) {
+namespace {
+
+/// Asterisk's ast_module_reload_result, the Status of a Reload event.
+enum class ReloadStatus { Success = 0, NotFound = 2, Error = 3, Uninitialized = 5 };
+
+/// Publishes Asterisk's `Event: Reload` (class system): Module as the user named it, or "All".
+void publishReload(events::EventBus& bus, const std::string& name, ReloadStatus status) {
+  if (!bus.hasSubscribers()) {
+    return;
+  }
+  events::Event event;
+  event.name = "Reload";
+  event.classes = events::kSystem;
+  event.fields = {{"Module", name.empty() ? std::string("All") : name},
+                  {"Status", std::to_string(static_cast<int>(status))}};
+  bus.publish(std::move(event));
+}
+
+}  // namespace
+
+void ModuleManager::reload(const std::string& name, Done userDone) {
   std::vector<std::shared_ptr<const store::ObjectTypeBase>> types;
   if (name.empty()) {
     for (const auto& loaded : loaded_) {
@@ -311,16 +331,26 @@ void ModuleManager::reload(const std::string& name, Done done) {
   } else {
     const ModuleDescriptor* module = find(name);
     if (module == nullptr || !isLoaded(module->name)) {
-      done(false, {"The module '" + name +
-                   "' was not properly initialized.  Before reloading the "
-                   "module, you must run \"module load " +
-                   name +
-                   "\" and fix whatever is preventing "
-                   "the module from being initialized."});
+      publishReload(context_.events, name,
+                    module == nullptr ? ReloadStatus::NotFound : ReloadStatus::Uninitialized);
+      userDone(false, {"The module '" + name +
+                       "' was not properly initialized.  Before reloading the "
+                       "module, you must run \"module load " +
+                       name +
+                       "\" and fix whatever is preventing "
+                       "the module from being initialized."});
       return;
     }
     types = typesOf(*module);
   }
+  // Every outcome is also told to AMI as a Reload event.
+  Done done = [this, name, userDone = std::move(userDone), alive = std::weak_ptr<bool>(alive_)](
+                  bool ok, std::vector<std::string> messages) {
+    if (alive.lock()) {
+      publishReload(context_.events, name, ok ? ReloadStatus::Success : ReloadStatus::Error);
+    }
+    userDone(ok, std::move(messages));
+  };
   store::Diagnostics diagnostics;
   auto request = loadRequest(types, diagnostics);
   context_.workers.offload(

@@ -4,8 +4,10 @@
 #include <fmt/format.h>
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <boost/asio/ip/address.hpp>
 #include <cstdio>
+#include <string_view>
 
 #include "core/cli/command_registry.hpp"
 #include "core/log/logger.hpp"
@@ -57,6 +59,20 @@ std::string timestamp(std::chrono::system_clock::time_point when) {
   const auto micros =
       std::chrono::duration_cast<std::chrono::microseconds>(when.time_since_epoch()).count();
   return fmt::format("{}.{:06}", micros / 1000000, micros % 1000000);
+}
+
+/// manager.conf's disabledevents test (ast_in_delimited_string): comma-separated names,
+/// blanks before each skipped, compared exactly and case-sensitively.
+bool globallyDisabled(std::string_view name, std::string_view list) {
+  while (!list.empty()) {
+    list.remove_prefix(std::min(list.find_first_not_of(" \t"), list.size()));
+    const auto comma = list.find(',');
+    if (list.substr(0, comma) == name) {
+      return true;
+    }
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+  }
+  return false;
 }
 
 }  // namespace
@@ -206,7 +222,7 @@ void AmiServer::sessionClosed(AmiSession& session) {
 }
 
 void AmiServer::deliver(const std::shared_ptr<const events::Event>& event) {
-  if (sessions_.empty()) {
+  if (sessions_.empty() || globallyDisabled(event->name, general_->disabledevents)) {
     return;
   }
   std::string text;

@@ -53,7 +53,8 @@ std::shared_ptr<const store::ObjectTypeBase> managerGeneralType() {
       opt::uint(&T::httptimeout, "httptimeout", "60", "Accepted for compatibility; no effect."),
       opt::list(&T::channelvars, "channelvars", "", "Accepted for compatibility; no effect."),
       opt::string(&T::disabledevents, "disabledevents", "",
-                  "Accepted for compatibility; no effect."),
+                  "Comma-separated event names (case-sensitive) never sent to anyone, e.g. "
+                  "VarSet."),
       opt::boolean(&T::tlsenable, "tlsenable", "no",
                    "Accepted for compatibility; AMI over TLS is not served."),
       opt::string(&T::tlsbindaddr, "tlsbindaddr", "", "Accepted for compatibility; no effect."),

@@ -24,6 +24,10 @@ namespace sb::modules::manager_calls {
 [[nodiscard]] Registrations addOriginateAction(manager::ManagerService& ami,
                                                std::shared_ptr<pbx::PbxService> pbx);
 
+/// Redirect (single and dual, Extra* headers).
+[[nodiscard]] Registrations addRedirectAction(manager::ManagerService& ami,
+                                              std::shared_ptr<pbx::PbxService> pbx);
+
 /// ast_channel_get_by_name: the channel whose name equals `name` case-insensitively, or whose
 /// unique id is `name`; nullptr when none.
 std::shared_ptr<pbx::Channel> channelByName(const pbx::PbxService& pbx, const std::string& name);

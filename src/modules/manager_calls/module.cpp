@@ -1,6 +1,6 @@
 // manager_calls: Asterisk's core AMI call actions (CoreShowChannels, Status, Hangup, Getvar,
-// Setvar, Originate). Asterisk has them in main/manager.c; here they need both the manager
-// and the PBX core, so they live in their own module.
+// Setvar, Originate, Redirect). Asterisk has them in main/manager.c; here they need both the
+// manager and the PBX core, so they live in their own module.
 #include "core/module/module.hpp"
 #include "modules/manager/manager_service.hpp"
 #include "modules/manager_calls/call_actions.hpp"
@@ -19,6 +19,7 @@ Result<Registrations> load(ModuleContext& context) {
   out += addChannelActions(*ami, pbx);
   out += addVariableActions(*ami, pbx);
   out += addOriginateAction(*ami, pbx);
+  out += addRedirectAction(*ami, pbx);
   return out;
 }
 

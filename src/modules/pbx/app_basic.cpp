@@ -227,6 +227,9 @@ Result indicateAndWait(ChannelPtr channel, Indication indication, int cause, std
   channel->indicate(indication);
   auto timeout = seconds(data);
   co_await sleepOnChannel(channel, toDuration(timeout && *timeout > 0 ? *timeout : 86400.0));
+  if (channel->gotoPending() && !channel->hungUp()) {
+    co_return AppResult::Continue;
+  }
   channel->hangup(cause);
   co_return AppResult::Hangup;
 }

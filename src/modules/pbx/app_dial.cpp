@@ -141,7 +141,8 @@ asio::awaitable<AppResult> dial(PbxService& pbx, ChannelPtr caller, std::string 
   bool ringingSent = options.find('r') != std::string::npos;
   std::vector<ChannelPtr> live = legs;
   while (true) {
-    if (caller->hungUp()) {
+    if (caller->interrupted()) {
+      // Hung up, or redirected away (AMI Redirect) while the legs rang.
       status = "CANCEL";
       break;
     }
@@ -207,6 +208,9 @@ asio::awaitable<AppResult> dial(PbxService& pbx, ChannelPtr caller, std::string 
     SB_VERBOSE(
         3, "Nobody picked up in {} ms",
         std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count());
+    if (caller->gotoPending() && !caller->hungUp()) {
+      co_return AppResult::Continue;
+    }
     co_return status == "CANCEL" ? AppResult::Hangup : AppResult::Continue;
   }
 
@@ -222,7 +226,8 @@ asio::awaitable<AppResult> dial(PbxService& pbx, ChannelPtr caller, std::string 
     TwoPartyBridge bridge(pbx, caller, winner);
     caller->answer();
     bridge.connect();
-    while (!caller->hungUp() && !winner->hungUp()) {
+    // A redirect of either side ends the bridge as a hang-up would.
+    while (!caller->interrupted() && !winner->interrupted()) {
       co_await waitForChange(watcher, Clock::time_point::max());
     }
   }
@@ -233,11 +238,19 @@ asio::awaitable<AppResult> dial(PbxService& pbx, ChannelPtr caller, std::string 
   caller->setVariable(
       "ANSWEREDTIME",
       std::to_string(std::chrono::duration_cast<std::chrono::seconds>(ended - answered).count()));
-  // The callee's channel ends with the call; the caller's may go on in the dialplan.
-  winner->hangup(cause::kNormalClearing);
-  pbx.release(winner);
+  // The callee's channel ends with the call, unless it was redirected: then it runs the
+  // dialplan at its new location (Asterisk's after-bridge goto). The caller may go on.
+  if (winner->gotoPending() && !winner->hungUp()) {
+    pbx.startDialplan(winner);
+  } else {
+    winner->hangup(cause::kNormalClearing);
+    pbx.release(winner);
+  }
   if (caller->hungUp()) {
     co_return AppResult::Hangup;
+  }
+  if (caller->gotoPending()) {
+    co_return AppResult::Continue;
   }
   caller->setVariable("HANGUPCAUSE", std::to_string(winner->hangupCause()));
   if (continueOnCalleeHangup) {

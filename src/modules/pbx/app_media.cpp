@@ -146,7 +146,7 @@ Result playback(PbxService& pbx, ChannelPtr channel, std::string data, std::stri
   }
   std::string status = "SUCCESS";
   std::string_view files = args[0];
-  while (!files.empty() && !channel->hungUp()) {
+  while (!files.empty() && !channel->interrupted()) {
     const auto amp = files.find('&');
     const std::string file(files.substr(0, amp));
     files = amp == std::string_view::npos ? std::string_view() : files.substr(amp + 1);
@@ -175,7 +175,7 @@ Result playback(PbxService& pbx, ChannelPtr channel, std::string data, std::stri
                            watcher->notify();
                          });
                        });
-    while (!*done && !channel->hungUp()) {
+    while (!*done && !channel->interrupted()) {
       co_await waitForChange(watcher, std::chrono::steady_clock::time_point::max());
     }
     if (!*done) {

@@ -86,7 +86,34 @@ std::optional<std::string> Channel::variable(const std::string& name) const {
 }
 
 void Channel::setVariable(const std::string& name, std::string value) {
+  auto& stored = variables_[name];
+  stored = std::move(value);
+  if (variableSink_ && announced) {
+    variableSink_(*this, name, stored);
+  }
+}
+
+void Channel::storeVariable(const std::string& name, std::string value) {
   variables_[name] = std::move(value);
+}
+
+void Channel::requestGoto(Location target) {
+  if (hungUp_) {
+    return;
+  }
+  pendingGoto_ = std::move(target);
+  notify();
+}
+
+bool Channel::applyPendingGoto() {
+  if (!pendingGoto_) {
+    return false;
+  }
+  context = std::move(pendingGoto_->context);
+  exten = std::move(pendingGoto_->exten);
+  priority = pendingGoto_->priority;
+  pendingGoto_.reset();
+  return true;
 }
 
 void Channel::answer() {

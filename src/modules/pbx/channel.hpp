@@ -135,7 +135,10 @@ class Channel : public std::enable_shared_from_this<Channel> {
 
   /// Channel variables (case-sensitive names as Asterisk).
   std::optional<std::string> variable(const std::string& name) const;
+  /// Sets a variable and, once the channel is announced, tells the variable sink (VarSet).
   void setVariable(const std::string& name, std::string value);
+  /// Sets a variable without telling anyone (a second copy of one already reported).
+  void storeVariable(const std::string& name, std::string value);
   const std::map<std::string, std::string>& variables() const { return variables_; }
 
   // Call control, forwarded to the driver while it is attached.
@@ -157,6 +160,21 @@ class Channel : public std::enable_shared_from_this<Channel> {
   /// The far end hung up or the leg failed; `cause` is an Asterisk cause (16, 17, ...).
   void remoteHangup(int cause);
 
+  /// A dialplan location (where Redirect sends a channel).
+  struct Location {
+    std::string context, exten;
+    int priority = 1;
+  };
+  /// Asterisk's ast_async_goto: asks whoever drives this channel (its dialplan runner, or the
+  /// Dial that bridged it) to continue at `target`. The current application returns, a bridge
+  /// is left; the location is applied by applyPendingGoto().
+  void requestGoto(Location target);
+  bool gotoPending() const { return pendingGoto_.has_value(); }
+  /// Moves to the pending location (its priority runs next) and clears it; false when none.
+  bool applyPendingGoto();
+  /// True when the running application should stop: hung up or redirected.
+  bool interrupted() const { return hungUp_ || pendingGoto_.has_value(); }
+
   /// True once hung up either way.
   bool hungUp() const { return hungUp_; }
   int hangupCause() const { return hangupCause_; }
@@ -168,6 +186,10 @@ class Channel : public std::enable_shared_from_this<Channel> {
   /// Called whenever the state changes (events for AMI).
   using StateSink = std::function<void(Channel&)>;
   void setStateSink(StateSink sink) { stateSink_ = std::move(sink); }
+  /// Called when a variable of an announced channel is set (VarSet events).
+  using VariableSink =
+      std::function<void(Channel&, const std::string& name, const std::string& value)>;
+  void setVariableSink(VariableSink sink) { variableSink_ = std::move(sink); }
   /// Set once Newchannel has been published (state changes before that are not events).
   bool announced = false;
   /// The channel it is bridged with (empty when not bridged).
@@ -191,6 +213,8 @@ class Channel : public std::enable_shared_from_this<Channel> {
   int hangupCause_ = 0;
   std::vector<std::weak_ptr<ChannelWatcher>> watchers_;
   StateSink stateSink_;
+  VariableSink variableSink_;
+  std::optional<Location> pendingGoto_;
 };
 
 template <class CompletionToken>

@@ -74,6 +74,12 @@ asio::awaitable<void> runPriorities(PbxService& pbx, std::shared_ptr<Channel> ch
     } catch (const std::exception& error) {
       SB_ERROR("Application {} failed on {}: {}", priority.app, channel->name(), error.what());
     }
+    if (!afterHangup && !channel->hungUp() && channel->applyPendingGoto()) {
+      // Redirected (AMI Redirect): the new location's priority runs as it is.
+      SB_VERBOSE(3, "Channel '{}' redirected to {},{},{}", channel->name(), channel->context,
+                 channel->exten, channel->priority);
+      continue;
+    }
     if (result == AppResult::Hangup) {
       SB_VERBOSE(2, "Spawn extension ({}, {}, {}) exited non-zero on '{}'", channel->context,
                  channel->exten, channel->priority, channel->name());
@@ -92,6 +98,8 @@ asio::awaitable<void> runPriorities(PbxService& pbx, std::shared_ptr<Channel> ch
 asio::awaitable<void> runChannel(std::shared_ptr<PbxService> owner,
                                  std::shared_ptr<Channel> channel) {
   PbxService& pbx = *owner;
+  // A channel redirected before its dialplan started (while ringing) starts there.
+  channel->applyPendingGoto();
   co_await runPriorities(pbx, channel, false);
   if (!channel->hungUp()) {
     channel->hangup(channel->hangupCause() ? channel->hangupCause() : cause::kNormalClearing);
@@ -134,7 +142,7 @@ asio::awaitable<bool> sleepOnChannel(std::shared_ptr<Channel> channel,
   auto watcher = std::make_shared<ChannelWatcher>(co_await asio::this_coro::executor);
   channel->watch(watcher);
   const auto deadline = std::chrono::steady_clock::now() + duration;
-  while (!channel->hungUp() && std::chrono::steady_clock::now() < deadline) {
+  while (!channel->interrupted() && std::chrono::steady_clock::now() < deadline) {
     co_await waitForChange(watcher, deadline);
   }
   co_return !channel->hungUp();

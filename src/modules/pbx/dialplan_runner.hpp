@@ -23,7 +23,8 @@ void runDialplan(PbxService& pbx, std::shared_ptr<Channel> channel);
 boost::asio::awaitable<bool> waitForChange(std::shared_ptr<ChannelWatcher> watcher,
                                            std::chrono::steady_clock::time_point deadline);
 
-/// Sleeps for `duration` unless the channel hangs up first; false when it hung up.
+/// Sleeps for `duration` unless the channel hangs up or is redirected first; false when it
+/// hung up.
 boost::asio::awaitable<bool> sleepOnChannel(std::shared_ptr<Channel> channel,
                                             std::chrono::steady_clock::duration duration);
 

@@ -72,6 +72,11 @@ asio::awaitable<void> runApplication(PbxService& pbx, ChannelPtr channel, std::s
       SB_ERROR("Application {} failed on {}: {}", app, channel->name(), error.what());
     }
   }
+  if (channel->gotoPending() && !channel->hungUp()) {
+    // Redirected while the application ran: the dialplan takes the channel over.
+    pbx.startDialplan(channel);
+    co_return;
+  }
   if (!channel->hungUp()) {
     channel->hangup(cause::kNormalClearing);
   }

@@ -30,6 +30,52 @@ std::string orUnknown(const std::string& value) {
   return value.empty() ? "<unknown>" : value;
 }
 
+/// ast_escape_c: C escapes for the characters that would break an AMI line.
+std::string escapeC(std::string_view value) {
+  std::string out;
+  out.reserve(value.size());
+  for (char c : value) {
+    switch (c) {
+      case '\a':
+        out += "\\a";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\v':
+        out += "\\v";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\'':
+        out += "\\'";
+        break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '?':
+        out += "\\?";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
 /// Resolves ${...} for one channel.
 class ChannelVariables : public sb::pbx::VariableSource {
  public:
@@ -138,6 +184,12 @@ std::shared_ptr<Channel> PbxService::newChannel(const std::string& tech, const s
       self->publish("Newstate", events::kCall, self->channelFields(changed));
     }
   });
+  channel->setVariableSink([weak = weak_from_this()](Channel& changed, const std::string& name,
+                                                     const std::string& value) {
+    if (auto self = weak.lock()) {
+      self->publishVarSet(&changed, name, value);
+    }
+  });
   channels_[channel->name()] = channel;
   return channel;
 }
@@ -152,6 +204,16 @@ void PbxService::announce(Channel& channel) {
 void PbxService::startDialplan(std::shared_ptr<Channel> channel) {
   ++callsProcessed_;
   runDialplan(*this, std::move(channel));
+}
+
+bool PbxService::redirect(Channel& channel, Channel::Location target) {
+  if (channel.hungUp()) {
+    return false;
+  }
+  SB_VERBOSE(3, "Redirecting '{}' to {},{},{}", channel.name(), target.context, target.exten,
+             target.priority);
+  channel.requestGoto(std::move(target));
+  return true;
 }
 
 void PbxService::release(const std::shared_ptr<Channel>& channel) {
@@ -250,6 +312,7 @@ void PbxService::setVariable(Channel* channel, const std::string& rawName,
     const std::string args = name.substr(open + 1, name.size() - open - 2);
     if (upper(func) == "GLOBAL") {
       globals_[args] = value;
+      publishVarSet(nullptr, args, value);
       return;
     }
     const auto* info = function(func);
@@ -265,18 +328,34 @@ void PbxService::setVariable(Channel* channel, const std::string& rawName,
   }
   // _var and __var mark inheritance; the name itself is stored without the underscores,
   // and the marked form is kept too so that Dial can copy it to outbound channels.
+  // VarSet names the variable as it was given, once.
   if (channel) {
-    if (name.starts_with("__")) {
+    if (name.starts_with("_")) {
       channel->setVariable(name, value);
-      name.erase(0, 2);
-    } else if (name.starts_with("_")) {
+      channel->storeVariable(name.substr(name.starts_with("__") ? 2 : 1), value);
+    } else {
       channel->setVariable(name, value);
-      name.erase(0, 1);
     }
-    channel->setVariable(name, value);
   } else {
     globals_[name] = value;
+    publishVarSet(nullptr, name, value);
   }
+}
+
+void PbxService::publishVarSet(const Channel* channel, const std::string& name,
+                               const std::string& value) {
+  if (!events_.hasSubscribers()) {
+    return;
+  }
+  events::Fields fields;
+  if (channel) {
+    fields = channelFields(*channel);
+  } else {
+    fields = {{"Channel", "none"}, {"Uniqueid", "none"}};
+  }
+  fields.emplace_back("Variable", name);
+  fields.emplace_back("Value", escapeC(value));
+  publish("VarSet", events::kDialplan, std::move(fields));
 }
 
 void PbxService::publish(std::string name, std::uint32_t classes, events::Fields fields) {

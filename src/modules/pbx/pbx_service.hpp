@@ -88,6 +88,10 @@ class PbxService : public std::enable_shared_from_this<PbxService> {
   /// Runs the dialplan for an inbound channel at its context/exten/priority; the channel
   /// is hung up and released when the dialplan ends.
   void startDialplan(std::shared_ptr<Channel> channel);
+  /// Asterisk's ast_async_goto: sends a live channel to `target`. Whatever drives it acts on
+  /// the request: its dialplan continues there, a Dial it is bridged in ends (the other leg
+  /// hangs up unless it is redirected too). False when the channel has hung up.
+  bool redirect(Channel& channel, Channel::Location target);
   /// Removes a hung-up channel from the registry (Hangup event).
   void release(const std::shared_ptr<Channel>& channel);
   std::vector<std::shared_ptr<Channel>> channels() const;
@@ -105,6 +109,9 @@ class PbxService : public std::enable_shared_from_this<PbxService> {
 
   /// Publishes an AMI-shaped event.
   void publish(std::string name, std::uint32_t classes, events::Fields fields);
+  /// Publishes VarSet (class dialplan) for a channel variable, or a global one when
+  /// `channel` is null, as pbx_builtin_setvar_helper does.
+  void publishVarSet(const Channel* channel, const std::string& name, const std::string& value);
   /// The fields every channel event starts with (Channel, ChannelState, ...).
   events::Fields channelFields(const Channel& channel, const std::string& prefix = {}) const;
 

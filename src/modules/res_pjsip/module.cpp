@@ -17,6 +17,7 @@
 #include "modules/res_pjsip/identify_config.hpp"
 #include "modules/res_pjsip/legacy_sip_commands.hpp"
 #include "modules/res_pjsip/location/contact_events.hpp"
+#include "modules/res_pjsip/location/peer_status.hpp"
 #include "modules/res_pjsip/location/location_setup.hpp"
 #include "modules/res_pjsip/object_commands.hpp"
 #include "modules/res_pjsip/outbound_registry.hpp"
@@ -199,6 +200,7 @@ Result<Registrations> load(ModuleContext& context) {
   out += context.services.provide(service);
   out += context.services.provide(*location);
   out += publishContactEvents(**location, context.events, store);
+  out += publishPeerStatus(**location, context.events, store);
   out += security::publishTo(context.events);
   auto qualifier = std::make_shared<Qualifier>(service->core(), **location, store);
   qualifier->start();

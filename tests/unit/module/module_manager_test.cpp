@@ -79,8 +79,8 @@ class ModuleManagerTest : public ::testing::Test {
   core::ActivityTracker activity_;
   ServiceRegistry services_;
   events::EventBus events_;
-  ModuleContext context_{reactor_, workers_, commands_, objects_, activity_,
-                         paths_,    services_, events_};
+  ModuleContext context_{reactor_,  workers_, commands_, objects_,
+                         activity_, paths_,   services_, events_};
   ModuleDescriptor base_, feature_, testOnly_, broken_;
   int loads_ = 0;
 };
@@ -162,6 +162,35 @@ TEST_F(ModuleManagerTest, ReloadAppliesOnlyWhenEverythingIsValid) {
   EXPECT_EQ(firstMessages[0].rfind("widgets.conf:3: error: invalid value '200'", 0), 0u);
   EXPECT_TRUE(secondOk);
   EXPECT_EQ(objects_.current()->get<store::testing::Widget>("widget", "w1")->size, 4u);
+}
+
+TEST_F(ModuleManagerTest, EveryReloadPublishesAsterisksReloadEvent) {
+  write("widgets.conf", "[w1]\ntype=widget\nsize=2\n");
+  ModuleManager manager(context_, {&base_, &testOnly_});
+  (void)manager.startUp(manager.plan(nullptr).modules);
+  std::vector<events::Fields> seen;
+  auto subscription = events_.subscribe([&](const std::shared_ptr<const events::Event>& event) {
+    EXPECT_EQ(event->name, "Reload");
+    EXPECT_EQ(event->classes, events::kSystem);
+    seen.push_back(event->fields);
+  });
+  reactor_.post([&] {
+    manager.reload("res_base.so", [&](bool, std::vector<std::string>) {
+      manager.reload("no_such_module", [&](bool, std::vector<std::string>) {
+        manager.reload("test_only", [&](bool, std::vector<std::string>) {
+          write("widgets.conf", "[w1]\ntype=widget\nsize=200\n");
+          manager.reload("", [&](bool, std::vector<std::string>) { reactor_.stop(); });
+        });
+      });
+    });
+  });
+  reactor_.run();
+  EXPECT_EQ(seen, (std::vector<events::Fields>{
+                      {{"Module", "res_base.so"}, {"Status", "0"}},
+                      {{"Module", "no_such_module"}, {"Status", "2"}},
+                      {{"Module", "test_only"}, {"Status", "5"}},
+                      {{"Module", "All"}, {"Status", "3"}},
+                  }));
 }
 
 }  // namespace

@@ -1,0 +1,75 @@
+#include "modules/res_pjsip/location/peer_status.hpp"
+
+#include <map>
+#include <memory>
+
+#include "core/log/logger.hpp"
+#include "modules/res_pjsip/aor_config.hpp"
+#include "modules/res_pjsip/endpoint_config.hpp"
+
+namespace sb::modules::res_pjsip {
+namespace {
+
+bool usable(const LocatedContact& contact) {
+  return contact.state != ContactState::Unreachable && contact.state != ContactState::Removed;
+}
+
+/// Whether `endpoint` can be reached through any contact of its AORs right now.
+bool online(const LocationService& location, const store::ObjectSet& objects,
+            const EndpointConfig& endpoint) {
+  for (const auto& aorName : endpoint.aors) {
+    for (const auto* contact : location.contactsOf(aorName)) {
+      if (usable(*contact)) {
+        return true;
+      }
+    }
+    auto aor = objects.get<AorConfig>("aor", aorName);
+    if (aor && !aor->contact.empty()) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+Registration publishPeerStatus(LocationService& location, events::EventBus& bus,
+                               const store::ObjectStore& store) {
+  // Last state per endpoint; an endpoint not in the map has no known state yet.
+  auto known = std::make_shared<std::map<std::string, bool>>();
+  const auto objects = store.current();
+  for (const auto& [id, object] : objects->all("endpoint")) {
+    if (auto endpoint = objects->get<EndpointConfig>("endpoint", id)) {
+      (*known)[id] = online(location, *objects, *endpoint);
+    }
+  }
+  return location.addObserver([&location, &bus, &store, known](const ContactEvent& event) {
+    const std::string& name = event.contact.data.endpoint;
+    if (name.empty()) {
+      return;
+    }
+    const auto objects = store.current();
+    auto endpoint = objects->get<EndpointConfig>("endpoint", name);
+    if (!endpoint) {
+      return;
+    }
+    const bool now = online(location, *objects, *endpoint);
+    auto found = known->find(name);
+    if (found != known->end() && found->second == now) {
+      return;
+    }
+    (*known)[name] = now;
+    const char* status = now ? "Reachable" : "Unreachable";
+    SB_VERBOSE(2, "Endpoint {} is now {}", name, status);
+    if (!bus.hasSubscribers()) {
+      return;
+    }
+    events::Event out;
+    out.name = "PeerStatus";
+    out.classes = events::kSystem;
+    out.fields = {{"ChannelType", "PJSIP"}, {"Peer", "PJSIP/" + name}, {"PeerStatus", status}};
+    bus.publish(std::move(out));
+  });
+}
+
+}  // namespace sb::modules::res_pjsip

@@ -1,0 +1,38 @@
+#pragma once
+/// @file
+/// What res_pjsip_notify's AMI actions and console commands share: the sender, a reader of
+/// pjsip_notify.conf, and a way to ask whether a channel exists. Reactor thread only.
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/cli/command_registry.hpp"
+#include "core/store/object_store.hpp"
+#include "core/util/registration.hpp"
+#include "modules/manager/manager_service.hpp"
+#include "modules/res_pjsip_notify/notify_config.hpp"
+#include "modules/res_pjsip_notify/notify_sender.hpp"
+
+namespace sb::modules::res_pjsip_notify {
+
+struct NotifyTools {
+  std::shared_ptr<NotifySender> sender;
+  /// Reads pjsip_notify.conf (on a worker: the file is read on every use, so edits need no
+  /// reload) and hands its types to `done` on the reactor.
+  std::function<void(std::function<void(NotifyOptions)> done)> readOptions;
+  /// Whether a channel of that name exists (false when no PBX is loaded).
+  std::function<bool(const std::string& name)> channelExists;
+  const store::ObjectStore* store = nullptr;
+};
+
+/// PJSIPNotify and chan_sip's SIPnotify.
+[[nodiscard]] Registrations addNotifyActions(manager::ManagerService& ami, NotifyTools tools);
+/// `pjsip send notify <type> endpoint|uri <target>...`.
+[[nodiscard]] Registrations addNotifyCommands(cli::CommandRegistry& commands, NotifyTools tools);
+
+/// Asterisk's astman_get_variables_order(ORDER_NATURAL): every `Variable:` header split at
+/// commas into `name=value` items; items without `=` or with an empty name are skipped.
+std::vector<NotifyItem> amiVariables(const manager::AmiMessage& message);
+
+}  // namespace sb::modules::res_pjsip_notify
