@@ -2,10 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <random>
+
 #include "core/log/logger.hpp"
 #include "modules/chan_pjsip/session_table.hpp"
 #include "modules/pbx/hangup_causes.hpp"
 #include "modules/pbx/pbx_service.hpp"
+#include "sip/dialog/reliable_provisional.hpp"
 #include "sip/message/text.hpp"
 
 namespace sb::modules::chan_pjsip {
@@ -38,6 +41,12 @@ void setCallerId(pbx::Channel& channel, const res_pjsip::EndpointConfig& endpoin
   }
 }
 
+/// RFC 3262 3: the first RSeq is random, between 1 and 2**31 - 1.
+std::uint32_t initialRseq() {
+  static thread_local std::mt19937 engine{std::random_device{}()};
+  return std::uniform_int_distribution<std::uint32_t>(1, 0x7fffffff / 2)(engine);
+}
+
 }  // namespace
 
 InboundSession::InboundSession(SessionContext& context,
@@ -47,7 +56,9 @@ InboundSession::InboundSession(SessionContext& context,
     : Session(context, std::move(endpoint), std::move(flow)),
       invite_(std::move(invite)),
       retransmit_(context.core.timers()),
-      ackTimeout_(context.core.timers()) {}
+      ackTimeout_(context.core.timers()),
+      nextRseq_(initialRseq()),
+      prackTimer_(context.core.timers()) {}
 
 void InboundSession::respond(int code, const sip::HeaderList& extra, std::string_view sdp) {
   sip::HeaderList headers;
@@ -90,6 +101,13 @@ void InboundSession::start() {
     finish();
     return;
   }
+  const auto rel = sip::decideReliableAsUas(sip::parseRelMode(endpoint_->rel100), message);
+  if (rel.reject != 0) {
+    respond(rel.reject, rel.headers);
+    finish();
+    return;
+  }
+  reliable_ = rel.reliable;
   timerHeaders_ = std::move(timer.headers);
   pendingInterval_ = timer.interval;
   notePeerAllow(message);
@@ -128,6 +146,7 @@ void InboundSession::answer(pbx::Channel& channel) {
     preferred = peer->media().codec;
   }
   std::string sdp = media_.hasOffer() ? media_.answer(preferred) : media_.currentOffer();
+  dropReliable();
   respond(200, timerHeaders_, sdp);
   state_ = State::Answered;
   channel.markAnswered();
@@ -178,13 +197,13 @@ void InboundSession::indicate(pbx::Channel& channel, pbx::Indication indication)
   }
   switch (indication) {
     case pbx::Indication::Ringing:
-      respond(180);
+      respondProvisional(180);
       channel.setState(pbx::ChannelState::Ringing);
       return;
     case pbx::Indication::Progress:
       if (!earlyMediaSent_) {
         earlyMediaSent_ = true;
-        respond(183, {}, media_.hasOffer() ? media_.answer() : std::string());
+        respondProvisional(183, media_.hasOffer() ? media_.answer() : std::string());
       }
       return;
     // A final response ends the SIP side: the channel learns it at once, as chan_pjsip's
@@ -219,6 +238,7 @@ void InboundSession::hangup(pbx::Channel&, int cause) {
   state_ = State::Ended;
   retransmit_.cancel();
   ackTimeout_.cancel();
+  dropReliable();
   finish();
 }
 
@@ -227,6 +247,7 @@ void InboundSession::endWithRemoteHangup(int cause) {
   state_ = State::Ended;
   retransmit_.cancel();
   ackTimeout_.cancel();
+  dropReliable();
   if (auto channel = channel_.lock()) {
     channel->remoteHangup(cause);
   }
@@ -258,6 +279,10 @@ void InboundSession::onInDialog(sip::IncomingRequest& request) {
     request.respond(500, "Server Internal Error - CSeq out of order");
     return;
   }
+  if (method == sip::Method::Prack) {
+    onPrack(request);
+    return;
+  }
   if (method == sip::Method::Bye) {
     request.respond(200, "OK");
     if (state_ == State::Early) {
@@ -268,6 +293,87 @@ void InboundSession::onInDialog(sip::IncomingRequest& request) {
     return;
   }
   answerCommonInDialog(request);
+}
+
+void InboundSession::respondProvisional(int code, std::string sdp) {
+  if (!reliable_) {
+    respond(code, {}, sdp);
+    return;
+  }
+  Reliable next{code, std::move(sdp), nextRseq_++};
+  if (unacked_) {
+    queued_.push_back(std::move(next));  // RFC 3262 3: one unacknowledged at a time
+    return;
+  }
+  unacked_ = std::move(next);
+  prackInterval_ = context_.core.transactions().settings().timers.t1;
+  prackWaited_ = {};
+  sendReliable();
+  armPrackTimer();
+}
+
+void InboundSession::sendReliable() {
+  respond(unacked_->code, {{"Require", "100rel"}, {"RSeq", std::to_string(unacked_->rseq)}},
+          unacked_->sdp);
+}
+
+void InboundSession::armPrackTimer() {
+  std::weak_ptr<Session> weak = weak_from_this();
+  // Resent at T1, 2*T1, 4*T1, ... and given up exactly 64*T1 after the first sending.
+  const auto left = context_.core.transactions().settings().timers.timeout() - prackWaited_;
+  prackTimer_.start(std::min(prackInterval_, left), [weak] {
+    if (auto self = weak.lock()) {
+      static_cast<InboundSession&>(*self).onPrackTimer();
+    }
+  });
+}
+
+void InboundSession::onPrackTimer() {
+  auto self = shared_from_this();
+  if (!unacked_ || state_ != State::Early) {
+    return;
+  }
+  const auto limit = context_.core.transactions().settings().timers.timeout();
+  prackWaited_ += std::min(prackInterval_, limit - prackWaited_);
+  if (prackWaited_ >= limit) {
+    // RFC 3262 3: no PRACK for 64*T1; the INVITE is refused with a 5xx.
+    SB_NOTICE("No PRACK for the reliable {} on '{}': ending the call", unacked_->code,
+              endpoint_->id);
+    dropReliable();
+    respond(504);
+    endWithRemoteHangup(pbx::cause::kNoUserResponse);
+    return;
+  }
+  sendReliable();
+  prackInterval_ *= 2;
+  armPrackTimer();
+}
+
+void InboundSession::onPrack(sip::IncomingRequest& request) {
+  const auto rack = request.message().rack();
+  const auto cseq = invite_->message().cseq();
+  if (!unacked_ || !rack || !cseq || rack->rseq != unacked_->rseq || rack->cseq != cseq->number ||
+      rack->method != sip::Method::Invite) {
+    request.respond(481, "Call/Transaction Does Not Exist");
+    return;
+  }
+  prackTimer_.cancel();
+  unacked_.reset();
+  request.respond(200, "OK");
+  if (!queued_.empty() && state_ == State::Early) {
+    unacked_ = std::move(queued_.front());
+    queued_.pop_front();
+    prackInterval_ = context_.core.transactions().settings().timers.t1;
+    prackWaited_ = {};
+    sendReliable();
+    armPrackTimer();
+  }
+}
+
+void InboundSession::dropReliable() {
+  prackTimer_.cancel();
+  unacked_.reset();
+  queued_.clear();
 }
 
 std::optional<std::string> InboundSession::info(std::string_view item) const {

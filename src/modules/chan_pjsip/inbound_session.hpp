@@ -4,6 +4,7 @@
 /// dialplan; answering sends the 2xx (retransmitted until the ACK), indications send 1xx or
 /// a failure response, hang-up sends a BYE or the final response its cause maps to.
 
+#include <deque>
 #include <memory>
 
 #include "modules/chan_pjsip/session.hpp"
@@ -35,6 +36,16 @@ class InboundSession : public Session {
   enum class State { Early, Answered, Confirmed, Ended };
 
   void respond(int code, const sip::HeaderList& extra = {}, std::string_view sdp = {});
+  /// A 180/183: reliably (RFC 3262: Require: 100rel, RSeq, resent until PRACKed, one at a
+  /// time) when this call uses 100rel, else as it is.
+  void respondProvisional(int code, std::string sdp = {});
+  void sendReliable();
+  void armPrackTimer();
+  void onPrackTimer();
+  /// A PRACK: 200 when it acknowledges the outstanding reliable response, else 481.
+  void onPrack(sip::IncomingRequest& request);
+  /// Stops waiting for PRACKs (a final response is going out).
+  void dropReliable();
   void retransmit2xx();
   void endWithRemoteHangup(int cause);
 
@@ -45,6 +56,18 @@ class InboundSession : public Session {
   sip::Timer retransmit_;
   sip::Timer ackTimeout_;
   sip::Duration interval_{};
+  struct Reliable {
+    int code = 0;
+    std::string sdp;
+    std::uint32_t rseq = 0;
+  };
+  bool reliable_ = false;  ///< 100rel in use for this call
+  std::uint32_t nextRseq_;
+  std::optional<Reliable> unacked_;  ///< sent, not yet PRACKed
+  std::deque<Reliable> queued_;      ///< waiting for the PRACK of unacked_
+  sip::Timer prackTimer_;
+  sip::Duration prackInterval_{};
+  sip::Duration prackWaited_{};
   sip::ExtraHeaders timerHeaders_;                       ///< Session-Expires etc. for the 2xx
   std::optional<sip::SessionInterval> pendingInterval_;  ///< runs once we answer
 };

@@ -6,6 +6,7 @@
 #include "modules/chan_pjsip/session_table.hpp"
 #include "modules/pbx/hangup_causes.hpp"
 #include "modules/pbx/pbx_service.hpp"
+#include "sip/dialog/reliable_provisional.hpp"
 #include "sip/message/parser.hpp"
 #include "sip/transaction/transaction_key.hpp"
 
@@ -150,8 +151,17 @@ void OutboundSession::sendInvite(const std::vector<sip::auth::AuthorizationHeade
   request->addHeader("Call-ID", callId_);
   request->addHeader("CSeq", fmt::format("{} INVITE", ++cseq_));
   request->addHeader("Allow", kAllow);
-  const bool timers = timerSettings().mode != sip::TimerMode::No;
-  request->addHeader("Supported", timers ? "replaces, timer" : "replaces");
+  const auto rel = sip::parseRelMode(endpoint_->rel100);
+  std::string supported = sip::offers100rel(rel) ? "100rel" : "";
+  if (timerSettings().mode != sip::TimerMode::No) {
+    supported += supported.empty() ? "timer" : ", timer";
+  }
+  if (!supported.empty()) {
+    request->addHeader("Supported", supported);
+  }
+  for (const auto& [name, value] : sip::uacRelHeaders(rel)) {
+    request->addHeader(name, value);
+  }
   for (const auto& [name, value] :
        sip::uacRequestHeaders(timerSettings(), requestedSe_, requestedMinSe_)) {
     request->addHeader(name, value);
@@ -212,6 +222,11 @@ void OutboundSession::onProvisional(const sip::Message& response) {
   const int code = response.statusCode();
   if (code > 100) {
     provisionalSeen_ = true;
+  }
+  if (const auto rseq = sip::reliableSequence(response)) {
+    if (!acknowledgeReliable(response, *rseq)) {
+      return;  // a retransmission of one we PRACKed already
+    }
   }
   if (!response.body().empty()) {
     media_.receiveAnswer(response.body());
@@ -276,7 +291,15 @@ void OutboundSession::onFinal(const sip::Message& response) {
     }
     return;
   }
-  dialog_ = sip::Dialog::asUac(*invite_, response, localContact("s"), flow_.flow);
+  if (auto early = earlyDialogs_.find(std::string(response.to() ? response.to()->tag() : ""));
+      early != earlyDialogs_.end()) {
+    // The dialog our PRACKs went in: its CSeq has moved on from the INVITE's.
+    dialog_ = std::move(early->second.dialog);
+    dialog_->refreshTarget(response);
+  } else {
+    dialog_ = sip::Dialog::asUac(*invite_, response, localContact("s"), flow_.flow);
+  }
+  earlyDialogs_.clear();
   if (!dialog_) {
     fail(pbx::cause::kFailure);
     return;
@@ -305,6 +328,38 @@ void OutboundSession::onFinal(const sip::Message& response) {
   watchMedia();
   notePeerAllow(response);
   runSessionTimer(sip::fromUacResponse(timerSettings(), response, requestedSe_));
+}
+
+bool OutboundSession::acknowledgeReliable(const sip::Message& response, std::uint32_t rseq) {
+  const auto to = response.to();
+  if (!to || to->tag().empty() || !invite_) {
+    return true;
+  }
+  std::string tag(to->tag());
+  auto found = earlyDialogs_.find(tag);
+  if (found == earlyDialogs_.end()) {
+    auto dialog = sip::Dialog::asUac(*invite_, response, localContact("s"), flow_.flow);
+    if (!dialog) {
+      return true;
+    }
+    found = earlyDialogs_.emplace(tag, EarlyDialog{std::move(*dialog), 0}).first;
+  }
+  if (found->second.lastRseq != 0 && rseq <= found->second.lastRseq) {
+    return false;  // RFC 3262 4: retransmissions and stale ones are not PRACKed again
+  }
+  found->second.lastRseq = rseq;
+  auto prack = found->second.dialog.makeRequest("PRACK");
+  const auto cseq = invite_->cseq();
+  if (!prack || !cseq) {
+    return true;
+  }
+  prack->addHeader("RAck", fmt::format("{} {} INVITE", rseq, cseq->number));
+  stamp(*prack);
+  prack->setBody({});
+  noteMessage("Tx", "PRACK");
+  (void)context_.core.transactions().sendRequest(std::move(*prack), found->second.dialog.flow(),
+                                                 {});
+  return true;
 }
 
 void OutboundSession::sendAck(const sip::Message& response) {

@@ -8,6 +8,7 @@
 /// 503, timeout or transport failure; 401/407 are answered with the endpoint's outbound_auth.
 
 #include <deque>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -55,6 +56,8 @@ class OutboundSession : public Session {
   /// Sends the INVITE (a new transaction, CSeq one higher than the last) on flow_.
   void sendInvite(const std::vector<sip::auth::AuthorizationHeader>& authorization);
   void onProvisional(const sip::Message& response);
+  /// PRACKs a reliable 1xx (RFC 3262) in its early dialog; false for a retransmission.
+  bool acknowledgeReliable(const sip::Message& response, std::uint32_t rseq);
   void onFinal(const sip::Message& response);
   /// A failure that another RFC 3263 target may not have (503, timeout, transport error).
   void failOver(int cause);
@@ -79,6 +82,11 @@ class OutboundSession : public Session {
   unsigned requestedSe_;          ///< Session-Expires we ask for (raised by a 422)
   unsigned requestedMinSe_;       ///< Min-SE we send
   bool retried422_ = false;
+  struct EarlyDialog {
+    sip::Dialog dialog;
+    std::uint32_t lastRseq = 0;
+  };
+  std::map<std::string, EarlyDialog> earlyDialogs_;  ///< by To tag, for PRACKs
   std::vector<std::string> offerCodecs_;
 };
 

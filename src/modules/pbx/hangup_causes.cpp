@@ -214,6 +214,8 @@ std::string_view reasonPhrase(int status) {
       return "Request Timeout";
     case 410:
       return "Gone";
+    case 420:
+      return "Bad Extension";
     case 421:
       return "Extension Required";
     case 422:
@@ -238,6 +240,8 @@ std::string_view reasonPhrase(int status) {
       return "Not Implemented";
     case 502:
       return "Bad Gateway";
+    case 504:
+      return "Server Time-out";
     case 503:
       return "Service Unavailable";
     case 603:

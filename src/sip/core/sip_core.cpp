@@ -1,5 +1,7 @@
 #include "sip/core/sip_core.hpp"
 
+#include <algorithm>
+
 #include <strings.h>
 
 #include <set>
@@ -204,6 +206,24 @@ void SipCore::handleRequest(Message message, const Flow& flow,
       method != Method::Ack) {
     request.respond(483, "Too Many Hops");
     return;
+  }
+  // RFC 3261 8.2.2.3: an extension we do not implement is refused, naming it.
+  if (method != Method::Ack && method != Method::Cancel) {
+    std::string unsupported;
+    for (auto tag : request.message().tokens(HeaderId::Require)) {
+      const bool known = std::any_of(
+          settings_.supported.begin(), settings_.supported.end(), [&](const std::string& ours) {
+            return std::equal(ours.begin(), ours.end(), tag.begin(), tag.end(),
+                              [](char a, char b) { return (a | 0x20) == (b | 0x20); });
+          });
+      if (!known) {
+        unsupported += (unsupported.empty() ? "" : ", ") + std::string(tag);
+      }
+    }
+    if (!unsupported.empty()) {
+      request.respond(420, "Bad Extension", {{"Unsupported", unsupported}});
+      return;
+    }
   }
   const Verdict verdict = pipeline_.run(request);
   if (verdict != Verdict::Continue || request.answered() || method == Method::Ack) {

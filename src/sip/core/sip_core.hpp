@@ -27,7 +27,8 @@ namespace sb::sip {
 struct CoreSettings {
   std::string serverHeader = "Switchboard";
   ParserLimits limits;
-  std::vector<std::string> supported;                  ///< option tags we implement
+  /// Option tags we implement: OPTIONS lists them, a Require naming another gets 420.
+  std::vector<std::string> supported{"100rel", "timer", "path"};
   std::vector<std::string> accept{"application/sdp"};  ///< bodies we understand
 };
 

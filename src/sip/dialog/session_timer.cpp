@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "sip/dialog/reliable_provisional.hpp"
 #include "sip/message/header_values.hpp"
 
 namespace sb::sip {
@@ -11,15 +12,6 @@ namespace {
 bool equalsIgnoreCase(std::string_view a, std::string_view b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end(),
                     [](char x, char y) { return (x | 0x20) == (y | 0x20); });
-}
-
-bool listsTimer(const Message& message, HeaderId id) {
-  for (auto token : message.tokens(id)) {
-    if (equalsIgnoreCase(token, "timer")) {
-      return true;
-    }
-  }
-  return false;
 }
 
 std::optional<unsigned> leadingSeconds(std::string_view text) {
@@ -81,10 +73,13 @@ TimerMode parseTimerMode(std::string_view text) {
 UasTimerDecision decideAsUas(const SessionTimerSettings& settings, const Message& request) {
   UasTimerDecision out;
   if (settings.mode == TimerMode::No) {
+    if (requiresTag(request, "timer")) {
+      out.reject = 420;  // RFC 3261 8.2.2.3: an extension we have turned off
+      out.headers = {{"Unsupported", "timer"}};
+    }
     return out;
   }
-  const bool peerSupports =
-      listsTimer(request, HeaderId::Supported) || listsTimer(request, HeaderId::Require);
+  const bool peerSupports = supportsOrRequires(request, "timer");
   if (settings.mode == TimerMode::Required && !peerSupports) {
     out.reject = 421;
     out.headers = {{"Require", "timer"}};

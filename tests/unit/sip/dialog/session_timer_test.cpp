@@ -72,6 +72,10 @@ TEST(SessionTimerUas, ModesDecideWhenThePeerDoesNotAsk) {
   EXPECT_FALSE(decideAsUas(kYes, invite("Supported: timer\r\n")).interval);
   EXPECT_FALSE(decideAsUas({TimerMode::No, 90, 1800}, invite("Session-Expires: 60\r\n")).interval);
   EXPECT_EQ(decideAsUas({TimerMode::No, 90, 1800}, invite("Session-Expires: 60\r\n")).reject, 0);
+  // Timers turned off, yet the UAC requires them: 420 naming the extension.
+  auto off = decideAsUas({TimerMode::No, 90, 1800}, invite("Require: timer\r\n"));
+  EXPECT_EQ(off.reject, 420);
+  EXPECT_EQ(headerValue(off.headers, "Unsupported"), "timer");
 
   auto always = decideAsUas({TimerMode::Always, 90, 1800}, invite(""));
   EXPECT_EQ(*always.interval, (SessionInterval{1800, true}));
