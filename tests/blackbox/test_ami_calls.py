@@ -6,7 +6,7 @@ import time
 from sip_helpers import free_port
 from sip_phone import Phone, header, status_of
 from test_ami import Ami, manager_conf
-from test_calls import DIALPLAN, channel_count, configure, register, wait_no_channels
+from test_calls import DIALPLAN, channel_count, configure, register, wait_no_channels, wait_output
 
 EXTRA_DIALPLAN = """
 exten => 700,1,NoOp(originated FOO=${FOO})
@@ -233,7 +233,7 @@ def test_async_originate_into_an_extension(sb):
     assert getter.read_dict()["Value"] == "bar"
     bob.answer_bye(timeout=5)
     assert wait_no_channels(sb)
-    assert "originated FOO=bar" in sb.output_text()
+    assert wait_output(sb, "originated FOO=bar")
     getter.close()
     client.close()
     bob.close()

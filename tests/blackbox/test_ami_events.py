@@ -6,7 +6,7 @@ from sip_helpers import free_port
 from sip_phone import Phone, status_of
 from test_ami import Ami, manager_conf
 from test_ami_calls import CHANNEL_STATE_FIELDS
-from test_calls import DIALPLAN, configure
+from test_calls import DIALPLAN, configure, wait_output
 
 CALL_ONLY_USER = """
     [watcher]
@@ -131,7 +131,7 @@ def test_peer_status_follows_an_endpoints_contacts(sb):
     assert next_event(admin, "PeerStatus") == [
         ("Event", "PeerStatus"), ("Privilege", "system,all"), ("ChannelType", "PJSIP"),
         ("Peer", "PJSIP/bob"), ("PeerStatus", "Unreachable")]
-    assert "Endpoint bob is now Unreachable" in sb.output_text()
+    assert wait_output(sb, "Endpoint bob is now Unreachable")
     admin.action("Ping", ActionID="p")
     while True:  # nothing else about bob came in between
         message = dict(admin.read())

@@ -7,7 +7,7 @@ import re
 from sip_helpers import free_port
 from sip_phone import Phone, body_of, header
 from test_ami import Ami, manager_conf
-from test_calls import DIALPLAN, configure
+from test_calls import DIALPLAN, configure, wait_output
 
 NOTIFY_CONF = """
 [general]
@@ -117,7 +117,7 @@ def test_pjsip_notify_variables_build_headers_and_body_in_order(sb):
     assert header(notify, "Content-Type") == "text/plain"
     assert body_of(notify) == "line one\r\nline two"
     assert header(notify, "Content-Length") == str(len("line one\r\nline two"))
-    assert "Cannot specify Call-ID header, ignoring" in sb.output_text()
+    assert wait_output(sb, "Cannot specify Call-ID header, ignoring")
     client.close()
     bob.close()
 

@@ -8,6 +8,7 @@ import time
 import pytest
 
 from sip_helpers import free_port, options_request, udp_exchange
+from test_calls import wait_output
 
 
 def wait_until_answering(port, seconds=10.0):
@@ -109,8 +110,7 @@ def test_named_acl_from_acl_conf_refuses_the_source(sb, dns):
     sb.write("acl.conf", "[office]\ndeny = 0.0.0.0/0.0.0.0\npermit = 10.0.0.0/8\n")
     sb.start()
     assert status_of_options(port) == "SIP/2.0 403 Forbidden"
-    time.sleep(0.3)
-    assert "- Not match Endpoint ACL" in sb.output_text()
+    assert wait_output(sb, "- Not match Endpoint ACL")
     sb.write("acl.conf", "[office]\ndeny = 0.0.0.0/0.0.0.0\npermit = 127.0.0.0/8\n")
     assert sb.rx("module reload res_pjsip").returncode == 0
     assert status_of_options(port) == "SIP/2.0 200 OK"

@@ -203,7 +203,13 @@ void InboundSession::indicate(pbx::Channel& channel, pbx::Indication indication)
     case pbx::Indication::Progress:
       if (!earlyMediaSent_) {
         earlyMediaSent_ = true;
-        respondProvisional(183, media_.hasOffer() ? media_.answer() : std::string());
+        // Early media from a dialled leg: answer with its codec so the relay needs no
+        // transcoding (the 200 repeats this answer).
+        std::string preferred;
+        if (auto leg = channel.earlyMediaFrom.lock()) {
+          preferred = leg->media().codec;
+        }
+        respondProvisional(183, media_.hasOffer() ? media_.answer(preferred) : std::string());
       }
       return;
     // A final response ends the SIP side: the channel learns it at once, as chan_pjsip's

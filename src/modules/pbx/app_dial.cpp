@@ -137,6 +137,7 @@ asio::awaitable<AppResult> dial(PbxService& pbx, ChannelPtr caller, std::string 
                                             std::chrono::duration<double>(timeoutSeconds))
                             : Clock::time_point::max();
   ChannelPtr winner;
+  ChannelPtr earlyFrom;
   std::string status;
   bool ringingSent = options.find('r') != std::string::npos;
   std::vector<ChannelPtr> live = legs;
@@ -169,6 +170,20 @@ asio::awaitable<AppResult> dial(PbxService& pbx, ChannelPtr caller, std::string 
       status = statusFromCauses(causes);
       break;
     }
+    if (!earlyFrom && caller->state() != ChannelState::Up) {
+      // The first leg with early media (183 with SDP) is heard by the caller, as in
+      // Asterisk; the caller's own 183 pins that leg's codec.
+      for (auto& leg : live) {
+        if (leg->progressed() && leg->media().stream) {
+          earlyFrom = leg;
+          caller->earlyMediaFrom = leg;
+          caller->indicate(Indication::Progress);
+          relayEarlyMedia(*leg, *caller);
+          ringingSent = true;
+          break;
+        }
+      }
+    }
     if (!ringingSent && caller->state() != ChannelState::Up) {
       for (auto& leg : live) {
         if (leg->ringing() || leg->progressed()) {
@@ -185,6 +200,7 @@ asio::awaitable<AppResult> dial(PbxService& pbx, ChannelPtr caller, std::string 
     co_await waitForChange(watcher, deadline);
   }
 
+  caller->earlyMediaFrom.reset();
   for (auto& leg : live) {
     if (leg == winner) {
       continue;

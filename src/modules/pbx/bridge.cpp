@@ -21,8 +21,9 @@ std::string newBridgeId() {
                      hi & 0xffff, lo >> 48, lo & 0xffffffffffffULL);
 }
 
-/// The payload-type map for packets from `from` to `to`.
-std::optional<media::PayloadMap> mapFor(const ChannelMedia& from, const ChannelMedia& to) {
+}  // namespace
+
+std::optional<media::PayloadMap> relayMap(const ChannelMedia& from, const ChannelMedia& to) {
   media::PayloadMap map;
   if (from.payloadType < 0 || to.payloadType < 0) {
     return std::nullopt;
@@ -46,7 +47,19 @@ std::optional<media::PayloadMap> mapFor(const ChannelMedia& from, const ChannelM
   return map;
 }
 
-}  // namespace
+bool relayEarlyMedia(Channel& leg, Channel& caller) {
+  const auto from = leg.media();
+  const auto to = caller.media();
+  if (!from.stream || !to.stream) {
+    return false;
+  }
+  auto map = relayMap(from, to);
+  if (!map) {
+    return false;
+  }
+  from.stream->relayTo(to.stream, std::move(*map));
+  return true;
+}
 
 TwoPartyBridge::TwoPartyBridge(PbxService& pbx, std::shared_ptr<Channel> a,
                                std::shared_ptr<Channel> b)
@@ -85,8 +98,8 @@ bool TwoPartyBridge::connect() {
   if (!ma.stream || !mb.stream) {
     return false;
   }
-  auto ab = mapFor(ma, mb);
-  auto ba = mapFor(mb, ma);
+  auto ab = relayMap(ma, mb);
+  auto ba = relayMap(mb, ma);
   if (!ab || !ba) {
     SB_WARNING("Cannot bridge media of {} ({}) and {} ({})", a_->name(), ma.codec, b_->name(),
                mb.codec);

@@ -5,13 +5,23 @@
 /// and Bridge* events tell AMI. Undone when the object goes.
 
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "media/rtp/payload_map.hpp"
 #include "modules/pbx/channel.hpp"
 
 namespace sb::modules::pbx {
 
 class PbxService;
+
+/// The payload-type map (and G.711 transcoding) for relaying `from`'s RTP to `to`;
+/// std::nullopt when either has no negotiated audio or the codecs cannot be relayed.
+std::optional<media::PayloadMap> relayMap(const ChannelMedia& from, const ChannelMedia& to);
+
+/// Early media: `caller` hears `leg` (one way) until an answer bridges them or the leg goes.
+/// False when the media cannot be relayed.
+bool relayEarlyMedia(Channel& leg, Channel& caller);
 
 class TwoPartyBridge {
  public:

@@ -194,6 +194,8 @@ class Channel : public std::enable_shared_from_this<Channel> {
   bool announced = false;
   /// The channel it is bridged with (empty when not bridged).
   std::weak_ptr<Channel> bridgedWith;
+  /// The dialled leg whose early media (183 with SDP) this caller hears before an answer.
+  std::weak_ptr<Channel> earlyMediaFrom;
   /// The unique id of the bridge it is in (empty when not bridged), for the console.
   std::string bridgeId;
 
