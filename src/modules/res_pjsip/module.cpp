@@ -17,8 +17,8 @@
 #include "modules/res_pjsip/identify_config.hpp"
 #include "modules/res_pjsip/legacy_sip_commands.hpp"
 #include "modules/res_pjsip/location/contact_events.hpp"
-#include "modules/res_pjsip/location/peer_status.hpp"
 #include "modules/res_pjsip/location/location_setup.hpp"
+#include "modules/res_pjsip/location/peer_status.hpp"
 #include "modules/res_pjsip/object_commands.hpp"
 #include "modules/res_pjsip/outbound_registry.hpp"
 #include "modules/res_pjsip/qualify/qualifier.hpp"
@@ -202,7 +202,8 @@ Result<Registrations> load(ModuleContext& context) {
   out += publishContactEvents(**location, context.events, store);
   out += publishPeerStatus(**location, context.events, store);
   out += security::publishTo(context.events);
-  auto qualifier = std::make_shared<Qualifier>(service->core(), **location, store);
+  auto qualifier =
+      std::make_shared<Qualifier>(service->core(), service->resolver(), **location, store);
   qualifier->start();
   out += context.services.provide(qualifier);
   addQualifyCommands(out, commands, store, qualifier);

@@ -119,7 +119,8 @@ ContactView registeredView(const LocatedContact& contact,
 }
 
 /// The static contacts of an AOR, ordered by id as Asterisk keeps them.
-std::vector<ContactView> staticContacts(const std::shared_ptr<const AorConfig>& aor) {
+std::vector<ContactView> staticContacts(const std::shared_ptr<const AorConfig>& aor,
+                                        const LocationService& location) {
   std::vector<ContactView> out;
   std::set<std::string> seen;
   for (const auto& uri : aor->contact) {
@@ -135,6 +136,10 @@ std::vector<ContactView> staticContacts(const std::shared_ptr<const AorConfig>& 
     view.uri = uri;
     // Permanent contacts are NonQualified until qualify (if enabled) says otherwise.
     view.state = aor->qualifyFrequency == 0 ? ContactState::NonQualified : ContactState::Unknown;
+    if (const auto found = location.staticState(view.id); found && aor->qualifyFrequency != 0) {
+      view.state = found->state;
+      view.rttMs = found->rttMs;
+    }
     view.aorConfig = aor;
     out.push_back(std::move(view));
   }
@@ -150,7 +155,7 @@ std::vector<ContactView> contactsOfAor(const std::shared_ptr<const AorConfig>& a
   for (const auto* contact : location.contactsOf(aor->id)) {
     out.push_back(registeredView(*contact, aor));
   }
-  for (auto& view : staticContacts(aor)) {
+  for (auto& view : staticContacts(aor, location)) {
     out.push_back(std::move(view));
   }
   return out;

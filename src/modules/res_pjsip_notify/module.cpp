@@ -36,7 +36,8 @@ Result<Registrations> load(ModuleContext& context) {
     return Error{"needs the manager and res_pjsip modules"};
   }
   NotifyTools tools;
-  tools.sender = std::make_shared<NotifySender>(sip->core(), *location, context.objects);
+  tools.sender =
+      std::make_shared<NotifySender>(sip->core(), sip->resolver(), *location, context.objects);
   tools.store = &context.objects;
   auto alive = std::make_shared<bool>(true);
   tools.readOptions = [&context, configDir = context.paths.etc,

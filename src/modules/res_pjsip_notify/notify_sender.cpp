@@ -7,7 +7,10 @@
 #include "core/log/logger.hpp"
 #include "modules/res_pjsip/aor_config.hpp"
 #include "modules/res_pjsip/endpoint_config.hpp"
+#include "modules/res_pjsip/location/destination.hpp"
+#include "modules/res_pjsip/outbound_credentials.hpp"
 #include "modules/res_pjsip/settings_config.hpp"
+#include "sip/auth/challenge_retry.hpp"
 #include "sip/message/uri.hpp"
 #include "sip/transaction/transaction_key.hpp"
 
@@ -21,9 +24,19 @@ std::string hex(std::uint64_t value) {
 
 }  // namespace
 
-NotifySender::NotifySender(sip::SipCore& core, res_pjsip::LocationService& location,
-                           const store::ObjectStore& store)
-    : core_(core), location_(location), store_(store) {}
+struct NotifySender::InFlight {
+  sip::ClientTransactionHandle transaction;
+  sip::Message request;  ///< as sent, to answer a challenge
+  sip::Flow flow;
+  std::string endpoint;
+  bool challenged = false;
+};
+
+NotifySender::NotifySender(sip::SipCore& core, sip::dns::Resolver& resolver,
+                           res_pjsip::LocationService& location, const store::ObjectStore& store)
+    : core_(core), resolver_(resolver), location_(location), store_(store) {}
+
+NotifySender::~NotifySender() = default;
 
 std::optional<std::size_t> NotifySender::toEndpoint(const std::string& name,
                                                     const NotifyContent& content) {
@@ -44,8 +57,9 @@ std::optional<std::size_t> NotifySender::toEndpoint(const std::string& name,
   for (const auto& aorName : endpoint->aors) {
     for (const auto* contact : location_.contactsOf(aorName)) {
       auto outbound = res_pjsip::flowToContact(core_, contact->data);
-      if (outbound && send(contact->data.uri, contact->data.path, *outbound, fromUser,
-                           endpoint->fromDomain, content)) {
+      if (outbound && send({contact->data.uri, contact->data.path, fromUser, endpoint->fromDomain,
+                            endpoint->id},
+                           *outbound, content)) {
         ++sent;
       } else {
         SB_WARNING("SIP NOTIFY - Unable to send request for contact {}", contact->data.uri);
@@ -56,13 +70,12 @@ std::optional<std::size_t> NotifySender::toEndpoint(const std::string& name,
       continue;
     }
     for (const auto& uriText : aor->contact) {
-      auto uri = sip::parseUri(uriText);
-      auto outbound = uri ? res_pjsip::flowToUri(core_, *uri) : std::nullopt;
-      if (outbound && send(uriText, "", *outbound, fromUser, endpoint->fromDomain, content)) {
-        ++sent;
-      } else {
+      if (!sip::parseUri(uriText)) {
         SB_WARNING("SIP NOTIFY - Unable to send request for contact {}", uriText);
+        continue;
       }
+      locateAndSend({uriText, "", fromUser, endpoint->fromDomain, endpoint->id}, content);
+      ++sent;
     }
   }
   return sent;
@@ -74,24 +87,42 @@ bool NotifySender::toUri(const std::string& uriText, const NotifyContent& conten
     return false;
   }
   auto uri = sip::parseUri(uriText);
-  auto outbound = uri ? res_pjsip::flowToUri(core_, *uri) : std::nullopt;
-  if (!outbound) {
+  if (!uri || !uri->isSip()) {
     SB_WARNING("SIP NOTIFY - Unable to create request for uri {}", uriText);
     return false;
   }
   const auto objects = store_.current();
   auto global = objects->get<res_pjsip::GlobalConfig>("global", "global");
   const std::string fromUser = global ? global->defaultFromUser : std::string("asterisk");
-  if (!send(uriText, "", *outbound, fromUser, "", content)) {
-    SB_WARNING("SIP NOTIFY - Unable to send request for uri {}", uriText);
-    return false;
-  }
+  locateAndSend({uriText, "", fromUser, "", ""}, content);
   return true;
 }
 
-bool NotifySender::send(const std::string& requestUri, const std::string& route,
-                        const res_pjsip::OutboundFlow& outbound, const std::string& fromUser,
-                        const std::string& fromDomain, const NotifyContent& content) {
+void NotifySender::locateAndSend(Recipient recipient, const NotifyContent& content) {
+  const auto uri = sip::parseUri(recipient.requestUri);
+  if (!uri) {
+    return;
+  }
+  res_pjsip::locateDestinations(
+      core_, resolver_, *uri,
+      [weak = weak_from_this(), recipient, content](res_pjsip::Destinations found) {
+        auto self = weak.lock();
+        if (!self) {
+          return;
+        }
+        if (found.flows.empty() || !self->send(recipient, found.flows.front(), content)) {
+          SB_WARNING("SIP NOTIFY - Unable to send request for uri {}: {}", recipient.requestUri,
+                     found.error.empty() ? "not sent" : found.error);
+        }
+      });
+}
+
+bool NotifySender::send(const Recipient& recipient, const res_pjsip::OutboundFlow& outbound,
+                        const NotifyContent& content) {
+  const std::string& requestUri = recipient.requestUri;
+  const std::string& fromUser = recipient.fromUser;
+  const std::string& fromDomain = recipient.fromDomain;
+  const std::string& route = recipient.route;
   const sip::Flow& flow = outbound.flow;
   const sip::SocketAddress& local = outbound.local;
   const auto global = store_.current()->get<res_pjsip::GlobalConfig>("global", "global");
@@ -129,16 +160,33 @@ bool NotifySender::send(const std::string& requestUri, const std::string& route,
   if (!parsed.ok()) {
     return false;
   }
+  auto entry = std::make_unique<InFlight>();
+  entry->request = *parsed.message;
+  entry->flow = flow;
+  entry->endpoint = recipient.endpoint;
+  entry->transaction = core_.transactions().sendRequest(std::move(*parsed.message), flow,
+                                                        callbacksFor(branch, requestUri));
+  if (!entry->transaction) {
+    return false;
+  }
+  inFlight_.emplace(branch, std::move(entry));
+  return true;
+}
+
+sip::ClientCallbacks NotifySender::callbacksFor(const std::string& key,
+                                                const std::string& requestUri) {
   std::weak_ptr<NotifySender> weak = weak_from_this();
-  auto forget = [weak, branch] {
+  auto forget = [weak, key] {
     if (auto self = weak.lock()) {
-      self->inFlight_.erase(branch);
+      self->inFlight_.erase(key);
     }
   };
   sip::ClientCallbacks callbacks;
-  callbacks.onFinal = [forget, requestUri](const sip::Message& response) {
+  callbacks.onFinal = [weak, key, requestUri](const sip::Message& response) {
     SB_DEBUG(1, "NOTIFY to {} answered {}", requestUri, response.statusCode());
-    forget();
+    if (auto self = weak.lock()) {
+      self->onFinal(key, response);
+    }
   };
   callbacks.onTimeout = [forget, requestUri] {
     SB_DEBUG(1, "NOTIFY to {} timed out", requestUri);
@@ -148,13 +196,40 @@ bool NotifySender::send(const std::string& requestUri, const std::string& route,
     SB_DEBUG(1, "NOTIFY to {} failed: {}", requestUri, error);
     forget();
   };
-  auto handle =
-      core_.transactions().sendRequest(std::move(*parsed.message), flow, std::move(callbacks));
-  if (!handle) {
-    return false;
+  return callbacks;
+}
+
+void NotifySender::onFinal(const std::string& key, const sip::Message& response) {
+  auto found = inFlight_.find(key);
+  if (found == inFlight_.end()) {
+    return;
   }
-  inFlight_.emplace(branch, std::move(handle));
-  return true;
+  auto& entry = *found->second;
+  const int code = response.statusCode();
+  if ((code == 401 || code == 407) && !entry.challenged) {
+    const auto objects = store_.current();
+    auto endpoint = objects->get<res_pjsip::EndpointConfig>("endpoint", entry.endpoint);
+    if (endpoint && !endpoint->outboundAuth.empty()) {
+      sip::auth::ClientAuthSession session(res_pjsip::outboundCredentials(
+          *objects, endpoint->outboundAuth, "endpoint " + endpoint->id));
+      const auto credentials = sip::auth::answerFor(session, entry.request, response);
+      auto again = credentials.empty() ? std::nullopt
+                                       : sip::auth::withCredentials(entry.request, credentials);
+      if (again) {
+        entry.challenged = true;
+        entry.request = *again;
+        const std::string uri(again->requestLine().uriText);
+        // Replacing the handle drops the callbacks running now: take them over first.
+        auto next =
+            core_.transactions().sendRequest(std::move(*again), entry.flow, callbacksFor(key, uri));
+        entry.transaction = std::move(next);
+        if (entry.transaction) {
+          return;
+        }
+      }
+    }
+  }
+  inFlight_.erase(found);
 }
 
 }  // namespace sb::modules::res_pjsip_notify

@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -77,6 +78,20 @@ class LocationService {
   /// Records a qualify result; emits StateChanged when the state differs.
   void setState(std::string_view id, ContactState state, double rttMs);
 
+  /// What qualify found for a static `contact=` of an AOR (id "<aor>@@<md5 of the URI>",
+  /// as Asterisk names them); static contacts are configuration, only their state is here.
+  struct StaticState {
+    ContactState state = ContactState::Unknown;
+    double rttMs = 0;
+  };
+  void setStaticState(const std::string& id, ContactState state, double rttMs) {
+    statics_[id] = StaticState{state, rttMs};
+  }
+  std::optional<StaticState> staticState(const std::string& id) const {
+    auto found = statics_.find(id);
+    return found == statics_.end() ? std::nullopt : std::optional<StaticState>(found->second);
+  }
+
   /// Removes expired contacts now (also done every `interval` once started).
   void sweep();
   void startSweeping(std::chrono::seconds interval);
@@ -97,6 +112,7 @@ class LocationService {
   // aor -> id -> contact
   std::map<std::string, std::map<std::string, LocatedContact>, std::less<>> byAor_;
   std::unordered_map<std::string, std::string> aorOfId_;
+  std::unordered_map<std::string, StaticState> statics_;
   std::vector<std::pair<std::uint64_t, Observer>> observers_;
   std::uint64_t nextObserver_ = 1;
   boost::asio::steady_timer sweepTimer_;
