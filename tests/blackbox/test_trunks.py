@@ -360,3 +360,34 @@ def test_call_in_from_a_trunk_identified_by_address(sb):
         assert carrier.bye() == 200
     finally:
         carrier.close()
+
+
+def test_call_fails_over_when_the_first_srv_target_is_silent(sb, dns_records):
+    port = free_port()
+    silent, second = Phone(port, "silent", "x"), Phone(port, "second", "x")
+    alice = Phone(port, "alice", "alice-secret")
+    try:
+        dns = dns_records([
+            "--host-record=carrier.test,127.0.0.1", "--host-record=a.carrier.test,127.0.0.1",
+            "--host-record=b.carrier.test,127.0.0.1",
+            f"--srv-host=_sip._udp.carrier.test,a.carrier.test,{silent.port},10,10",
+            f"--srv-host=_sip._udp.carrier.test,b.carrier.test,{second.port},20,10"])
+        configure(sb, port, free_port(), CARRIER.format(contact="sip:carrier.test"))
+        # T1 = 100 ms: Timer B (64*T1) gives up on the silent target after 6.4 s.
+        sb.append("pjsip.conf", "[system]\ntype = system\ntimer_t1 = 100\n")
+        sb.write("resolver_unbound.conf", f"[general]\nnameserver = 127.0.0.1:{dns}\n")
+        sb.start()
+        assert alice.register() == 200
+        alice.dial("8100")
+        silent.wait_request("INVITE", timeout=10)  # received, never answered
+        started = time.monotonic()
+        retried = second.wait_invite(timeout=12)
+        assert 4 <= time.monotonic() - started <= 9
+        assert retried.startswith("INVITE sip:100@carrier.test SIP/2.0")
+        second.answer()
+        assert status_of(alice.final()) == 200
+        assert alice.bye() == 200
+        second.answer_bye()
+    finally:
+        for phone in (silent, second, alice):
+            phone.close()
