@@ -12,7 +12,8 @@ PACKAGES=(
 )
 
 # Real SIP clients and peers the black-box tests drive (only with --test).
-TEST_PACKAGES=(baresip linphone-cli sipvicious sipsak kamailio kamailio-sqlite-modules dnsmasq-base)
+TEST_PACKAGES=(baresip linphone-cli sipvicious sipsak kamailio kamailio-sqlite-modules dnsmasq-base
+               python3-panoramisk)
 if [ "${1:-}" = "--test" ]; then
   PACKAGES+=("${TEST_PACKAGES[@]}")
 fi

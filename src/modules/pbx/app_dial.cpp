@@ -20,24 +20,6 @@ namespace asio = boost::asio;
 using ChannelPtr = std::shared_ptr<Channel>;
 using Clock = std::chrono::steady_clock;
 
-/// DIALSTATUS for a dial where nobody answered, from the causes the legs ended with.
-std::string statusFromCauses(const std::vector<int>& causes) {
-  if (std::find(causes.begin(), causes.end(), cause::kUserBusy) != causes.end()) {
-    return "BUSY";
-  }
-  for (int c : causes) {
-    if (c == cause::kCongestion || c == 42 || c == cause::kFailure || c == 41) {
-      return "CONGESTION";
-    }
-  }
-  for (int c : causes) {
-    if (c == cause::kNoAnswer || c == cause::kNoUserResponse) {
-      return "NOANSWER";
-    }
-  }
-  return "CHANUNAVAIL";
-}
-
 /// Copies inheritable variables (_x once, __x always) to an outbound channel.
 void inherit(const Channel& from, Channel& to) {
   for (const auto& [name, value] : from.variables()) {
@@ -162,12 +144,12 @@ asio::awaitable<AppResult> dial(PbxService& pbx, ChannelPtr caller, std::string 
       }
       causes.push_back(leg->hangupCause());
       publishDial(pbx, *caller, *leg, "DialEnd", "DialStatus",
-                  statusFromCauses({leg->hangupCause()}));
+                  dialStatusForCauses({leg->hangupCause()}));
       pbx.release(leg);
       return true;
     });
     if (live.empty()) {
-      status = statusFromCauses(causes);
+      status = dialStatusForCauses(causes);
       break;
     }
     if (!earlyFrom && caller->state() != ChannelState::Up) {

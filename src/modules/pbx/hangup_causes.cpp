@@ -1,5 +1,7 @@
 #include "modules/pbx/hangup_causes.hpp"
 
+#include <algorithm>
+
 namespace sb::modules::pbx {
 
 std::string_view causeText(int cause) {
@@ -249,6 +251,23 @@ std::string_view reasonPhrase(int status) {
     default:
       return "Unknown";
   }
+}
+
+std::string dialStatusForCauses(const std::vector<int>& causes) {
+  if (std::find(causes.begin(), causes.end(), cause::kUserBusy) != causes.end()) {
+    return "BUSY";
+  }
+  for (int c : causes) {
+    if (c == cause::kCongestion || c == 42 || c == cause::kFailure || c == 41) {
+      return "CONGESTION";
+    }
+  }
+  for (int c : causes) {
+    if (c == cause::kNoAnswer || c == cause::kNoUserResponse) {
+      return "NOANSWER";
+    }
+  }
+  return "CHANUNAVAIL";
 }
 
 }  // namespace sb::modules::pbx

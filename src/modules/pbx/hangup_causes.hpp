@@ -3,7 +3,9 @@
 /// Asterisk's hang-up causes (Q.850 numbers): their text and the mapping to and from SIP
 /// status codes that chan_pjsip uses.
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace sb::modules::pbx {
 
@@ -27,6 +29,10 @@ inline constexpr int kInterworking = 127;
 
 /// ast_cause2str().
 std::string_view causeText(int cause);
+
+/// DIALSTATUS (and DialEnd's DialStatus) for a dial nobody answered, from the causes its
+/// legs ended with: BUSY, CONGESTION, NOANSWER or CHANUNAVAIL.
+std::string dialStatusForCauses(const std::vector<int>& causes);
 /// The final response an unanswered inbound SIP call gets for `cause` (chan_pjsip
 /// hangup_cause2sip; 603 where it has no mapping).
 int causeToSipStatus(int cause);

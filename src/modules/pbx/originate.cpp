@@ -58,6 +58,14 @@ void prepare(PbxService& pbx, Channel& leg, const OriginateRequest& request) {
   }
 }
 
+/// DialBegin / DialEnd of an originated channel: its fields as Dest*, then `name: value`.
+void publishDialOf(PbxService& pbx, const Channel& leg, const char* event, const char* name,
+                   const std::string& value) {
+  auto fields = pbx.channelFields(leg, "Dest");
+  fields.emplace_back(name, value);
+  pbx.publish(event, events::kCall, std::move(fields));
+}
+
 /// Runs the application on the answered channel, then ends it (pbx_outgoing_exec).
 asio::awaitable<void> runApplication(PbxService& pbx, ChannelPtr channel, std::string app,
                                      std::string data) {
@@ -113,6 +121,8 @@ asio::awaitable<void> run(std::shared_ptr<PbxService> pbx, OriginateRequest requ
   for (auto& leg : legs) {
     prepare(*pbx, *leg, request);
     pbx->announce(*leg);
+    // Asterisk's dial API publishes these for originated channels too (no caller fields).
+    publishDialOf(*pbx, *leg, "DialBegin", "DialString", request.resource);
     leg->watch(watcher);
   }
   for (auto& leg : legs) {
@@ -139,6 +149,7 @@ asio::awaitable<void> run(std::shared_ptr<PbxService> pbx, OriginateRequest requ
         return false;
       }
       lastCause = leg->hangupCause();
+      publishDialOf(*pbx, *leg, "DialEnd", "DialStatus", dialStatusForCauses({lastCause}));
       pbx->release(leg);
       return true;
     });
@@ -158,6 +169,7 @@ asio::awaitable<void> run(std::shared_ptr<PbxService> pbx, OriginateRequest requ
     }
     if (!leg->hungUp()) {
       leg->hangup(winner ? cause::kAnsweredElsewhere : cause::kNoAnswer);
+      publishDialOf(*pbx, *leg, "DialEnd", "DialStatus", winner ? "CANCEL" : "NOANSWER");
     }
     pbx->release(leg);
   }
@@ -169,6 +181,7 @@ asio::awaitable<void> run(std::shared_ptr<PbxService> pbx, OriginateRequest requ
     co_return;
   }
 
+  publishDialOf(*pbx, *winner, "DialEnd", "DialStatus", "ANSWER");
   outcome.reason = originate_reason::kAnswered;
   outcome.channel = winner->name();
   outcome.uniqueId = winner->uniqueId();
