@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <deque>
 #include <random>
 
@@ -11,6 +10,7 @@
 #include "modules/res_pjsip/outbound_credentials.hpp"
 #include "modules/res_pjsip/settings_config.hpp"
 #include "sip/message/parser.hpp"
+#include "sip/message/text.hpp"
 #include "sip/transaction/transaction_key.hpp"
 
 namespace sb::modules::res_pjsip_outbound_registration {
@@ -52,18 +52,6 @@ std::string randomUuid() {
     out += "0123456789abcdef"[value];
   }
   return out;
-}
-
-std::optional<unsigned> leadingNumber(std::string_view text) {
-  while (!text.empty() && text.front() == ' ') {
-    text.remove_prefix(1);
-  }
-  unsigned value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end == text.data()) {
-    return std::nullopt;
-  }
-  return value;
 }
 
 std::string hostOf(std::string_view host) {
@@ -350,7 +338,7 @@ unsigned RegistrationClient::grantedExpires(const sip::Message& response) const 
   const auto contacts = response.contacts();
   std::optional<unsigned> single;
   for (const auto& contact : contacts) {
-    const auto expires = leadingNumber(contact.params.get("expires"));
+    const auto expires = sip::text::leadingUint(contact.params.get("expires"));
     if (!expires) {
       continue;
     }
@@ -425,7 +413,8 @@ void RegistrationClient::onFinal(const sip::Message& response) {
     outcome.expires = grantedExpires(response);
     status_.grantedExpires = outcome.expires;
     status_.registeredAt = std::chrono::system_clock::now();
-  } else if (const auto retryAfter = leadingNumber(response.value(sip::HeaderId::RetryAfter))) {
+  } else if (const auto retryAfter =
+                 sip::text::leadingUint(response.value(sip::HeaderId::RetryAfter))) {
     outcome.retryAfter = *retryAfter;
   }
   status_.lastCode = code;

@@ -2,17 +2,14 @@
 
 #include <algorithm>
 
+#include "sip/message/text.hpp"
+
 namespace sb::sip {
 namespace {
 
-bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-                    [](char x, char y) { return (x | 0x20) == (y | 0x20); });
-}
-
 bool lists(const Message& message, HeaderId id, std::string_view tag) {
   for (auto token : message.tokens(id)) {
-    if (equalsIgnoreCase(token, tag)) {
+    if (text::iequals(token, tag)) {
       return true;
     }
   }
@@ -30,13 +27,13 @@ bool supportsOrRequires(const Message& message, std::string_view tag) {
 }
 
 RelMode parseRelMode(std::string_view text) {
-  if (equalsIgnoreCase(text, "no") || equalsIgnoreCase(text, "false")) {
+  if (text::iequals(text, "no") || text::iequals(text, "false")) {
     return RelMode::No;
   }
-  if (equalsIgnoreCase(text, "required")) {
+  if (text::iequals(text, "required")) {
     return RelMode::Required;
   }
-  if (equalsIgnoreCase(text, "peer_supported")) {
+  if (text::iequals(text, "peer_supported")) {
     return RelMode::PeerSupported;
   }
   return RelMode::Yes;

@@ -1,30 +1,13 @@
 #include "sip/dialog/session_timer.hpp"
 
 #include <algorithm>
-#include <charconv>
 
 #include "sip/dialog/reliable_provisional.hpp"
 #include "sip/message/header_values.hpp"
+#include "sip/message/text.hpp"
 
 namespace sb::sip {
 namespace {
-
-bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-                    [](char x, char y) { return (x | 0x20) == (y | 0x20); });
-}
-
-std::optional<unsigned> leadingSeconds(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-    text.remove_prefix(1);
-  }
-  unsigned value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end == text.data()) {
-    return std::nullopt;
-  }
-  return value;
-}
 
 /// "1800;refresher=uac": the delta and the refresher parameter ("" when absent).
 struct SessionExpires {
@@ -33,7 +16,7 @@ struct SessionExpires {
 };
 
 std::optional<SessionExpires> parseSessionExpires(std::string_view value) {
-  auto seconds = leadingSeconds(value);
+  auto seconds = text::leadingUint(value);
   if (!seconds || *seconds == 0) {
     return std::nullopt;
   }
@@ -58,13 +41,13 @@ std::string sessionExpiresValue(unsigned seconds, std::string_view refresher) {
 }  // namespace
 
 TimerMode parseTimerMode(std::string_view text) {
-  if (equalsIgnoreCase(text, "no") || equalsIgnoreCase(text, "false")) {
+  if (text::iequals(text, "no") || text::iequals(text, "false")) {
     return TimerMode::No;
   }
-  if (equalsIgnoreCase(text, "required")) {
+  if (text::iequals(text, "required")) {
     return TimerMode::Required;
   }
-  if (equalsIgnoreCase(text, "always") || equalsIgnoreCase(text, "forced")) {
+  if (text::iequals(text, "always") || text::iequals(text, "forced")) {
     return TimerMode::Always;
   }
   return TimerMode::Yes;
@@ -88,7 +71,7 @@ UasTimerDecision decideAsUas(const SessionTimerSettings& settings, const Message
   const auto asked = parseSessionExpires(request.value(HeaderId::SessionExpires));
   if (asked && asked->seconds < settings.minSe) {
     // RFC 4028 8.1: too brief for us; the UAC retries with at least our Min-SE.
-    const unsigned theirs = leadingSeconds(request.value(HeaderId::MinSE)).value_or(0);
+    const unsigned theirs = text::leadingUint(request.value(HeaderId::MinSE)).value_or(0);
     out.reject = 422;
     out.headers = {{"Min-SE", std::to_string(std::max(settings.minSe, theirs))}};
     return out;
@@ -97,9 +80,9 @@ UasTimerDecision decideAsUas(const SessionTimerSettings& settings, const Message
   bool uacRefreshes = false;
   if (asked) {
     seconds = asked->seconds;
-    if (equalsIgnoreCase(asked->refresher, "uas")) {
+    if (text::iequals(asked->refresher, "uas")) {
       uacRefreshes = false;
-    } else if (equalsIgnoreCase(asked->refresher, "uac")) {
+    } else if (text::iequals(asked->refresher, "uac")) {
       uacRefreshes = true;
     } else {
       uacRefreshes = peerSupports;  // RFC 4028 9: the UAS picks; one that can, refreshes
@@ -134,7 +117,7 @@ ExtraHeaders uacRequestHeaders(const SessionTimerSettings& settings, unsigned se
 }
 
 std::optional<unsigned> minSeOf422(const Message& response, unsigned current) {
-  const auto theirs = leadingSeconds(response.value(HeaderId::MinSE));
+  const auto theirs = text::leadingUint(response.value(HeaderId::MinSE));
   if (!theirs || *theirs == 0) {
     return std::nullopt;
   }
@@ -148,7 +131,7 @@ std::optional<SessionInterval> fromUacResponse(const SessionTimerSettings& setti
   }
   if (const auto settled = parseSessionExpires(response.value(HeaderId::SessionExpires))) {
     // Without a refresher parameter the UAS did not take the job: the UAC refreshes.
-    return SessionInterval{settled->seconds, !equalsIgnoreCase(settled->refresher, "uas")};
+    return SessionInterval{settled->seconds, !text::iequals(settled->refresher, "uas")};
   }
   if (settings.mode == TimerMode::Always) {
     return SessionInterval{requested, true};

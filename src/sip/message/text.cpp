@@ -31,6 +31,19 @@ bool isHex(char c) {
   return hexValue(c) >= 0;
 }
 
+std::optional<std::uint32_t> leadingUint(std::string_view s) {
+  s = trimLeft(s);
+  std::size_t digits = 0;
+  while (digits < s.size() && isDigit(s[digits])) {
+    ++digits;
+  }
+  std::uint64_t value = 0;
+  if (digits == 0 || !parseUint(s.substr(0, digits), 0xffffffffu, value)) {
+    return std::nullopt;
+  }
+  return static_cast<std::uint32_t>(value);
+}
+
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size())
     return false;

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -64,6 +65,10 @@ std::string_view trimRight(std::string_view s);
 /// Parses a non-empty run of decimal digits (nothing else) into out when it is <= max.
 /// Leading zeros are allowed; any length of them is tolerated without overflow.
 bool parseUint(std::string_view s, std::uint64_t max, std::uint64_t& out);
+
+/// The decimal number leading `s` after blanks ("1800" of "1800;refresher=uac"); nullopt
+/// when there is none or it does not fit 32 bits.
+std::optional<std::uint32_t> leadingUint(std::string_view s);
 
 /// Index of the closing quote of a quoted-string whose opening quote is at s[open], honouring
 /// quoted-pair escapes; npos when unterminated.

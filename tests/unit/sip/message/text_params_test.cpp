@@ -20,6 +20,15 @@ TEST(SipMsgText, TokensAndCase) {
   EXPECT_FALSE(text::iequals("Call-ID", "Call-I"));
 }
 
+TEST(SipMsgText, LeadingUnsignedNumber) {
+  EXPECT_EQ(text::leadingUint("1800;refresher=uac"), 1800u);
+  EXPECT_EQ(text::leadingUint("  90"), 90u);
+  EXPECT_EQ(text::leadingUint("4294967295"), 4294967295u);
+  EXPECT_FALSE(text::leadingUint("4294967296"));
+  EXPECT_FALSE(text::leadingUint(";x"));
+  EXPECT_FALSE(text::leadingUint(""));
+}
+
 TEST(SipMsgText, TrimAndUnfold) {
   EXPECT_EQ(text::trim(" \t a b \r\n"), "a b");
   EXPECT_EQ(text::unfold("a\r\n b\r\n\tc"), "a b c");
