@@ -5,9 +5,20 @@ contacts`) and NOTIFYs sent with `pjsip send notify`."""
 import re
 import time
 
+from sip_client import challenge_params
 from sip_helpers import free_port
 from sip_phone import Phone, header
-from sip_client import challenge_params
+from test_ami import Ami, manager_conf
+
+
+def next_event(ami, name, timeout=8.0):
+    """The next event called `name` (other messages skipped)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        message = ami.read_dict()
+        if message.get("Event") == name:
+            return message
+    raise AssertionError(f"no {name} event")
 
 CONF = """
 [udp]
@@ -40,11 +51,14 @@ def challenge(phone, request):
 
 
 def test_qualify_of_a_static_contact_answers_the_challenge(sb):
-    port = free_port()
+    port, ami_port = free_port(), free_port()
     far = Phone(port, "far", "x")
     try:
         sb.write("pjsip.conf", CONF.format(port=port, far=far.port, frequency=1))
+        sb.write("manager.conf", manager_conf(ami_port))
         sb.start()
+        ami = Ami(ami_port)
+        assert ami.login(events="system")["Response"] == "Success"
         first = far.wait_request("OPTIONS", timeout=5)
         assert first.startswith(f"OPTIONS sip:127.0.0.1:{far.port} SIP/2.0")
         challenge(far, first)
@@ -63,6 +77,11 @@ def test_qualify_of_a_static_contact_answers_the_challenge(sb):
             time.sleep(0.1)
         row = [line for line in output.splitlines() if f"carrier/sip:127.0.0.1:{far.port}" in line]
         assert row and " Avail " in row[0] and "nan" not in row[0], output
+        status = next_event(ami, "ContactStatus")
+        assert status["URI"] == f"sip:127.0.0.1:{far.port}" and status["AOR"] == "carrier"
+        assert status["ContactStatus"] == "Reachable" and status["EndpointName"] == "carrier"
+        assert int(status["RoundtripUsec"]) > 0
+        ami.close()
     finally:
         far.close()
 
@@ -71,9 +90,13 @@ def test_unanswered_static_contact_becomes_unavailable(sb):
     port = free_port()
     far = Phone(port, "far", "x")
     far.close()  # nobody listens there
+    ami_port = free_port()
     sb.write("pjsip.conf", CONF.format(port=port, far=far.port, frequency=1) +
              "qualify_timeout = 0.5\n")
+    sb.write("manager.conf", manager_conf(ami_port))
     sb.start()
+    ami = Ami(ami_port)
+    assert ami.login(events="system")["Response"] == "Success"
     deadline = time.monotonic() + 6
     output = ""
     while time.monotonic() < deadline:
@@ -82,6 +105,12 @@ def test_unanswered_static_contact_becomes_unavailable(sb):
             break
         time.sleep(0.1)
     assert " Unavail " in output, output
+    status = next_event(ami, "ContactStatus")
+    assert status["ContactStatus"] == "Unreachable" and status["AOR"] == "carrier"
+    # Its only contact is gone, so is the endpoint.
+    assert next_event(ami, "PeerStatus")["PeerStatus"] == "Unreachable"
+    assert sb.rx("pjsip show endpoints").stdout.count("Unavailable") >= 1
+    ami.close()
 
 
 def test_notify_answers_the_challenge(sb):

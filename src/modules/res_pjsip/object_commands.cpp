@@ -26,7 +26,6 @@
 #include "modules/res_pjsip/endpoint_config.hpp"
 #include "modules/res_pjsip/identify_config.hpp"
 #include "modules/res_pjsip/transport_config.hpp"
-#include "sip/auth/digest_hash.hpp"
 
 namespace sb::modules::res_pjsip {
 namespace {
@@ -128,7 +127,7 @@ std::vector<ContactView> staticContacts(const std::shared_ptr<const AorConfig>& 
       continue;
     }
     ContactView view;
-    view.id = aor->id + "@@" + sip::auth::hexDigest(sip::auth::HashFunction::Md5, uri).value_or("");
+    view.id = LocationService::staticContactId(aor->id, uri);
     if (!seen.insert(view.id).second) {
       continue;
     }
@@ -509,10 +508,20 @@ std::vector<std::shared_ptr<const AorConfig>> aorsOf(const EndpointConfig& endpo
   return out;
 }
 
+/// Asterisk's endpoint state: available while any contact is not known to be unreachable.
 std::string deviceState(const EndpointConfig& endpoint, const EndpointContext& context) {
   for (const auto& aor : aorsOf(endpoint, context.set)) {
-    if (!aor->contact.empty() || !context.location.contactsOf(aor->id).empty()) {
-      return "Not in use";
+    for (const auto* contact : context.location.contactsOf(aor->id)) {
+      if (contact->state != ContactState::Unreachable) {
+        return "Not in use";
+      }
+    }
+    for (const auto& uri : aor->contact) {
+      const auto state =
+          context.location.staticState(LocationService::staticContactId(aor->id, uri));
+      if (!uri.empty() && (!state || state->state != ContactState::Unreachable)) {
+        return "Not in use";
+      }
     }
   }
   return "Unavailable";

@@ -1,5 +1,7 @@
 #include "modules/res_pjsip/location/location_service.hpp"
 
+#include "sip/auth/digest_hash.hpp"
+
 #include <boost/asio/post.hpp>
 
 #include "core/log/logger.hpp"
@@ -175,6 +177,29 @@ void LocationService::setState(std::string_view id, ContactState state, double r
   contact.rttMs = rttMs;
   if (contact.state != state) {
     contact.state = state;
+    emit(ContactEvent::Kind::StateChanged, contact);
+  }
+}
+
+std::string LocationService::staticContactId(const std::string& aor, const std::string& uri) {
+  return aor + "@@" + sip::auth::hexDigest(sip::auth::HashFunction::Md5, uri).value_or("");
+}
+
+void LocationService::setStaticState(const std::string& aor, const std::string& uri,
+                                     const std::string& endpoint, ContactState state,
+                                     double rttMs) {
+  const std::string id = staticContactId(aor, uri);
+  auto& stored = statics_[id];
+  const bool changed = stored.state != state;
+  stored = StaticState{state, rttMs};
+  if (changed) {
+    LocatedContact contact;
+    contact.data.id = id;
+    contact.data.aor = aor;
+    contact.data.uri = uri;
+    contact.data.endpoint = endpoint;
+    contact.state = state;
+    contact.rttMs = rttMs;
     emit(ContactEvent::Kind::StateChanged, contact);
   }
 }

@@ -78,15 +78,18 @@ class LocationService {
   /// Records a qualify result; emits StateChanged when the state differs.
   void setState(std::string_view id, ContactState state, double rttMs);
 
-  /// What qualify found for a static `contact=` of an AOR (id "<aor>@@<md5 of the URI>",
-  /// as Asterisk names them); static contacts are configuration, only their state is here.
+  /// What qualify found for a static `contact=` of an AOR. Static contacts are
+  /// configuration; only their state is kept here, by Asterisk's id (staticContactId()).
   struct StaticState {
     ContactState state = ContactState::Unknown;
     double rttMs = 0;
   };
-  void setStaticState(const std::string& id, ContactState state, double rttMs) {
-    statics_[id] = StaticState{state, rttMs};
-  }
+  /// "<aor>@@<md5 of the URI>", as Asterisk names a permanent contact.
+  static std::string staticContactId(const std::string& aor, const std::string& uri);
+  /// Records a qualify result for a static contact of `aor` (owned by `endpoint`); emits
+  /// StateChanged (ContactStatus, PeerStatus) when the state differs from the last one.
+  void setStaticState(const std::string& aor, const std::string& uri, const std::string& endpoint,
+                      ContactState state, double rttMs);
   std::optional<StaticState> staticState(const std::string& id) const {
     auto found = statics_.find(id);
     return found == statics_.end() ? std::nullopt : std::optional<StaticState>(found->second);

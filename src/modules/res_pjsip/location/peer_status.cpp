@@ -23,9 +23,14 @@ bool online(const LocationService& location, const store::ObjectSet& objects,
         return true;
       }
     }
-    auto aor = objects.get<AorConfig>("aor", aorName);
-    if (aor && !aor->contact.empty()) {
-      return true;
+    // A static contact counts unless qualify found it unreachable.
+    if (auto aor = objects.get<AorConfig>("aor", aorName)) {
+      for (const auto& uri : aor->contact) {
+        const auto state = location.staticState(LocationService::staticContactId(aorName, uri));
+        if (!uri.empty() && (!state || state->state != ContactState::Unreachable)) {
+          return true;
+        }
+      }
     }
   }
   return false;

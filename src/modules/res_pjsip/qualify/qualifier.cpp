@@ -12,7 +12,6 @@
 #include "modules/res_pjsip/outbound_credentials.hpp"
 #include "modules/res_pjsip/settings_config.hpp"
 #include "sip/auth/challenge_retry.hpp"
-#include "sip/auth/digest_hash.hpp"
 #include "sip/transaction/transaction_key.hpp"
 
 namespace sb::modules::res_pjsip {
@@ -75,10 +74,6 @@ Qualifier::Qualifier(sip::SipCore& core, sip::dns::Resolver& resolver, LocationS
 
 Qualifier::~Qualifier() = default;
 
-std::string Qualifier::staticContactId(const std::string& aor, const std::string& uri) {
-  return aor + "@@" + sip::auth::hexDigest(sip::auth::HashFunction::Md5, uri).value_or("");
-}
-
 void Qualifier::start() {
   tickTimer_.start(std::chrono::seconds(1), [weak = weak_from_this()] {
     if (auto self = weak.lock()) {
@@ -118,7 +113,7 @@ void Qualifier::tick() {
       if (uri.empty()) {
         continue;
       }
-      const std::string id = staticContactId(aorId, uri);
+      const std::string id = LocationService::staticContactId(aorId, uri);
       std::int64_t next = dueAfter(nextDue_, id, aor.qualifyFrequency, now);
       if (next <= now) {
         qualifyStatic(aorId, uri, nullptr);
@@ -168,8 +163,8 @@ void Qualifier::qualify(const LocatedContact& contact, Done done) {
 }
 
 void Qualifier::qualifyStatic(const std::string& aor, const std::string& uri, Done done) {
-  Target target{
-      staticContactId(aor, uri), aor, uri, "", endpointOfAor(*store_.current(), aor), true};
+  Target target{LocationService::staticContactId(aor, uri), aor, uri, "",
+                endpointOfAor(*store_.current(), aor),      true};
   const auto parsed = sip::parseUri(uri);
   if (!parsed) {
     record(target, ContactState::Unreachable, std::nan(""));
@@ -320,7 +315,7 @@ void Qualifier::record(const Target& target, ContactState state, double rttMs) {
       SB_VERBOSE(2, "Contact {}/{} is now {}.  RTT: {:.3f} msec", target.aor, target.uri,
                  contactStateName(state), std::isnan(rttMs) ? 0.0 : rttMs);
     }
-    location_.setStaticState(target.id, state, rttMs);
+    location_.setStaticState(target.aor, target.uri, target.endpoint, state, rttMs);
     return;
   }
   if (const auto* contact = location_.find(target.id)) {

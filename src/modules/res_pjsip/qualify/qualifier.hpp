@@ -42,9 +42,6 @@ class Qualifier : public std::enable_shared_from_this<Qualifier> {
   /// out (static contacts count when their lookup starts).
   std::size_t qualifyAors(const std::vector<std::string>& aors);
 
-  /// Asterisk's id of a static contact: "<aor>@@<md5 of the URI>".
-  static std::string staticContactId(const std::string& aor, const std::string& uri);
-
   std::size_t pending() const { return inFlight_.size(); }
 
  private:
