@@ -5,9 +5,11 @@
 #include <boost/asio/post.hpp>
 
 #include "core/log/logger.hpp"
+#include "modules/chan_pjsip/dtmf_info.hpp"
 #include "modules/chan_pjsip/session_table.hpp"
 #include "modules/pbx/hangup_causes.hpp"
 #include "modules/res_pjsip/outbound_credentials.hpp"
+#include "sip/message/text.hpp"
 #include "sip/transaction/transaction_key.hpp"
 
 namespace sb::modules::chan_pjsip {
@@ -47,14 +49,15 @@ void Session::stamp(sip::Message& request) const {
 }
 
 void Session::sendInDialog(const std::string& method, InDialogDone done, const HeaderPairs& headers,
-                           const std::string& sdp) {
+                           const std::string& sdp, const std::string& contentType) {
   sendInDialogAttempt(method, done ? std::make_shared<InDialogDone>(std::move(done)) : nullptr,
-                      headers, sdp, {});
+                      headers, sdp, contentType, {});
 }
 
 void Session::sendInDialogAttempt(
     const std::string& method, std::shared_ptr<InDialogDone> done, const HeaderPairs& headers,
-    const std::string& sdp, const std::vector<sip::auth::AuthorizationHeader>& authorization) {
+    const std::string& sdp, const std::string& contentType,
+    const std::vector<sip::auth::AuthorizationHeader>& authorization) {
   const auto report = [done](int status, const sip::Message* response) {
     if (done) {
       (*done)(status, response);
@@ -78,7 +81,7 @@ void Session::sendInDialogAttempt(
   if (sdp.empty()) {
     request->setBody({});
   } else {
-    request->setBody(sdp, "application/sdp");
+    request->setBody(sdp, contentType);
   }
   const std::string uri(request->requestLine().uriText);
   const std::uint32_t cseq = request->cseq() ? request->cseq()->number : 0;
@@ -89,13 +92,13 @@ void Session::sendInDialogAttempt(
     // Holding the session (not only a weak reference) lets a BYE challenged after the call
     // ended still be answered; the transaction, not the session, owns these callbacks.
     std::shared_ptr<Session> self = shared_from_this();
-    callbacks.onFinal = [self, done, method, headers, sdp, uri, cseq, invite, challengeable,
-                         report](const sip::Message& response) {
+    callbacks.onFinal = [self, done, method, headers, sdp, contentType, uri, cseq, invite,
+                         challengeable, report](const sip::Message& response) {
       const int code = response.statusCode();
       if (challengeable && (code == 401 || code == 407)) {
         auto answer = self->answerChallenge(response, method, uri);
         if (!answer.empty()) {
-          self->sendInDialogAttempt(method, done, headers, sdp, answer);
+          self->sendInDialogAttempt(method, done, headers, sdp, contentType, answer);
           return;
         }
       }
@@ -131,6 +134,18 @@ void Session::ackReinvite(const sip::Message& response, std::uint32_t cseq) {
   ack->setBody({});
   noteMessage("Tx", "ACK");
   context_.core.transactions().sendStateless(*ack, dialog_->flow());
+}
+
+bool Session::sendDigit(pbx::Channel&, char digit, unsigned durationMs) {
+  const auto& mode = endpoint_->dtmfMode;
+  const bool info =
+      mode == "info" || (mode == "auto_info" && media_.channelMedia().dtmfPayloadType < 0);
+  if (!info || !dialog_ || finished_) {
+    SB_DEBUG(3, "DTMF '{}' not sent to '{}' (dtmf_mode {})", digit, endpoint_->id, mode);
+    return false;
+  }
+  sendInDialog("INFO", nullptr, {}, dtmfRelayBody(digit, durationMs), "application/dtmf-relay");
+  return true;
 }
 
 void Session::notePeerAllow(const sip::Message& message) {
@@ -301,7 +316,27 @@ void Session::answerCommonInDialog(sip::IncomingRequest& request) {
       runSessionTimer(timer.interval);
       return;
     }
-    case sip::Method::Info:
+    case sip::Method::Info: {
+      InfoDigit digit;
+      bool dtmf = false;
+      if (const auto type = message.contentType();
+          type && sip::text::iequals(type->type, "application")) {
+        if (const auto parsed = parseDtmfInfo(type->subtype, message.body())) {
+          dtmf = true;
+          digit = *parsed;
+        }
+      }
+      const bool unreadable = dtmf && digit.digit == '\0';
+      if (unreadable) {
+        SB_ERROR("Invalid DTMF event signal in INFO message.");
+      }
+      request.respond(unreadable ? 500 : 200, unreadable ? "Server Internal Error" : "OK");
+      auto channel = channel_.lock();
+      if (dtmf && !unreadable && digit.digit != '!' && channel) {
+        channel->receiveDigit(digit.digit, digit.durationMs);
+      }
+      return;
+    }
     case sip::Method::Options:
     case sip::Method::Notify:
     case sip::Method::Message:

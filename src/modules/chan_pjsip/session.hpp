@@ -89,7 +89,8 @@ class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Ses
   /// Sends an in-dialog request (BYE, UPDATE, re-INVITE with `sdp`, ...) through a client
   /// transaction; a 2xx to a re-INVITE is ACKed here.
   void sendInDialog(const std::string& method, InDialogDone done = nullptr,
-                    const HeaderPairs& headers = {}, const std::string& sdp = {});
+                    const HeaderPairs& headers = {}, const std::string& sdp = {},
+                    const std::string& contentType = "application/sdp");
   /// Adds our top Via (new branch) for the flow and the common headers.
   void stamp(sip::Message& request) const;
   /// The Authorization / Proxy-Authorization headers answering a 401/407 to our `method`
@@ -113,6 +114,9 @@ class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Ses
   void runSessionTimer(std::optional<sip::SessionInterval> interval);
   /// The endpoint's timers, timers_min_se, timers_sess_expires.
   const sip::SessionTimerSettings& timerSettings() const { return timerSettings_; }
+  /// DTMF to the far end: an INFO (application/dtmf-relay) when the endpoint's dtmf_mode is
+  /// info (or auto_info without telephone-event); RFC 4733 peers hear relayed events only.
+  bool sendDigit(pbx::Channel& channel, char digit, unsigned durationMs) override;
   /// Notes whether the peer's Allow (INVITE or 2xx) lists UPDATE: refreshes then use it.
   void notePeerAllow(const sip::Message& message);
   /// "sip:<user>@<our address>[;transport=...]" for Contact.
@@ -132,7 +136,8 @@ class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Ses
   /// rtp_timeout expired: hang up as Asterisk does (cause 44, a NOTICE naming the channel).
   void onRtpSilence();
   void sendInDialogAttempt(const std::string& method, std::shared_ptr<InDialogDone> done,
-                           const HeaderPairs& headers, const std::string& sdp,
+                           const HeaderPairs& headers, const std::string& body,
+                           const std::string& contentType,
                            const std::vector<sip::auth::AuthorizationHeader>& authorization);
   /// ACKs the 2xx to our re-INVITE (`cseq`), taking its target and SDP answer.
   void ackReinvite(const sip::Message& response, std::uint32_t cseq);

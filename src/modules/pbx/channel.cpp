@@ -97,6 +97,28 @@ void Channel::storeVariable(const std::string& name, std::string value) {
   variables_[name] = std::move(value);
 }
 
+void Channel::receiveDigit(char digit, unsigned durationMs) {
+  if (hungUp_) {
+    return;
+  }
+  if (dtmfSink_) {
+    dtmfSink_(*this, digit, durationMs, true);
+  }
+  if (auto peer = bridgedWith.lock()) {
+    peer->sendDigit(digit, durationMs);
+  }
+}
+
+bool Channel::sendDigit(char digit, unsigned durationMs) {
+  if (hungUp_ || !tech_ || !tech_->sendDigit(*this, digit, durationMs)) {
+    return false;
+  }
+  if (dtmfSink_) {
+    dtmfSink_(*this, digit, durationMs, false);
+  }
+  return true;
+}
+
 void Channel::requestGoto(Location target) {
   if (hungUp_) {
     return;

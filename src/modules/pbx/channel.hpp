@@ -64,6 +64,8 @@ class ChannelTech {
   virtual ChannelMedia media() const = 0;
   /// Driver items for CHANNEL(pjsip,...) and friends.
   virtual std::optional<std::string> info(std::string_view item) const = 0;
+  /// Plays a DTMF digit to the far end (dtmf_mode decides how); false when it cannot.
+  virtual bool sendDigit(Channel&, char /*digit*/, unsigned /*durationMs*/) { return false; }
 };
 
 /// Something waiting for channels to change (a dialplan step, Dial). Channels notify every
@@ -190,6 +192,14 @@ class Channel : public std::enable_shared_from_this<Channel> {
   using VariableSink =
       std::function<void(Channel&, const std::string& name, const std::string& value)>;
   void setVariableSink(VariableSink sink) { variableSink_ = std::move(sink); }
+  /// Called for every DTMF digit received from or sent to the far end (DTMF events).
+  using DtmfSink = std::function<void(Channel&, char digit, unsigned durationMs, bool received)>;
+  void setDtmfSink(DtmfSink sink) { dtmfSink_ = std::move(sink); }
+
+  /// The driver heard a digit (INFO or RFC 4733): reported, and played to the bridged peer.
+  void receiveDigit(char digit, unsigned durationMs);
+  /// Plays a digit to the far end through the driver; false when the driver cannot.
+  bool sendDigit(char digit, unsigned durationMs);
   /// Set once Newchannel has been published (state changes before that are not events).
   bool announced = false;
   /// The channel it is bridged with (empty when not bridged).
@@ -216,6 +226,7 @@ class Channel : public std::enable_shared_from_this<Channel> {
   std::vector<std::weak_ptr<ChannelWatcher>> watchers_;
   StateSink stateSink_;
   VariableSink variableSink_;
+  DtmfSink dtmfSink_;
   std::optional<Location> pendingGoto_;
 };
 
