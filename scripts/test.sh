@@ -10,6 +10,7 @@ scripts/setup-deps.sh --test
 
 FUZZ_SECONDS="${FUZZ_SECONDS:-120}"
 FUZZ_RUNS="${FUZZ_RUNS:-100000}"
+FUZZ_INPUT_SECONDS="${FUZZ_INPUT_SECONDS:-10}"
 FUZZ_SEED="${FUZZ_SEED:-$(( 16#$( (git rev-parse --short=7 HEAD 2>/dev/null || echo 1) | tr -dc '0-9a-f') % 2147483647 + 1 ))}"
 PYTEST=(/usr/bin/python3 -m pytest -q -p no:cacheprovider tests/blackbox)
 
@@ -40,13 +41,21 @@ for fuzzer in build-fuzz/*_fuzz; do
   name="$(basename "$fuzzer" _fuzz)"
   corpus="fuzz/corpus/${name}"
   scratch="$(mktemp -d)"
-  if "$fuzzer" -seed="$FUZZ_SEED" -runs="$FUZZ_RUNS" -max_total_time="$FUZZ_SECONDS" \
-       -reload=0 -max_len=4096 -print_final_stats=0 "$scratch" "$corpus" >"build-fuzz/${name}.log" 2>&1; then
+  # -max_total_time is only checked between inputs: -timeout turns one slow input into a
+  # reported failure with its artifact, and the outer timeout bounds anything else.
+  rm -f "build-fuzz/${name}-"{crash,timeout,leak,oom,slow-unit}-*
+  if timeout -k 10 $((FUZZ_SECONDS + 60)) "$fuzzer" -seed="$FUZZ_SEED" -runs="$FUZZ_RUNS" \
+       -max_total_time="$FUZZ_SECONDS" -timeout="$FUZZ_INPUT_SECONDS" -reload=0 -max_len=4096 \
+       -print_final_stats=0 -artifact_prefix="build-fuzz/${name}-" "$scratch" "$corpus" \
+       >"build-fuzz/${name}.log" 2>&1; then
     fuzz_passed=$((fuzz_passed + 1))
     echo "fuzzer ${name}: no crash ($(grep -o 'DONE.*' "build-fuzz/${name}.log" | head -1))"
   else
     fuzz_failed=$((fuzz_failed + 1))
     echo "fuzzer ${name}: FAILED"; tail -40 "build-fuzz/${name}.log"
+    for artifact in "build-fuzz/${name}-"*-*; do
+      [ -f "$artifact" ] && echo "input ${artifact} (base64): $(head -c 4096 "$artifact" | base64 -w0)"
+    done
   fi
   rm -rf "$scratch"
 done
