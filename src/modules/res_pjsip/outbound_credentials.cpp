@@ -2,6 +2,8 @@
 
 #include "core/log/logger.hpp"
 #include "modules/res_pjsip/auth_config.hpp"
+#include "modules/res_pjsip/endpoint_config.hpp"
+#include "sip/auth/challenge_retry.hpp"
 
 namespace sb::modules::res_pjsip {
 
@@ -34,6 +36,23 @@ std::vector<sip::auth::ClientCredentials> outboundCredentials(const store::Objec
     out.push_back(std::move(credentials));
   }
   return out;
+}
+
+std::optional<sip::Message> answeredWithOutboundAuth(const store::ObjectSet& objects,
+                                                     const std::string& endpoint,
+                                                     const sip::Message& request,
+                                                     const sip::Message& response) {
+  auto config = objects.get<EndpointConfig>("endpoint", endpoint);
+  if (!config || config->outboundAuth.empty()) {
+    return std::nullopt;
+  }
+  sip::auth::ClientAuthSession session(
+      outboundCredentials(objects, config->outboundAuth, "endpoint " + config->id));
+  const auto credentials = sip::auth::answerFor(session, request, response);
+  if (credentials.empty()) {
+    return std::nullopt;
+  }
+  return sip::auth::withCredentials(request, credentials);
 }
 
 }  // namespace sb::modules::res_pjsip

@@ -10,7 +10,6 @@
 #include "modules/res_pjsip/location/destination.hpp"
 #include "modules/res_pjsip/outbound_credentials.hpp"
 #include "modules/res_pjsip/settings_config.hpp"
-#include "sip/auth/challenge_retry.hpp"
 #include "sip/message/uri.hpp"
 #include "sip/transaction/transaction_key.hpp"
 
@@ -207,25 +206,15 @@ void NotifySender::onFinal(const std::string& key, const sip::Message& response)
   auto& entry = *found->second;
   const int code = response.statusCode();
   if ((code == 401 || code == 407) && !entry.challenged) {
-    const auto objects = store_.current();
-    auto endpoint = objects->get<res_pjsip::EndpointConfig>("endpoint", entry.endpoint);
-    if (endpoint && !endpoint->outboundAuth.empty()) {
-      sip::auth::ClientAuthSession session(res_pjsip::outboundCredentials(
-          *objects, endpoint->outboundAuth, "endpoint " + endpoint->id));
-      const auto credentials = sip::auth::answerFor(session, entry.request, response);
-      auto again = credentials.empty() ? std::nullopt
-                                       : sip::auth::withCredentials(entry.request, credentials);
-      if (again) {
-        entry.challenged = true;
-        entry.request = *again;
-        const std::string uri(again->requestLine().uriText);
-        // Replacing the handle drops the callbacks running now: take them over first.
-        auto next =
-            core_.transactions().sendRequest(std::move(*again), entry.flow, callbacksFor(key, uri));
-        entry.transaction = std::move(next);
-        if (entry.transaction) {
-          return;
-        }
+    if (auto again = res_pjsip::answeredWithOutboundAuth(*store_.current(), entry.endpoint,
+                                                         entry.request, response)) {
+      entry.challenged = true;
+      entry.request = *again;
+      const std::string uri(again->requestLine().uriText);
+      entry.transaction =
+          core_.transactions().sendRequest(std::move(*again), entry.flow, callbacksFor(key, uri));
+      if (entry.transaction) {
+        return;
       }
     }
   }

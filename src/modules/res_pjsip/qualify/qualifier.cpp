@@ -11,7 +11,6 @@
 #include "modules/res_pjsip/location/destination.hpp"
 #include "modules/res_pjsip/outbound_credentials.hpp"
 #include "modules/res_pjsip/settings_config.hpp"
-#include "sip/auth/challenge_retry.hpp"
 #include "sip/transaction/transaction_key.hpp"
 
 namespace sb::modules::res_pjsip {
@@ -288,16 +287,8 @@ void Qualifier::onFinal(const std::string& key, const sip::Message& response) {
 
 bool Qualifier::answerChallenge(InFlight& entry, const std::string& key,
                                 const sip::Message& response) {
-  const auto objects = store_.current();
-  auto endpoint = objects->get<EndpointConfig>("endpoint", entry.target.endpoint);
-  if (!endpoint || endpoint->outboundAuth.empty()) {
-    return false;
-  }
-  sip::auth::ClientAuthSession session(
-      outboundCredentials(*objects, endpoint->outboundAuth, "endpoint " + endpoint->id));
-  const auto credentials = sip::auth::answerFor(session, entry.request, response);
   auto again =
-      credentials.empty() ? std::nullopt : sip::auth::withCredentials(entry.request, credentials);
+      answeredWithOutboundAuth(*store_.current(), entry.target.endpoint, entry.request, response);
   if (!again) {
     return false;
   }
