@@ -16,12 +16,15 @@ while getopts "kl:d:" o; do
 done
 shift $((OPTIND - 1))
 binary="$(pwd)/${1:-build-bench/switchboard}"
-port=25060
+port="${BENCH_PORT:-25060}"  # BENCH_PORT: when 25060 is taken
 work="${KEEP:-$(mktemp -d)}"
 pid=""
 trap 'kill "$pid" 2>/dev/null || true; [ -f "$work/kam/kamailio.pid" ] && kill "$(cat "$work/kam/kamailio.pid")" 2>/dev/null; [ -z "${KEEP:-}" ] && rm -rf "$work"' EXIT
 
 harness_args=(-d "$window" -o "$work/out")
+# Extra harness options, e.g. BENCH_HARNESS_ARGS="-I 100" to run on a busy host.
+read -r -a extra <<< "${BENCH_HARNESS_ARGS:-}"
+harness_args+=("${extra[@]}")
 [ -n "$levels" ] && harness_args+=(-l "$levels")
 
 mkdir -p "$work/etc"
@@ -42,7 +45,7 @@ printf '[users]\nexten => uas,1,Dial(PJSIP/uas,30)\n' > "$work/etc/extensions.co
   done
 } > "$work/etc/pjsip.conf"
 
-"$binary" -f -C "$work/etc/switchboard.conf" >/dev/null 2>&1 &
+${BENCH_PRELOAD:+env LD_PRELOAD=$BENCH_PRELOAD} "$binary" -f -C "$work/etc/switchboard.conf" >/dev/null 2>&1 &
 pid=$!
 until "$binary" -C "$work/etc/switchboard.conf" -rx "core waitfullybooted" >/dev/null 2>&1; do sleep 0.01; done
 echo "switchboard: $(bench/harness/run.sh -p "$pid" "${harness_args[@]}" call "127.0.0.1:$port" | tail -1)"

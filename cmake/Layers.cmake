@@ -17,7 +17,9 @@ sb_layer(sb_config DIRS src/core/config)
 sb_layer(sb_cli DIRS src/core/cli)
 sb_layer(sb_core
   DIRS src/core/reactor src/core/log src/core/store src/core/module src/core/console src/core/events
-  DEPS sb_config sb_cli Boost::boost fmt::fmt nlohmann_json::nlohmann_json Threads::Threads)
+       src/core/util
+  DEPS sb_config sb_cli Boost::boost fmt::fmt nlohmann_json::nlohmann_json Threads::Threads
+       ${CMAKE_DL_LIBS})
 target_compile_definitions(sb_core PUBLIC BOOST_ASIO_NO_DEPRECATED SB_VERSION="${PROJECT_VERSION}")
 
 # The SIP stack is a library of its own: it knows nothing of Switchboard's core, modules or

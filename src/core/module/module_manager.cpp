@@ -1,7 +1,5 @@
 #include "core/module/module_manager.hpp"
 
-#include <malloc.h>
-
 #include <algorithm>
 #include <set>
 
@@ -10,6 +8,7 @@
 #include "core/reactor/reactor.hpp"
 #include "core/reactor/worker_pool.hpp"
 #include "core/store/option_parsers.hpp"
+#include "core/util/memory_release.hpp"
 #include "core/util/paths.hpp"
 
 namespace sb {
@@ -219,7 +218,7 @@ store::Diagnostics ModuleManager::startUp(const std::vector<const ModuleDescript
   auto result = store::ObjectStore::load(request);
   diagnostics.insert(diagnostics.end(), result.diagnostics.begin(), result.diagnostics.end());
   context_.objects.install(result.objects);
-  ::malloc_trim(0);  // the parse's temporary memory is gone; return it
+  util::releaseFreeMemory();  // the parse's temporary memory is gone; return it
   for (const auto* module : modules) {
     if (auto activated = activate(*module, typesOf(*module)); !activated) {
       diagnostics.push_back(
@@ -377,7 +376,7 @@ void ModuleManager::reload(const std::string& name, Done userDone) {
         context_.objects.install(context_.objects.merged(*result.objects, types));
         // The old snapshot was built on a worker thread's malloc arena; give its pages back
         // instead of letting every arena keep a copy's worth of memory.
-        ::malloc_trim(0);
+        util::releaseFreeMemory();
         done(true, std::move(messages));
       });
 }

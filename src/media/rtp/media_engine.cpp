@@ -1,5 +1,6 @@
 #include "media/rtp/media_engine.hpp"
 
+#include <algorithm>
 #include <future>
 #include <random>
 
@@ -7,8 +8,10 @@
 #include <boost/asio/ip/udp.hpp>
 #include <boost/asio/post.hpp>
 
+#include "media/rtp/control_queue.hpp"
 #include "media/rtp/rtp_stream.hpp"
 #include "media/rtp/rtp_stream_core.hpp"
+#include "media/rtp/socket_pool.hpp"
 
 namespace sb::media {
 
@@ -41,7 +44,8 @@ bool bindSocket(udp::socket& socket, const asio::ip::address& address, std::uint
 MediaEngine::MediaEngine(RtpSettings settings)
     : settings_(settings),
       counters_(std::make_shared<detail::EngineCounters>()),
-      work_(asio::make_work_guard(context_)) {
+      work_(asio::make_work_guard(context_)),
+      control_(std::make_shared<detail::ControlQueue>()) {
   // Like Asterisk, start at a random pair so that restarts do not reuse the same ports.
   std::random_device device;
   nextPair_ = device();
@@ -58,9 +62,30 @@ MediaEngine::MediaEngine(RtpSettings settings)
 }
 
 MediaEngine::~MediaEngine() {
+  std::vector<std::function<void()>> abandoned;
+  {
+    std::lock_guard lock(control_->mutex);
+    control_->closed = true;
+    abandoned.swap(control_->tasks);
+  }
+  abandoned.clear();
   work_.reset();
   context_.stop();
   thread_.join();
+  if (pool_) {
+    pool_->close();  // while the io_context the sockets belong to still exists
+  }
+}
+
+void MediaEngine::reusePorts(std::chrono::milliseconds quarantine) {
+  const unsigned first = (settings_.start + 1u) & ~1u;
+  const unsigned pairs = settings_.end > first ? (settings_.end - first + 1u) / 2u : 0u;
+  const std::size_t capacity = std::min<std::size_t>(std::max(pairs / 4u, 1u), 8192);
+  pool_ = std::make_shared<detail::SocketPool>(capacity, quarantine);
+}
+
+std::size_t MediaEngine::idlePairs() const {
+  return pool_ ? pool_->size() : 0;
 }
 
 bool MediaEngine::onMediaThread() const {
@@ -70,23 +95,26 @@ bool MediaEngine::onMediaThread() const {
 void MediaEngine::queue(std::function<void()> task) {
   bool first = false;
   {
-    std::lock_guard lock(queueMutex_);
-    first = queued_.empty();
-    queued_.push_back(std::move(task));
+    std::lock_guard lock(control_->mutex);
+    if (control_->closed) {
+      return;
+    }
+    first = control_->tasks.empty();
+    control_->tasks.push_back(std::move(task));
   }
-  if (first) {
-    asio::post(context_, [this] { drain(); });
+  if (!first) {
+    return;
   }
-}
-
-void MediaEngine::drain() {
-  std::vector<std::function<void()>> tasks;
-  {
-    std::lock_guard lock(queueMutex_);
-    tasks.swap(queued_);
-  }
-  for (auto& task : tasks) {
-    task();
+  if (batchContext_ != nullptr && batchContext_->get_executor().running_in_this_thread()) {
+    // Later changes from this thread's pending handlers join the batch before it leaves.
+    asio::post(*batchContext_, [control = control_, media = &context_] {
+      std::lock_guard lock(control->mutex);
+      if (!control->closed) {  // else the engine, and `media`, are gone
+        asio::post(*media, [control] { control->drain(); });
+      }
+    });
+  } else {
+    asio::post(context_, [control = control_] { control->drain(); });
   }
 }
 
@@ -96,7 +124,8 @@ void MediaEngine::runSync(const std::function<void()>& task) {
     return;
   }
   std::promise<void> done;
-  asio::post(context_, [&task, &done] {
+  asio::post(context_, [&task, &done, control = control_] {
+    control->drain();  // changes made before this call apply first
     task();
     done.set_value();
   });
@@ -117,6 +146,20 @@ std::shared_ptr<RtpStream> MediaEngine::allocate(const asio::ip::address& bindAd
     return fail(fmt::format("no RTP port pair in {}-{}", settings_.start, settings_.end));
   }
 
+  const auto start = [&](detail::SocketPair sockets, bool reused) {
+    const udp::endpoint local = sockets.local;
+    auto core = std::make_shared<detail::RtpStreamCore>(context_, std::move(sockets), reused,
+                                                        settings_.strictRtp, settings_.probation,
+                                                        counters_, pool_);
+    core->start();  // safe here: nothing else can use the stream yet
+    return std::shared_ptr<RtpStream>(new RtpStream(*this, std::move(core), local));
+  };
+  if (pool_) {
+    if (auto idle = pool_->take(bindAddress, false)) {
+      return start(std::move(*idle), true);
+    }
+  }
+
   std::lock_guard lock(portMutex_);
   for (unsigned tried = 0; tried < pairs; ++tried) {
     const unsigned index = (nextPair_ + tried) % pairs;
@@ -135,11 +178,13 @@ std::shared_ptr<RtpStream> MediaEngine::allocate(const asio::ip::address& bindAd
     }
     nextPair_ = index + 1;
     const udp::endpoint local = rtp.local_endpoint();
-    auto core = std::make_shared<detail::RtpStreamCore>(context_, std::move(rtp), std::move(rtcp),
-                                                        settings_.strictRtp, settings_.probation,
-                                                        counters_);
-    asio::post(context_, [core] { core->start(); });
-    return std::shared_ptr<RtpStream>(new RtpStream(*this, std::move(core), local));
+    return start(detail::SocketPair{std::move(rtp), std::move(rtcp), local}, false);
+  }
+  if (pool_) {
+    // Every other pair is taken: a pair still in quarantine is better than no call.
+    if (auto idle = pool_->take(bindAddress, true)) {
+      return start(std::move(*idle), true);
+    }
   }
   return fail(fmt::format("no free RTP port pair in {}-{} on {}", settings_.start, settings_.end,
                           bindAddress.to_string()));

@@ -9,6 +9,7 @@
 /// not block waiting on a thread that may itself be calling into the engine.
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -28,6 +29,10 @@
 namespace sb::media {
 
 class RtpStream;
+namespace detail {
+class SocketPool;
+struct ControlQueue;
+}  // namespace detail
 
 /// Owns the media thread and allocates RTP/RTCP port pairs from [settings.start,
 /// settings.end]. Must outlive every RtpStream it allocated (or those must be closed first).
@@ -67,8 +72,25 @@ class MediaEngine {
   /// play, stop, setTimeout, setHold, setKeepalive) queue their change for the media thread
   /// and return at once; changes still apply in the order they were made. A server's
   /// signalling thread wants this: a call makes a dozen changes and waiting for each costs
-  /// two thread switches. close(), isOpen() and allocate() always wait. Off by default.
-  void setAsyncControl(bool on) { asyncControl_.store(on, std::memory_order_relaxed); }
+  /// two thread switches. close() is queued too; isOpen() and allocate() always wait. Off by
+  /// default. With `batchOn` (the signalling thread's io_context), changes made on that
+  /// thread are handed over once its handlers already queued have run, so that everything a
+  /// SIP message changes (a call's set-up: two streams, remotes, the relay) wakes the media
+  /// thread once instead of once per change. Call before the first allocate().
+  void setAsyncControl(bool on, boost::asio::io_context* batchOn = nullptr) {
+    batchContext_ = on ? batchOn : nullptr;
+    asyncControl_.store(on, std::memory_order_relaxed);
+  }
+
+  /// Keeps the sockets of closed streams bound and hands them to later streams once they have
+  /// been idle for `quarantine` (up to a quarter of the range's pairs, at most 8192), instead
+  /// of closing and binding anew: a call then costs no socket, bind, epoll or close system
+  /// calls. Packets that reached an idle pair are discarded before it is reused. Ports of
+  /// closed streams are then not free for other programs. Call before the first allocate().
+  void reusePorts(std::chrono::milliseconds quarantine);
+
+  /// Socket pairs kept for reuse now (0 unless reusePorts()).
+  std::size_t idlePairs() const;
 
  private:
   friend class RtpStream;
@@ -89,7 +111,6 @@ class MediaEngine {
   /// Queues a change for the media thread. Changes queued while a drain is pending share it,
   /// so a burst of changes (a call's setup) wakes the media thread once.
   void queue(std::function<void()> task);
-  void drain();
 
   /// Runs `task` on the media thread and waits for it; inline when already on it.
   void runSync(const std::function<void()>& task);
@@ -102,8 +123,9 @@ class MediaEngine {
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
   std::thread thread_;
   std::atomic<bool> asyncControl_{false};
-  std::mutex queueMutex_;
-  std::vector<std::function<void()>> queued_;  // guarded by queueMutex_
+  boost::asio::io_context* batchContext_ = nullptr;  // see setAsyncControl
+  std::shared_ptr<detail::SocketPool> pool_;         // with reusePorts()
+  std::shared_ptr<detail::ControlQueue> control_;    // changes not yet on the media thread
 };
 
 }  // namespace sb::media

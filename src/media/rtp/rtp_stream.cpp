@@ -76,7 +76,7 @@ void RtpStream::setKeepalive(std::chrono::milliseconds interval) {
 }
 
 void RtpStream::close() {
-  engine_.runSync([&] { core_->close(); });
+  engine_.control([core = core_] { core->close(); });
 }
 
 bool RtpStream::isOpen() const {

@@ -27,7 +27,8 @@ class RtpStreamCore;
 /// have taken effect when they return (they wait for it, briefly; called from a callback on
 /// the media thread they run inline). Callbacks run on the media thread.
 ///
-/// Lifetime: the sockets close on close() or when the last shared_ptr goes. The MediaEngine
+/// Lifetime: the sockets close (or go back to the engine's pool, see
+/// MediaEngine::reusePorts) on close() or when the last shared_ptr goes. The MediaEngine
 /// must outlive its streams, or the streams must be closed before it is destroyed. A callback
 /// is kept until it has run or the stream closes, so capture the stream itself weakly.
 class RtpStream {
@@ -89,7 +90,9 @@ class RtpStream {
   /// sent during the last `interval`. Zero disables it.
   void setKeepalive(std::chrono::milliseconds interval);
 
-  /// Closes both sockets (the ports are free when this returns); idempotent.
+  /// Closes both sockets, or returns them to the engine's pool; idempotent. The ports are
+  /// free when this returns unless the engine has asynchronous control (then the close is
+  /// queued after the stream's other changes) or reuses ports.
   void close();
   /// False after close().
   bool isOpen() const;

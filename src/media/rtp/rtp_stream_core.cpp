@@ -11,12 +11,16 @@ namespace sb::media::detail {
 
 namespace asio = boost::asio;
 
-RtpStreamCore::RtpStreamCore(asio::io_context& context, asio::ip::udp::socket rtp,
-                             asio::ip::udp::socket rtcp, bool strictRtp, unsigned probation,
-                             std::shared_ptr<EngineCounters> counters)
-    : rtpSocket_(std::move(rtp)),
-      rtcpSocket_(std::move(rtcp)),
+RtpStreamCore::RtpStreamCore(asio::io_context& context, SocketPair sockets, bool reused,
+                             bool strictRtp, unsigned probation,
+                             std::shared_ptr<EngineCounters> counters,
+                             std::shared_ptr<SocketPool> pool)
+    : rtpSocket_(std::move(sockets.rtp)),
+      rtcpSocket_(std::move(sockets.rtcp)),
+      local_(sockets.local),
+      reused_(reused),
       engineCounters_(std::move(counters)),
+      pool_(std::move(pool)),
       filter_(strictRtp, probation),
       playTimer_(context),
       timeoutTimer_(context),
@@ -31,8 +35,24 @@ RtpStreamCore::RtpStreamCore(asio::io_context& context, asio::ip::udp::socket rt
 }
 
 void RtpStreamCore::start() {
+  if (reused_) {
+    discardQueued(rtpSocket_);
+    discardQueued(rtcpSocket_);
+  }
   receiveRtp();
   receiveRtcp();
+}
+
+void RtpStreamCore::discardQueued(asio::ip::udp::socket& socket) {
+  // Packets that reached the port while it was idle belong to an earlier call.
+  boost::system::error_code error;
+  Endpoint sender;
+  for (int i = 0; i < 1024 && socket.available(error) > 0 && !error; ++i) {
+    socket.receive_from(asio::buffer(rtpBuffer_), sender, 0, error);
+    if (error) {
+      return;
+    }
+  }
 }
 
 void RtpStreamCore::close() {
@@ -52,8 +72,15 @@ void RtpStreamCore::close() {
   onTimeout_ = nullptr;
   relayTarget_.reset();
   boost::system::error_code ignored;
-  rtpSocket_.close(ignored);
-  rtcpSocket_.close(ignored);
+  if (pool_) {
+    // Cancelled receives complete (aborted) on their own; the sockets stay bound for reuse.
+    rtpSocket_.cancel(ignored);
+    rtcpSocket_.cancel(ignored);
+    pool_->give(SocketPair{std::move(rtpSocket_), std::move(rtcpSocket_), local_});
+  } else {
+    rtpSocket_.close(ignored);
+    rtcpSocket_.close(ignored);
+  }
   engineCounters_->streamsOpen.fetch_sub(1, std::memory_order_relaxed);
 }
 

@@ -2,7 +2,8 @@
 /// @file
 /// The media-thread side of an RtpStream (internal): sockets, receive loops, the current mode
 /// (idle, relay, echo, play) and the timers. Every member function except stats() must run on
-/// the media thread; RtpStream posts to it.
+/// the media thread (RtpStream posts to it), except start(), which the engine calls on the
+/// allocating thread before anyone else can reach the stream.
 
 #include <array>
 #include <atomic>
@@ -22,6 +23,7 @@
 #include "media/rtp/engine_counters.hpp"
 #include "media/rtp/payload_map.hpp"
 #include "media/rtp/rtp_stats.hpp"
+#include "media/rtp/socket_pool.hpp"
 #include "media/rtp/source_filter.hpp"
 
 namespace sb::media::detail {
@@ -35,10 +37,12 @@ class RtpStreamCore : public std::enable_shared_from_this<RtpStreamCore> {
   using Clock = std::chrono::steady_clock;
   using Milliseconds = std::chrono::milliseconds;
 
-  /// Takes two bound sockets (RTP, RTCP). Call start() once shared.
-  RtpStreamCore(boost::asio::io_context& context, boost::asio::ip::udp::socket rtp,
-                boost::asio::ip::udp::socket rtcp, bool strictRtp, unsigned probation,
-                std::shared_ptr<EngineCounters> counters);
+  /// Takes two bound sockets (RTP, RTCP). Call start() once shared. With a pool, close()
+  /// gives the sockets back to it instead of closing them; `reused` says they came from it
+  /// (start() then discards what arrived while they were idle).
+  RtpStreamCore(boost::asio::io_context& context, SocketPair sockets, bool reused, bool strictRtp,
+                unsigned probation, std::shared_ptr<EngineCounters> counters,
+                std::shared_ptr<SocketPool> pool);
 
   void start();
   void close();
@@ -98,9 +102,14 @@ class RtpStreamCore : public std::enable_shared_from_this<RtpStreamCore> {
   void armKeepalive();
   void onKeepaliveTimer(std::uint64_t generation);
 
+  void discardQueued(boost::asio::ip::udp::socket& socket);
+
   boost::asio::ip::udp::socket rtpSocket_;
   boost::asio::ip::udp::socket rtcpSocket_;
+  Endpoint local_;
+  bool reused_;
   std::shared_ptr<EngineCounters> engineCounters_;
+  std::shared_ptr<SocketPool> pool_;
   bool open_ = true;
 
   // One receive outstanding per socket, into a buffer reused for every packet.

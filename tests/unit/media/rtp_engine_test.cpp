@@ -127,5 +127,114 @@ TEST(RtpEngine, AllocatesOnIpv6Loopback) {
   EXPECT_EQ(peerB.receive(), packet);
 }
 
+TEST(RtpEngine, ReusesAClosedPairAndDropsWhatArrivedWhileItWasIdle) {
+  MediaEngine engine(range(25180, 25199));
+  engine.reusePorts(std::chrono::milliseconds(0));
+  auto first = engine.allocate(kLoopback);
+  ASSERT_TRUE(first);
+  const std::uint16_t port = first->localPort();
+  first->close();
+  EXPECT_FALSE(portFree(port));  // kept bound for the next stream
+  EXPECT_FALSE(portFree(std::uint16_t(port + 1)));
+  EXPECT_EQ(engine.idlePairs(), 1u);
+  EXPECT_EQ(engine.stats().streamsOpen, 0u);
+
+  Peer late;  // the previous call's phone, still sending
+  late.send(rtpPacket(0, 1), udp::endpoint(kLoopback, port));
+  auto second = engine.allocate(kLoopback);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->localPort(), port);
+  EXPECT_EQ(engine.idlePairs(), 0u);
+  ASSERT_TRUE(second->isOpen());  // waits for the media thread: the stream has started
+  Peer caller;
+  second->setRemote(caller.endpoint());
+  second->echo();
+  const auto packet = rtpPacket(0, 7);
+  caller.send(packet, udp::endpoint(kLoopback, port));
+  EXPECT_EQ(caller.receive(), packet);
+  EXPECT_FALSE(late.receive(std::chrono::milliseconds(100)));
+  EXPECT_EQ(second->stats().packetsReceived, 1u);
+  EXPECT_EQ(second->stats().packetsDropped, 0u);  // the late packet was never read
+}
+
+TEST(RtpEngine, KeepsAClosedPairInQuarantineUnlessNoOtherPairIsFree) {
+  MediaEngine engine(range(25200, 25203));  // pairs 25200/1 and 25202/3
+  engine.reusePorts(std::chrono::hours(1));
+  auto a = engine.allocate(kLoopback);
+  ASSERT_TRUE(a);
+  const std::uint16_t port = a->localPort();
+  a->close();
+  auto b = engine.allocate(kLoopback);
+  ASSERT_TRUE(b);
+  EXPECT_NE(b->localPort(), port);  // a fresh pair first
+  auto c = engine.allocate(kLoopback);
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->localPort(), port);  // then the quarantined one rather than failing
+  EXPECT_EQ(engine.allocate(kLoopback), nullptr);
+}
+
+TEST(RtpEngine, BoundsItsIdlePairsAndFreesThemWhenDestroyed) {
+  std::vector<std::uint16_t> ports;
+  {
+    MediaEngine engine(range(25220, 25235));  // 8 pairs: at most 2 kept idle
+    engine.reusePorts(std::chrono::hours(1));
+    std::vector<std::shared_ptr<RtpStream>> streams;
+    for (int i = 0; i < 4; ++i) {
+      streams.push_back(engine.allocate(kLoopback));
+      ASSERT_TRUE(streams.back());
+      ports.push_back(streams.back()->localPort());
+    }
+    for (auto& stream : streams) {
+      stream->close();
+    }
+    EXPECT_EQ(engine.idlePairs(), 2u);
+    EXPECT_TRUE(portFree(ports[0]));  // the oldest were closed
+    EXPECT_TRUE(portFree(ports[1]));
+    EXPECT_FALSE(portFree(ports[3]));
+  }
+  for (const std::uint16_t port : ports) {
+    EXPECT_TRUE(portFree(port));
+  }
+}
+
+TEST(RtpEngine, BatchesChangesMadeOnTheSignallingThreadAndAppliesThemInOrder) {
+  boost::asio::io_context signalling;
+  MediaEngine engine(range(25240, 25259));
+  engine.setAsyncControl(true, &signalling);
+  std::shared_ptr<RtpStream> stream;
+  Peer caller;
+  boost::asio::post(signalling, [&] {
+    stream = engine.allocate(kLoopback);
+    stream->setRemote(caller.endpoint());
+    stream->relayTo(nullptr, {});
+    stream->echo();  // the last change wins
+  });
+  signalling.run();  // runs the handler, then hands the batch over
+  ASSERT_TRUE(stream);
+  ASSERT_TRUE(stream->isOpen());  // waits until the media thread has applied the batch
+  EXPECT_EQ(stream->mode(), RtpStream::Mode::Echo);
+  const auto packet = rtpPacket(0, 3);
+  caller.send(packet, udp::endpoint(kLoopback, stream->localPort()));
+  EXPECT_EQ(caller.receive(), packet);
+}
+
+TEST(RtpEngine, ABatchStillOnTheSignallingThreadOutlivesTheEngineHarmlessly) {
+  boost::asio::io_context signalling;
+  std::uint16_t port = 0;
+  {
+    MediaEngine engine(range(25260, 25279));
+    engine.setAsyncControl(true, &signalling);
+    boost::asio::post(signalling, [&] {
+      auto stream = engine.allocate(kLoopback);
+      port = stream->localPort();
+      stream->echo();
+    });                    // the stream's last reference goes: its close is queued behind the echo
+    signalling.run_one();  // the batch is now waiting on the signalling thread
+  }
+  signalling.run();  // finds the engine gone and does nothing
+  EXPECT_NE(port, 0);
+  EXPECT_TRUE(portFree(port));
+}
+
 }  // namespace
 }  // namespace sb::media
