@@ -31,7 +31,8 @@ mkdir -p "$work/etc"
 printf '[directories]\nastetcdir => .\nastvarlibdir => ../var/lib\nastlogdir => ../var/log\nastrundir => ../var/run\n' \
   > "$work/etc/switchboard.conf"
 printf '[logfiles]\nconsole => error\n' > "$work/etc/logger.conf"
-printf '[general]\nrtpstart = 30000\nrtpend = 40000\n' > "$work/etc/rtp.conf"
+# Two port pairs per call: 2400 calls at once need 9600 ports.
+printf '[general]\nrtpstart = 30000\nrtpend = 60000\n' > "$work/etc/rtp.conf"
 printf '[users]\nexten => uas,1,Dial(PJSIP/uas,30)\n' > "$work/etc/extensions.conf"
 {
   printf '[udp]\ntype = transport\nprotocol = udp\nbind = 127.0.0.1:%s\n' "$port"

@@ -37,13 +37,11 @@ void SocketPool::give(SocketPair pair) {
   std::optional<SocketPair> evicted;
   {
     std::lock_guard lock(mutex_);
-    if (closed_ || capacity_ == 0) {
+    // When full, the newcomer goes: the pairs already held are closer to the end of their
+    // quarantine, and evicting those instead would leave none ever ready under load.
+    if (closed_ || idle_.size() >= capacity_) {
       evicted = std::move(pair);
     } else {
-      if (idle_.size() >= capacity_) {
-        evicted = std::move(idle_.front().pair);
-        idle_.pop_front();
-      }
       idle_.push_back(Idle{std::move(pair), Clock::now()});
     }
   }

@@ -5,7 +5,7 @@
 /// epoll registration and removal and a close(): at a thousand calls a second that was a
 /// sixth of the server's CPU. A pair is handed out again only after it has been idle for a
 /// quarantine, so late packets of the call that used it have stopped; the pool is bounded
-/// and closes its oldest pair when full.
+/// and, when full, closes the pairs given to it.
 
 #include <chrono>
 #include <cstddef>
@@ -36,8 +36,8 @@ class SocketPool {
   /// all when `evenFresh`: the range has no other free pair).
   std::optional<SocketPair> take(const boost::asio::ip::address& address, bool evenFresh);
 
-  /// Keeps a pair whose pending operations were cancelled; closes it when the pool is full
-  /// or closed.
+  /// Keeps a pair whose pending operations were cancelled; closes it instead when the pool
+  /// is full or closed.
   void give(SocketPair pair);
 
   /// Closes every idle pair and every pair given later (the engine is stopping).
