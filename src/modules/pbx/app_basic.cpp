@@ -9,6 +9,7 @@
 #include "core/store/option_parsers.hpp"
 #include "modules/pbx/applications.hpp"
 #include "modules/pbx/dialplan_runner.hpp"
+#include "modules/pbx/gosub.hpp"
 #include "modules/pbx/hangup_causes.hpp"
 #include "pbx/dialplan/app_args.hpp"
 
@@ -36,35 +37,6 @@ std::optional<double> seconds(std::string_view text) {
 std::chrono::steady_clock::duration toDuration(double value) {
   return std::chrono::duration_cast<std::chrono::steady_clock::duration>(
       std::chrono::duration<double>(std::min(value, 86400.0 * 365)));
-}
-
-/// Applies a Goto target; false (with a warning) when it does not resolve.
-bool jump(PbxService& pbx, Channel& channel, std::string_view target) {
-  auto parsed = sb::pbx::parseGotoTarget(target);
-  if (!parsed) {
-    SB_WARNING("Goto requires an argument ([[context,]extension,]priority)");
-    return false;
-  }
-  const std::string context = parsed->context ? trimmedString(*parsed->context) : channel.context;
-  const std::string exten = parsed->exten ? trimmedString(*parsed->exten) : channel.exten;
-  const std::string priority = trimmedString(parsed->priority);
-  int number = 0;
-  auto [ptr, ec] = std::from_chars(priority.data(), priority.data() + priority.size(), number);
-  if (ec != std::errc() || ptr != priority.data() + priority.size() || number < 1) {
-    auto dialplan = pbx.dialplan();
-    auto label = dialplan ? dialplan->findLabel(context, exten, priority, channel.callerNumber)
-                          : std::nullopt;
-    if (!label) {
-      SB_WARNING("Priority '{}' must be a number > 0, or valid label", priority);
-      return false;
-    }
-    number = *label;
-  }
-  channel.context = context;
-  channel.exten = exten;
-  // The runner moves on by one after every application.
-  channel.priority = number - 1;
-  return true;
 }
 
 Result answer(PbxService&, ChannelPtr channel, std::string data) {
@@ -140,7 +112,7 @@ Result set(PbxService& pbx, ChannelPtr channel, std::string data) {
 }
 
 Result gotoApp(PbxService& pbx, ChannelPtr channel, std::string data) {
-  co_return jump(pbx, *channel, data) ? AppResult::Continue : AppResult::Hangup;
+  co_return jumpTo(pbx, *channel, data) ? AppResult::Continue : AppResult::Hangup;
 }
 
 Result gotoIf(PbxService& pbx, ChannelPtr channel, std::string data) {
@@ -153,50 +125,18 @@ Result gotoIf(PbxService& pbx, ChannelPtr channel, std::string data) {
   if (!target || trimmedString(*target).empty()) {
     co_return AppResult::Continue;
   }
-  co_return jump(pbx, *channel, *target) ? AppResult::Continue : AppResult::Hangup;
+  co_return jumpTo(pbx, *channel, *target) ? AppResult::Continue : AppResult::Hangup;
 }
 
 Result gosub(PbxService& pbx, ChannelPtr channel, std::string data) {
   // Gosub([[context,]exten,]priority[(arg1[,...])])
-  std::string target = data;
-  std::vector<std::string> args;
-  const auto open = data.find('(');
-  if (open != std::string::npos && data.back() == ')') {
-    target = data.substr(0, open);
-    args = sb::pbx::splitAppArgs(std::string_view(data).substr(open + 1, data.size() - open - 2));
-  }
-  Channel::Frame frame{channel->context, channel->exten, channel->priority, {}};
-  if (channel->gosubStack.size() >= 1000) {
-    SB_WARNING("Gosub stack overflow on {}", channel->name());
-    co_return AppResult::Hangup;
-  }
-  if (!jump(pbx, *channel, target)) {
-    co_return AppResult::Hangup;
-  }
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string name = fmt::format("ARG{}", i + 1);
-    frame.savedArgs[name] = channel->variable(name);
-    channel->setVariable(name, args[i]);
-  }
-  channel->gosubStack.push_back(std::move(frame));
-  co_return AppResult::Continue;
+  co_return enterGosub(pbx, *channel, data) ? AppResult::Continue : AppResult::Hangup;
 }
 
 Result returnApp(PbxService& pbx, ChannelPtr channel, std::string data) {
-  if (channel->gosubStack.empty()) {
-    SB_WARNING("Return without Gosub: stack is empty");
-    co_return AppResult::Hangup;
-  }
-  auto frame = std::move(channel->gosubStack.back());
-  channel->gosubStack.pop_back();
-  for (const auto& [name, value] : frame.savedArgs) {
-    channel->setVariable(name, value.value_or(""));
-  }
-  pbx.setVariable(channel.get(), "GOSUB_RETVAL", data);
-  channel->context = frame.context;
-  channel->exten = frame.exten;
-  channel->priority = frame.priority;
-  co_return AppResult::Continue;
+  // Returning from a routine an application runs ends that run (Asterisk's -1 there).
+  co_return leaveGosub(pbx, *channel, data) == ReturnResult::Returned ? AppResult::Continue
+                                                                      : AppResult::Hangup;
 }
 
 Result wait(PbxService&, ChannelPtr channel, std::string data) {

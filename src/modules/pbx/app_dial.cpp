@@ -3,14 +3,18 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <algorithm>
+#include <cctype>
+#include <map>
 
 #include "core/log/logger.hpp"
 #include "core/store/option_parsers.hpp"
 #include "modules/pbx/applications.hpp"
 #include "modules/pbx/bridge.hpp"
 #include "modules/pbx/dialplan_runner.hpp"
+#include "modules/pbx/gosub.hpp"
 #include "modules/pbx/hangup_causes.hpp"
 #include "pbx/dialplan/app_args.hpp"
+#include "pbx/dialplan/app_options.hpp"
 
 namespace sb::modules::pbx {
 
@@ -19,6 +23,9 @@ namespace {
 namespace asio = boost::asio;
 using ChannelPtr = std::shared_ptr<Channel>;
 using Clock = std::chrono::steady_clock;
+
+/// Every option letter app_dial knows; others are warned about.
+constexpr std::string_view kDialOptionLetters = "AabBCcdDEefFgGhHiIjkKLmnNoOpPQrRSstTuUwWxXz";
 
 /// Copies inheritable variables (_x once, __x always) to an outbound channel.
 void inherit(const Channel& from, Channel& to) {
@@ -32,6 +39,13 @@ void inherit(const Channel& from, Channel& to) {
   }
 }
 
+std::string upperCopy(std::string text) {
+  for (auto& c : text) {
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return text;
+}
+
 void publishDial(PbxService& pbx, const Channel& caller, const Channel& callee, const char* event,
                  const std::string& extraName, const std::string& extraValue) {
   auto fields = pbx.channelFields(caller);
@@ -39,6 +53,59 @@ void publishDial(PbxService& pbx, const Channel& caller, const Channel& callee, 
   fields.insert(fields.end(), dest.begin(), dest.end());
   fields.emplace_back(extraName, extraValue);
   pbx.publish(event, events::kCall, std::move(fields));
+}
+
+/// What Dial does after the U() routine ran on the answered callee.
+struct CalleeGosubOutcome {
+  bool abort = false;  ///< hang the callee up instead of bridging
+  bool goOn = false;   ///< the caller's dialplan continues (as with the g option)
+  std::string status;  ///< DIALSTATUS when aborting (empty: ANSWER)
+  std::string result;  ///< GOSUB_RESULT as set, for DialEnd
+};
+
+/// Dial's U(context[^arg...]): runs Gosub(context,s,1(args)) on the answered callee and reads
+/// GOSUB_RESULT as app_dial does (BUSY, CONGESTION, CHANUNAVAIL, CONTINUE, ABORT, GOTO:...).
+asio::awaitable<CalleeGosubOutcome> runCalleeGosub(PbxService& pbx, ChannelPtr caller,
+                                                   ChannelPtr callee, std::string option) {
+  const std::string spec = sb::pbx::replaceSubargumentDelimiter(option);
+  const auto comma = spec.find(',');
+  const std::string context = spec.substr(0, comma);
+  std::string start = "s";
+  auto dialplan = pbx.dialplan();
+  if (dialplan && !dialplan->exists(context, "s", 1, callee->callerNumber) &&
+      dialplan->exists(context, "~~s~~", 1, callee->callerNumber)) {
+    start = "~~s~~";
+  }
+  const std::string target = comma == std::string::npos ? fmt::format("{},{},1", context, start)
+                                                        : fmt::format("{},{},1({})", context, start,
+                                                                      spec.substr(comma + 1));
+  CalleeGosubOutcome outcome;
+  if (!co_await runSubroutine(pbx, callee, target)) {
+    co_return outcome;
+  }
+  const auto result = callee->variable("GOSUB_RESULT");
+  if (!result) {
+    co_return outcome;
+  }
+  if (auto retval = callee->variable("GOSUB_RETVAL")) {
+    pbx.setVariable(caller.get(), "GOSUB_RETVAL", *retval);
+  }
+  const std::string word = upperCopy(*result);
+  outcome.result = *result;
+  if (word == "BUSY" || word == "CONGESTION" || word == "CHANUNAVAIL") {
+    outcome = {true, true, *result, *result};
+  } else if (word == "CONTINUE") {
+    outcome = {true, true, "", *result};
+  } else if (word == "ABORT") {
+    outcome = {true, false, "", *result};
+  } else if (word.starts_with("GOTO:")) {
+    std::string destination = result->substr(5);
+    if (destination.find('^') != std::string::npos) {
+      destination = sb::pbx::replaceSubargumentDelimiter(destination);
+    }
+    outcome = {true, jumpTo(pbx, *caller, destination), "", *result};
+  }
+  co_return outcome;
 }
 
 asio::awaitable<AppResult> dial(PbxService& pbx, ChannelPtr caller, std::string data) {
@@ -52,14 +119,27 @@ asio::awaitable<AppResult> dial(PbxService& pbx, ChannelPtr caller, std::string 
   if (args.size() > 1 && !trimmedString(args[1]).empty()) {
     timeoutSeconds = std::max(0.0, std::strtod(trimmedString(args[1]).c_str(), nullptr));
   }
-  const std::string options = args.size() > 2 ? args[2] : "";
-  const bool continueOnCalleeHangup = options.find('g') != std::string::npos;
-  if (options.find('r') != std::string::npos) {
+  auto parsed = sb::pbx::parseAppOptions(args.size() > 2 ? args[2] : "", kDialOptionLetters);
+  for (const auto& warning : parsed.warnings) {
+    SB_WARNING("{}", warning);
+  }
+  if (!parsed.ok) {
+    caller->setVariable("DIALSTATUS", "INVALIDARGS");
+    co_return AppResult::Hangup;
+  }
+  const auto& options = parsed.options;
+  const bool continueOnCalleeHangup = options.has('g');
+  if (auto routine = options.argument('B'); routine && !routine->empty()) {
+    // B(): a routine on the caller before anything is dialled.
+    co_await runSubroutine(pbx, caller, sb::pbx::replaceSubargumentDelimiter(*routine));
+  }
+  if (options.has('r')) {
     caller->indicate(Indication::Ringing);
   }
 
   const auto started = Clock::now();
   std::vector<ChannelPtr> legs;
+  std::map<const Channel*, std::pair<std::string, std::string>> dialled;  // interface, string
   std::vector<int> causes;
   std::string_view targets = args[0];
   while (!targets.empty()) {
@@ -97,8 +177,7 @@ asio::awaitable<AppResult> dial(PbxService& pbx, ChannelPtr caller, std::string 
       leg->appName = "AppDial";
       leg->appData = "(Outgoing Line)";
       pbx.announce(*leg);
-      publishDial(pbx, *caller, *leg, "DialBegin", "DialString", target.substr(slash + 1));
-      SB_VERBOSE(3, "Called {}", target);
+      dialled[leg.get()] = {target, target.substr(slash + 1)};
       legs.push_back(std::move(leg));
     }
   }
@@ -108,11 +187,33 @@ asio::awaitable<AppResult> dial(PbxService& pbx, ChannelPtr caller, std::string 
     co_return AppResult::Continue;
   }
 
+  if (auto routine = options.argument('b'); routine && !routine->empty()) {
+    // b(): a routine on each new channel before its INVITE goes out (PJSIP_HEADER(add)...);
+    // a short target is completed from the caller's location, as app_dial does.
+    const std::string target = sb::pbx::expandGosubTarget(
+        sb::pbx::replaceSubargumentDelimiter(*routine), caller->context, caller->exten);
+    for (auto& leg : legs) {
+      co_await runSubroutine(pbx, leg, target);
+    }
+  }
+
   auto watcher = std::make_shared<ChannelWatcher>(co_await asio::this_coro::executor);
   caller->watch(watcher);
+  std::erase_if(legs, [&](const ChannelPtr& leg) {
+    if (!leg->hungUp()) {
+      return false;
+    }
+    // Hung up by its pre-dial routine: it cannot be called.
+    SB_VERBOSE(3, "Couldn't call {}", dialled[leg.get()].first);
+    causes.push_back(leg->hangupCause());
+    pbx.release(leg);
+    return true;
+  });
   for (auto& leg : legs) {
     leg->watch(watcher);
     leg->call();
+    publishDial(pbx, *caller, *leg, "DialBegin", "DialString", dialled[leg.get()].second);
+    SB_VERBOSE(3, "Called {}", dialled[leg.get()].first);
   }
   const auto deadline = timeoutSeconds > 0
                             ? started + std::chrono::duration_cast<Clock::duration>(
@@ -121,7 +222,7 @@ asio::awaitable<AppResult> dial(PbxService& pbx, ChannelPtr caller, std::string 
   ChannelPtr winner;
   ChannelPtr earlyFrom;
   std::string status;
-  bool ringingSent = options.find('r') != std::string::npos;
+  bool ringingSent = options.has('r');
   std::vector<ChannelPtr> live = legs;
   while (true) {
     if (caller->interrupted()) {
@@ -213,12 +314,26 @@ asio::awaitable<AppResult> dial(PbxService& pbx, ChannelPtr caller, std::string 
   }
 
   SB_VERBOSE(3, "{} answered {}", winner->name(), caller->name());
-  publishDial(pbx, *caller, *winner, "DialEnd", "DialStatus", "ANSWER");
   caller->setVariable("DIALSTATUS", "ANSWER");
   caller->setVariable("DIALEDPEERNAME", winner->name());
   caller->setVariable("DIALEDPEERNUMBER", winner->endpoint());
   caller->connectedName = winner->callerName.empty() ? winner->endpoint() : winner->callerName;
   caller->connectedNumber = winner->endpoint();
+  if (auto routine = options.argument('U'); routine && !routine->empty()) {
+    // U(): a routine on the callee before the bridge; its GOSUB_RESULT may end the call.
+    const auto outcome = co_await runCalleeGosub(pbx, caller, winner, *routine);
+    if (outcome.abort) {
+      publishDial(pbx, *caller, *winner, "DialEnd", "DialStatus", outcome.result);
+      winner->hangup(cause::kNormalClearing);
+      pbx.release(winner);
+      caller->setVariable("DIALSTATUS", outcome.status.empty() ? "ANSWER" : outcome.status);
+      if ((outcome.goOn || continueOnCalleeHangup) && !caller->hungUp()) {
+        co_return AppResult::Continue;
+      }
+      co_return AppResult::Hangup;
+    }
+  }
+  publishDial(pbx, *caller, *winner, "DialEnd", "DialStatus", "ANSWER");
   const auto answered = Clock::now();
   {
     TwoPartyBridge bridge(pbx, caller, winner);

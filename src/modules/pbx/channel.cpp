@@ -97,6 +97,10 @@ void Channel::storeVariable(const std::string& name, std::string value) {
   variables_[name] = std::move(value);
 }
 
+bool Channel::removeVariable(const std::string& name) {
+  return variables_.erase(name) > 0;
+}
+
 void Channel::receiveDigit(char digit, unsigned durationMs) {
   if (hungUp_) {
     return;

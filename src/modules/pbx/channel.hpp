@@ -122,11 +122,14 @@ class Channel : public std::enable_shared_from_this<Channel> {
   int priority = 1;
   std::string appName, appData;  ///< what runs now (core show channels)
   std::string language = "en";
-  /// Gosub return addresses (Return resumes after the Gosub) and their saved ARGn values.
+  /// Gosub return addresses (Return resumes after the Gosub) and the ARGn/ARGC values they
+  /// replaced (std::nullopt: the variable did not exist).
   struct Frame {
     std::string context, exten;
     int priority = 0;
     std::map<std::string, std::optional<std::string>> savedArgs;
+    bool special = false;  ///< a routine an application runs (Dial's b/B/U): Return ends it
+    int arguments = 0;     ///< how many ARGn this frame set
   };
   std::vector<Frame> gosubStack;
   std::string accountCode;
@@ -142,6 +145,8 @@ class Channel : public std::enable_shared_from_this<Channel> {
   /// Sets a variable without telling anyone (a second copy of one already reported).
   void storeVariable(const std::string& name, std::string value);
   const std::map<std::string, std::string>& variables() const { return variables_; }
+  /// Removes a variable (each of its `_`/`__` forms is a name of its own); false when absent.
+  bool removeVariable(const std::string& name);
 
   // Call control, forwarded to the driver while it is attached.
   void answer();

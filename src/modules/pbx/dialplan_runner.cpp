@@ -7,6 +7,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "core/log/logger.hpp"
+#include "modules/pbx/gosub.hpp"
 #include "modules/pbx/hangup_causes.hpp"
 #include "modules/pbx/pbx_service.hpp"
 #include "pbx/dialplan/app_args.hpp"
@@ -17,10 +18,18 @@ namespace {
 
 namespace asio = boost::asio;
 
+/// What a run of priorities is for.
+enum class RunMode {
+  Main,         ///< the channel's dialplan: `i` and autofallthrough apply, redirects are followed
+  AfterHangup,  ///< the `h` extension: runs on a hung-up channel
+  Subroutine,   ///< a routine an application waits for: ends where the dialplan does
+};
+
 /// Runs the priorities from the channel's current location until the dialplan ends, an
-/// application asks to hang up, or (unless `afterHangup`) the channel hangs up.
+/// application asks to hang up, or (unless after hang-up) the channel hangs up.
 asio::awaitable<void> runPriorities(PbxService& pbx, std::shared_ptr<Channel> channel,
-                                    bool afterHangup) {
+                                    RunMode mode) {
+  const bool afterHangup = mode == RunMode::AfterHangup;
   // Bounded so that a Goto loop without waits cannot hold the reactor for ever.
   constexpr int kMaxStepsWithoutWait = 100000;
   int steps = 0;
@@ -32,7 +41,7 @@ asio::awaitable<void> runPriorities(PbxService& pbx, std::shared_ptr<Channel> ch
     auto found =
         dialplan->find(channel->context, channel->exten, channel->priority, channel->callerNumber);
     if (!found) {
-      if (afterHangup) {
+      if (mode != RunMode::Main) {
         co_return;
       }
       if (dialplan->exists(channel->context, channel->exten, 1, channel->callerNumber)) {
@@ -74,6 +83,11 @@ asio::awaitable<void> runPriorities(PbxService& pbx, std::shared_ptr<Channel> ch
     } catch (const std::exception& error) {
       SB_ERROR("Application {} failed on {}: {}", priority.app, channel->name(), error.what());
     }
+    if (mode == RunMode::Subroutine && channel->gotoPending()) {
+      // Left for whoever drives the channel once the routine's caller is done.
+      SB_ERROR("{} An async goto just messed up our execution location.", channel->name());
+      co_return;
+    }
     if (!afterHangup && !channel->hungUp() && channel->applyPendingGoto()) {
       // Redirected (AMI Redirect): the new location's priority runs as it is.
       SB_VERBOSE(3, "Channel '{}' redirected to {},{},{}", channel->name(), channel->context,
@@ -100,7 +114,7 @@ asio::awaitable<void> runChannel(std::shared_ptr<PbxService> owner,
   PbxService& pbx = *owner;
   // A channel redirected before its dialplan started (while ringing) starts there.
   channel->applyPendingGoto();
-  co_await runPriorities(pbx, channel, false);
+  co_await runPriorities(pbx, channel, RunMode::Main);
   if (!channel->hungUp()) {
     channel->hangup(channel->hangupCause() ? channel->hangupCause() : cause::kNormalClearing);
   }
@@ -108,7 +122,7 @@ asio::awaitable<void> runChannel(std::shared_ptr<PbxService> owner,
   if (dialplan && dialplan->exists(channel->context, "h", 1, channel->callerNumber)) {
     channel->exten = "h";
     channel->priority = 1;
-    co_await runPriorities(pbx, channel, true);
+    co_await runPriorities(pbx, channel, RunMode::AfterHangup);
   }
   pbx.release(channel);
 }
@@ -125,6 +139,31 @@ void runDialplan(PbxService& pbx, std::shared_ptr<Channel> channel) {
       self->release(channel);
     }
   });
+}
+
+asio::awaitable<bool> runSubroutine(PbxService& pbx, std::shared_ptr<Channel> channel,
+                                    std::string target) {
+  SB_VERBOSE(3, "{} Internal Gosub({}) start", channel->name(), target);
+  const Channel::Location saved{channel->context, channel->exten, channel->priority};
+  if (!enterGosub(pbx, *channel, target, true)) {
+    co_return false;
+  }
+  ++channel->priority;
+  co_await runPriorities(pbx, channel, RunMode::Subroutine);
+  if (channel->context == saved.context && channel->exten == saved.exten &&
+      channel->priority == saved.priority) {
+    SB_VERBOSE(3, "{} Internal Gosub({}) complete GOSUB_RETVAL={}", channel->name(), target,
+               channel->variable("GOSUB_RETVAL").value_or(""));
+  } else {
+    SB_WARNING("{} Abnormal 'Gosub({})' exit.  Popping routine return locations.", channel->name(),
+               target);
+    dropSubroutineFrames(*channel);
+    pbx.setVariable(channel.get(), "GOSUB_RETVAL", "");
+  }
+  channel->context = saved.context;
+  channel->exten = saved.exten;
+  channel->priority = saved.priority;
+  co_return true;
 }
 
 asio::awaitable<bool> waitForChange(std::shared_ptr<ChannelWatcher> watcher,

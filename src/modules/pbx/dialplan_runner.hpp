@@ -8,6 +8,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <memory>
+#include <string>
 
 #include "modules/pbx/channel.hpp"
 
@@ -17,6 +18,14 @@ class PbxService;
 
 /// Starts the dialplan of `channel` at its context, exten and priority.
 void runDialplan(PbxService& pbx, std::shared_ptr<Channel> channel);
+
+/// Runs a subroutine on `channel` and waits for it, as app_stack's gosub_run (Dial's b, B
+/// and U options): `target` is a Gosub argument, `[[context,]exten,]priority[(args)]`. The
+/// routine ends at its Return, where the dialplan ends, or when the channel hangs up or is
+/// redirected; the channel is then back where it was. False when the routine could not
+/// start (invalid or missing destination, logged).
+boost::asio::awaitable<bool> runSubroutine(PbxService& pbx, std::shared_ptr<Channel> channel,
+                                           std::string target);
 
 /// Suspends the calling coroutine until `channel` changes or `deadline` passes; true when
 /// the channel changed (or was already hung up).
