@@ -164,7 +164,7 @@ SipDialogDetail dialogDetail(const Session& session) {
       media.stream ? media.stream->localAddress().to_string() : flow.local.address.to_string();
   d.ourTag = session.info("local_tag").value_or("");
   d.theirTag = session.info("remote_tag").value_or("");
-  d.userAgent = session.info("header:User-Agent").value_or("");
+  d.userAgent = session.info("useragent").value_or("");
   d.username = session.endpointName();
   d.peername = session.endpointName();
   d.originalUri = session.info("request_uri").value_or("");

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "core/log/logger.hpp"
+#include "modules/chan_pjsip/invite_headers.hpp"
 #include "modules/chan_pjsip/session_table.hpp"
 #include "modules/pbx/hangup_causes.hpp"
 #include "modules/pbx/pbx_service.hpp"
@@ -132,6 +133,7 @@ void InboundSession::start() {
   setCallerId(*channel, *endpoint_, message);
   channel->setVariable("SIPCALLID", std::string(message.callId()));
   channel->setVariable("SIPDOMAIN", std::string(uri.hostAddress()));
+  channel->sipHeaders.assign(headersAsPjsipReadsThem(message));
   channel->setState(pbx::ChannelState::Ring);
   context_.pbx.announce(*channel);
   context_.pbx.startDialplan(channel);
@@ -402,29 +404,8 @@ std::optional<std::string> InboundSession::info(std::string_view item) const {
   if (item == "remote_tag" && dialog_) {
     return dialog_->id().remoteTag;
   }
-  if (item.starts_with("header:")) {
-    // "header:Name[,n]": the n-th (1-based) header of that name in the INVITE.
-    std::string_view spec = item.substr(7);
-    std::size_t wanted = 1;
-    const auto comma = spec.find(',');
-    if (comma != std::string_view::npos) {
-      wanted = std::max<std::size_t>(
-          1, std::strtoul(std::string(spec.substr(comma + 1)).c_str(), nullptr, 10));
-      spec = spec.substr(0, comma);
-    }
-    std::size_t seen = 0;
-    for (const auto& header : message.headers()) {
-      if (header.name.size() == spec.size() &&
-          std::equal(spec.begin(), spec.end(), header.name.begin(),
-                     [](char a, char b) {
-                       return std::tolower(static_cast<unsigned char>(a)) ==
-                              std::tolower(static_cast<unsigned char>(b));
-                     }) &&
-          ++seen == wanted) {
-        return std::string(header.value);
-      }
-    }
-    return std::string();
+  if (item == "useragent") {
+    return std::string(message.value("User-Agent"));
   }
   if (item == "secure") {
     return invite_->flow().kind == sip::TransportKind::Tls ||

@@ -6,6 +6,7 @@
 #include "modules/chan_pjsip/session_table.hpp"
 #include "modules/pbx/hangup_causes.hpp"
 #include "modules/pbx/pbx_service.hpp"
+#include "modules/pbx/sip_add_header.hpp"
 #include "sip/dialog/reliable_provisional.hpp"
 #include "sip/message/parser.hpp"
 #include "sip/transaction/transaction_key.hpp"
@@ -127,6 +128,11 @@ void OutboundSession::sendInvite(const std::vector<sip::auth::AuthorizationHeade
     if (!channel->callerName.empty()) {
       from_ = quotedName(channel->callerName) + " " + from_;
     }
+    // What the dialplan asked for (PJSIP_HEADER(add) in a pre-dial handler, SIPAddHeader):
+    // fixed now, so that every retry of this INVITE carries the same headers.
+    addedHeaders_ = channel->sipHeaders.take();
+    auto legacy = pbx::sipAddHeaders(*channel);
+    addedHeaders_.insert(addedHeaders_.end(), legacy.begin(), legacy.end());
   }
   if (!offerMade_) {
     offer_ = media_.makeOffer(offerCodecs_);
@@ -165,6 +171,12 @@ void OutboundSession::sendInvite(const std::vector<sip::auth::AuthorizationHeade
   for (const auto& [name, value] :
        sip::uacRequestHeaders(timerSettings(), requestedSe_, requestedMinSe_)) {
     request->addHeader(name, value);
+  }
+  for (const auto& header : addedHeaders_) {
+    if (!request->addHeader(header.name, header.value) && !invite_) {
+      SB_WARNING("Not adding header '{}' to the INVITE of {}: unusable name or value", header.name,
+                 channel->name());
+    }
   }
   addAuthorization(*request, authorization);
   stamp(*request);

@@ -6,13 +6,17 @@
 /// when another fork answered); a 2xx that crosses our CANCEL is ACKed and BYE'd (RFC 5407).
 /// A destination given as a URI is located with RFC 3263 and its targets tried in turn on
 /// 503, timeout or transport failure; 401/407 are answered with the endpoint's outbound_auth.
+/// The INVITE also carries the headers the dialplan asked for on the channel (PJSIP_HEADER
+/// add, SIPADDHEADER variables), fixed when the first INVITE is built.
 
 #include <deque>
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "modules/chan_pjsip/session.hpp"
+#include "modules/pbx/sip_header_list.hpp"
 #include "modules/res_pjsip/location/destination.hpp"
 
 namespace sb::modules::chan_pjsip {
@@ -88,6 +92,7 @@ class OutboundSession : public Session {
   };
   std::map<std::string, EarlyDialog> earlyDialogs_;  ///< by To tag, for PRACKs
   std::vector<std::string> offerCodecs_;
+  std::vector<pbx::SipHeader> addedHeaders_;  ///< the dialplan's headers for our INVITEs
 };
 
 }  // namespace sb::modules::chan_pjsip

@@ -27,9 +27,12 @@ using Clock = std::chrono::steady_clock;
 /// Every option letter app_dial knows; others are warned about.
 constexpr std::string_view kDialOptionLetters = "AabBCcdDEefFgGhHiIjkKLmnNoOpPQrRSstTuUwWxXz";
 
-/// Copies inheritable variables (_x once, __x always) to an outbound channel.
+/// Copies inheritable variables (_x once, __x always) to an outbound channel. The oldest go
+/// first, so that the outbound channel keeps the caller's newest-first order.
 void inherit(const Channel& from, Channel& to) {
-  for (const auto& [name, value] : from.variables()) {
+  const auto variables = from.variablesNewestFirst();
+  for (auto it = variables.rbegin(); it != variables.rend(); ++it) {
+    const auto& [name, value] = *it;
     if (name.starts_with("__")) {
       to.setVariable(name, value);
       to.setVariable(name.substr(2), value);

@@ -146,28 +146,6 @@ std::optional<std::string> globalRead(PbxService& pbx, Channel*, const std::stri
   return found == pbx.globals().end() ? std::string() : found->second;
 }
 
-std::optional<std::string> headerRead(PbxService&, Channel* channel, const std::string& args,
-                                      std::string& error) {
-  // PJSIP_HEADER(read,Name[,n]) or SIP_HEADER(Name[,n])
-  if (!channel) {
-    error = "needs a channel";
-    return std::nullopt;
-  }
-  auto parts = sb::pbx::splitAppArgs(args);
-  if (!parts.empty() && lowerCopy(trimmedString(parts[0])) == "read") {
-    parts.erase(parts.begin());
-  }
-  if (parts.empty()) {
-    error = "header name required";
-    return std::nullopt;
-  }
-  std::string key = "header:" + trimmedString(parts[0]);
-  if (parts.size() > 1) {
-    key += "," + trimmedString(parts[1]);
-  }
-  return channel->info(key).value_or("");
-}
-
 }  // namespace
 
 Registrations addCoreFunctions(PbxService& pbx) {
@@ -182,11 +160,6 @@ Registrations addCoreFunctions(PbxService& pbx) {
   out += pbx.addFunction("EXISTS", {exists, nullptr, "Test the existence of a value."});
   out += pbx.addFunction("GLOBAL",
                          {globalRead, nullptr, "Gets or sets the global variable specified."});
-  out += pbx.addFunction("PJSIP_HEADER",
-                         {headerRead, nullptr, "Gets headers from an inbound PJSIP channel."});
-  out += pbx.addFunction(
-      "SIP_HEADER",
-      {headerRead, nullptr, "Gets the specified SIP header from an incoming INVITE message."});
   return out;
 }
 

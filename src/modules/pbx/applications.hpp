@@ -16,6 +16,8 @@ namespace sb::modules::pbx {
 [[nodiscard]] Registrations addDialApplication(PbxService& pbx);
 /// CALLERID, CHANNEL, LEN, IF, ISNULL, EXISTS, GLOBAL.
 [[nodiscard]] Registrations addCoreFunctions(PbxService& pbx);
+/// PJSIP_HEADER, PJSIP_HEADERS, SIP_HEADER, SIP_HEADERS, SIPAddHeader, SIPRemoveHeader.
+[[nodiscard]] Registrations addSipHeaderFunctions(PbxService& pbx);
 
 /// Application data with surrounding white space removed, as a string of its own.
 std::string trimmedString(std::string_view text);

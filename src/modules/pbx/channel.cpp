@@ -88,6 +88,7 @@ std::optional<std::string> Channel::variable(const std::string& name) const {
 void Channel::setVariable(const std::string& name, std::string value) {
   auto& stored = variables_[name];
   stored = std::move(value);
+  variableAge_[name] = ++variableClock_;
   if (variableSink_ && announced) {
     variableSink_(*this, name, stored);
   }
@@ -95,10 +96,20 @@ void Channel::setVariable(const std::string& name, std::string value) {
 
 void Channel::storeVariable(const std::string& name, std::string value) {
   variables_[name] = std::move(value);
+  variableAge_[name] = ++variableClock_;
 }
 
 bool Channel::removeVariable(const std::string& name) {
+  variableAge_.erase(name);
   return variables_.erase(name) > 0;
+}
+
+std::vector<std::pair<std::string, std::string>> Channel::variablesNewestFirst() const {
+  std::vector<std::pair<std::string, std::string>> out(variables_.begin(), variables_.end());
+  std::sort(out.begin(), out.end(), [this](const auto& a, const auto& b) {
+    return variableAge_.at(a.first) > variableAge_.at(b.first);
+  });
+  return out;
 }
 
 void Channel::receiveDigit(char digit, unsigned durationMs) {

@@ -11,13 +11,17 @@
 
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
+
+#include "modules/pbx/sip_header_list.hpp"
 
 namespace sb::media {
 class RtpStream;
@@ -147,6 +151,13 @@ class Channel : public std::enable_shared_from_this<Channel> {
   const std::map<std::string, std::string>& variables() const { return variables_; }
   /// Removes a variable (each of its `_`/`__` forms is a name of its own); false when absent.
   bool removeVariable(const std::string& name);
+  /// The variables newest first: the order Asterisk keeps a channel's variables in (a set
+  /// moves a variable to the front), which decides the order of SIPADDHEADER headers.
+  std::vector<std::pair<std::string, std::string>> variablesNewestFirst() const;
+
+  /// The SIP headers PJSIP_HEADER reads and adds to (see SipHeaderList). Kept on the
+  /// channel, not the session, so that they stay readable after hang-up (the `h` extension).
+  SipHeaderList sipHeaders;
 
   // Call control, forwarded to the driver while it is attached.
   void answer();
@@ -224,6 +235,8 @@ class Channel : public std::enable_shared_from_this<Channel> {
   std::optional<std::chrono::steady_clock::time_point> answeredAt_;
   ChannelState state_ = ChannelState::Down;
   std::map<std::string, std::string> variables_;
+  std::map<std::string, std::uint64_t> variableAge_;  ///< when each variable was last set
+  std::uint64_t variableClock_ = 0;
   bool hungUp_ = false;
   bool ringing_ = false;
   bool progressed_ = false;

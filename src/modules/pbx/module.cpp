@@ -55,6 +55,7 @@ Result<Registrations> load(ModuleContext& context) {
   out += addMediaApplications(*pbx, (context.paths.data / "sounds").string());
   out += addDialApplication(*pbx);
   out += addCoreFunctions(*pbx);
+  out += addSipHeaderFunctions(*pbx);
   const Paths& paths = context.paths;
   out += addPbxCommands(context.commands, pbx,
                         [weak = std::weak_ptr<PbxService>(pbx), &paths]() -> std::string {
