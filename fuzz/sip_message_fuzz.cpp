@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "sip/message/builder.hpp"
+#include "sip/message/host_rewrite.hpp"
 #include "sip/message/parser.hpp"
 #include "sip/message/text.hpp"
 
@@ -57,6 +58,10 @@ void touchAll(const sb::sip::Message& m) {
     sink(c.expires().value_or(0) + static_cast<std::size_t>(c.qThousandths().value_or(0)) +
          sb::sip::text::unescape(c.uri.user).size());
   }
+  // NAT rewriting splices a new host into whatever Via and Contact the message carries.
+  const sb::sip::HostReplacement external{"2001:db8::7", 15060};
+  sink(sb::sip::withViaSentBy(m.value(HeaderId::Via), external).value_or("").size());
+  sink(sb::sip::withUriHost(m.value(HeaderId::Contact), external).value_or("").size());
   sink(m.routes().size() + m.recordRoutes().size());
   for (HeaderId id : {HeaderId::Allow, HeaderId::Supported, HeaderId::Require,
                       HeaderId::ProxyRequire, HeaderId::Unsupported, HeaderId::AllowEvents}) {

@@ -35,17 +35,18 @@ def sdp_media(sdp: str):
 
 class Phone:
     def __init__(self, server_port: int, user: str, password: str, codecs=(0, 8),
-                 server_host: str = "127.0.0.1"):
+                 server_host: str = "127.0.0.1", bind_host: str = "127.0.0.1"):
         self.server = (server_host, server_port)
+        self.host = bind_host
         self.user = user
         self.password = password
         self.codecs = list(codecs)
         self.sip = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.sip.bind(("127.0.0.1", 0))
+        self.sip.bind((bind_host, 0))
         self.sip.settimeout(0.2)
         self.port = self.sip.getsockname()[1]
         self.rtp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.rtp.bind(("127.0.0.1", 0))
+        self.rtp.bind((bind_host, 0))
         self.rtp.settimeout(0.2)
         self.rtp_port = self.rtp.getsockname()[1]
         self.pending = []  # messages received but not yet consumed
@@ -99,11 +100,11 @@ class Phone:
     # --- helpers -------------------------------------------------------------------------
 
     def local(self):
-        return f"127.0.0.1:{self.port}"
+        return f"{self.host}:{self.port}"
 
     def offer(self, codecs=None):
         pts = codecs if codecs is not None else self.codecs
-        lines = ["v=0", f"o=- 1 1 IN IP4 127.0.0.1", "s=phone", "c=IN IP4 127.0.0.1", "t=0 0",
+        lines = ["v=0", f"o=- 1 1 IN IP4 {self.host}", "s=phone", f"c=IN IP4 {self.host}", "t=0 0",
                  f"m=audio {self.rtp_port} RTP/AVP {' '.join(str(p) for p in pts + [101])}"]
         names = {0: "PCMU/8000", 8: "PCMA/8000", 9: "G722/8000", 3: "GSM/8000", 18: "G729/8000"}
         lines += [f"a=rtpmap:{p} {names[p]}" for p in pts if p in names]

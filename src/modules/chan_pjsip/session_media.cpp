@@ -55,7 +55,8 @@ SessionMedia::SessionMedia(std::shared_ptr<media::MediaEngine> engine,
                             endpoint.dtmfMode == "auto_info";
   options_.sdpOwner = endpoint.sdpOwner;
   options_.sdpSession = endpoint.sdpSession;
-  options_.localAddress = endpoint.mediaAddress.empty() ? local.to_string() : endpoint.mediaAddress;
+  fixedMediaAddress_ = !endpoint.mediaAddress.empty();
+  options_.localAddress = fixedMediaAddress_ ? endpoint.mediaAddress : local.to_string();
 }
 
 SessionMedia::~SessionMedia() {

@@ -33,7 +33,12 @@ class SessionMedia {
 
   /// The local address SDP carries and streams bind to; for an outbound call whose
   /// destination was only known after DNS. Only before the first offer or answer.
-  void relocate(boost::asio::ip::address local) { local_ = std::move(local); }
+  void relocate(boost::asio::ip::address local) {
+    local_ = std::move(local);
+    if (!fixedMediaAddress_) {
+      options_.localAddress = local_.to_string();  // what the SDP advertises
+    }
+  }
 
   /// Takes the peer's offer (INVITE, re-INVITE, UPDATE); false when no stream is acceptable
   /// (488) or the body does not parse.
@@ -76,6 +81,7 @@ class SessionMedia {
   media::MediaOptions options_;
   bool symmetric_;
   boost::asio::ip::address local_;
+  bool fixedMediaAddress_ = false;  ///< the endpoint's media_address, kept whatever the flow
   media::SdpSession sdpSession_;
   std::optional<media::SessionDescription> offer_;     ///< the peer's last offer
   std::optional<media::SessionDescription> ourOffer_;  ///< our last offer awaiting an answer

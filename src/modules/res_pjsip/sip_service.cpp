@@ -12,6 +12,7 @@
 #include "modules/res_pjsip/aor_config.hpp"
 #include "modules/res_pjsip/endpoint_config.hpp"
 #include "modules/res_pjsip/http_config.hpp"
+#include "modules/res_pjsip/nat_rewriter.hpp"
 #include "modules/res_pjsip/resolver_config.hpp"
 #include "modules/res_pjsip/settings_config.hpp"
 #include "modules/res_pjsip/transport_config.hpp"
@@ -251,6 +252,7 @@ void SipService::applyConfiguration() {
   }
   addWebSocketListeners(*objects, wsTransport, wssTransport, specs);
   const auto result = core_.transports().apply(specs);
+  installNatRewriter(*objects);
   for (const auto& name : result.opened) {
     SB_VERBOSE(2, "Transport '{}' listening on {} {}", name,
                sip::transportName(core_.transports().find(name)->spec().kind),
@@ -269,6 +271,20 @@ void SipService::applyConfiguration() {
   for (const auto& [name, error] : result.errors) {
     SB_ERROR("Transport '{}': {}", name, error);
   }
+}
+
+void SipService::installNatRewriter(const store::ObjectSet& objects) {
+  std::vector<std::string> problems;
+  auto nat = std::make_shared<const NatRewriter>(NatRewriter::fromObjects(objects, &problems));
+  for (const auto& problem : problems) {
+    SB_WARNING("{}", problem);
+  }
+  if (nat->empty()) {
+    core_.transactions().setOutgoingRewriter(nullptr);  // costs nothing per message
+    return;
+  }
+  core_.transactions().setOutgoingRewriter(
+      [nat](sip::Message& message, const sip::Flow& flow) { nat->apply(message, flow); });
 }
 
 void SipService::addWebSocketListeners(const store::ObjectSet& objects, const TransportConfig* ws,

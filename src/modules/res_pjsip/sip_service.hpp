@@ -40,6 +40,8 @@ class SipService {
   void applyConfiguration();
 
  private:
+  /// Rewrites messages leaving through transports with an external address (res_pjsip_nat).
+  void installNatRewriter(const store::ObjectSet& objects);
   void addWebSocketListeners(const store::ObjectSet& objects, const TransportConfig* ws,
                              const TransportConfig* wss, std::vector<sip::ListenerSpec>& specs);
   /// Every keep_alive_interval: CRLFCRLF on each TCP/TLS connection.

@@ -113,7 +113,7 @@ void SipCore::decorateResponse(Message& response, const Message& request, const 
 
 void SipCore::sendResponse(const Flow& flow, const Message& request, Message response) {
   decorateResponse(response, request, flow);
-  send(flow, response.serialize());
+  send(flow, transactions_.wireFor(response, flow));
 }
 
 std::string SipCore::allowedMethods() const {
@@ -194,7 +194,7 @@ void SipCore::handleRequest(Message message, const Flow& flow,
         const bool sent =
             stateless ? transaction.respondStatelessly(response) : transaction.respond(response);
         if (!sent) {
-          send(flow, response.serialize());
+          send(flow, transactions_.wireFor(response, flow));
         }
       });
   IncomingRequest& request = *shared;

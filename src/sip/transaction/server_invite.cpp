@@ -77,7 +77,7 @@ bool InviteServerTransaction::respond(const Message& response) {
       // Further 2xx (the TU's retransmissions) go out as they are.
       if (code < 200 || code >= 300)
         return false;
-      send(response.serialize());
+      send(layer_.wireFor(response, flow_));
       return true;
     default:
       return false;

@@ -39,7 +39,7 @@ void ServerTransaction::send(std::string bytes) {
 }
 
 void ServerTransaction::sendAndKeep(const Message& response) {
-  lastResponse_ = response.serialize();
+  lastResponse_ = layer_.wireFor(response, flow_);
   send(lastResponse_);
 }
 
@@ -52,7 +52,7 @@ bool ServerTransaction::respondStatelessly(const Message& response) {
   if (state_ != TransactionState::Trying && state_ != TransactionState::Proceeding)
     return false;
   auto keep = shared_from_this();
-  layer_.sendBytes(flow_, response.serialize(), nullptr);
+  layer_.sendBytes(flow_, layer_.wireFor(response, flow_), nullptr);
   terminate();
   return true;
 }

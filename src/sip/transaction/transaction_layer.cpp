@@ -95,6 +95,8 @@ ClientTransactionHandle TransactionLayer::sendRequest(Message request, Flow dest
   auto key = clientKey(request);
   if (!key || clients_.contains(*key))
     return {};
+  if (rewriter_)
+    rewriter_(request, destination);  // before the transaction keeps it: ACK and CANCEL copy it
   std::string wire = request.serialize();
   std::shared_ptr<ClientTransaction> tx;
   if (request.method() == Method::Invite)
@@ -131,7 +133,15 @@ ResponseDisposition TransactionLayer::onResponse(const Message& response, const 
 }
 
 void TransactionLayer::sendStateless(const Message& message, const Flow& flow) {
-  sendBytes(flow, message.serialize(), {});
+  sendBytes(flow, wireFor(message, flow), {});
+}
+
+std::string TransactionLayer::wireFor(const Message& message, const Flow& flow) const {
+  if (!rewriter_)
+    return message.serialize();
+  Message copy = message;
+  rewriter_(copy, flow);
+  return copy.serialize();
 }
 
 void TransactionLayer::sendBytes(const Flow& flow, std::string bytes, SendDone done) {

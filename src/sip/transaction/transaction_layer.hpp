@@ -11,6 +11,7 @@
 /// as soon as they are Terminated; handles notice and report Terminated.
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -102,6 +103,13 @@ class TransactionLayer {
   /// after Timer L, a stateless response).
   void sendStateless(const Message& message, const Flow& flow);
 
+  /// Changes every message just before it leaves on a flow (requests, responses, ACKs,
+  /// stateless replies): NAT address rewriting. nullptr (the default) changes nothing.
+  using OutgoingRewriter = std::function<void(Message&, const Flow&)>;
+  void setOutgoingRewriter(OutgoingRewriter rewriter) { rewriter_ = std::move(rewriter); }
+  /// The wire text of `message` leaving on `flow`, after the outgoing rewriter.
+  std::string wireFor(const Message& message, const Flow& flow) const;
+
   // Monitoring.
 
   std::size_t serverCount() const { return serverCount_; }
@@ -121,6 +129,7 @@ class TransactionLayer {
   TimerWheel& wheel_;
   TransactionSender sender_;
   TransactionSettings settings_;
+  OutgoingRewriter rewriter_;
   // RFC 2543 INVITE transactions that sent a non-2xx final are filed twice (see alias).
   std::unordered_map<std::string, std::shared_ptr<ServerTransaction>> servers_;
   std::size_t serverCount_ = 0;
