@@ -44,8 +44,8 @@ class ObjectTypeBase {
   virtual std::shared_ptr<const Object> build(const std::string& id, const config::Section& section,
                                               std::string_view skipKey, Diagnostics& out) const = 0;
 
-  /// Option name/value pairs in table order, as `show` prints them. Sensitive values are
-  /// masked unless `reveal`.
+  /// Option name/value pairs in table order, as `show` prints them (hidden and unlisted
+  /// options left out). Sensitive values are masked unless `reveal`.
   virtual std::vector<std::pair<std::string, std::string>> describe(const Object& object,
                                                                     bool reveal = false) const = 0;
 
@@ -148,7 +148,7 @@ class ObjectType : public ObjectTypeBase {
     const auto& typed = static_cast<const T&>(object);
     std::vector<std::pair<std::string, std::string>> out;
     for (const auto& option : options_) {
-      if (option.info.flags & kHidden) {
+      if (option.info.flags & (kHidden | kUnlisted)) {
         continue;
       }
       std::string value = option.print(typed);

@@ -19,6 +19,9 @@ enum OptionFlag : unsigned {
   kHidden = 1u << 2,      ///< left out of `show` output and the reference
   kDeprecated = 1u << 3,  ///< accepted, documented as deprecated
   kNoReload = 1u << 4,    ///< a change takes effect only after a restart
+  /// Accepted and documented but never listed: Asterisk's object set has no value for it
+  /// (an alias such as disallow, or deny/permit rules folded into an ACL).
+  kUnlisted = 1u << 5,
 };
 
 /// Type-independent description of an option, for documentation and listings.

@@ -3,20 +3,11 @@
 #include "core/log/logger.hpp"
 #include "media/rtp/media_engine.hpp"
 #include "media/rtp/rtp_stream.hpp"
+#include "modules/res_pjsip/endpoint_text.hpp"
 
 namespace sb::modules::chan_pjsip {
 
 namespace {
-
-media::CodecPrefs endpointCodecs(const res_pjsip::EndpointConfig& endpoint) {
-  std::vector<std::pair<bool, std::string>> lines;
-  for (const auto& op : endpoint.codecOps) {
-    if (!op.empty()) {
-      lines.emplace_back(op.front() == '+', op.substr(1));
-    }
-  }
-  return media::CodecPrefs::parse(lines);
-}
 
 /// chan_sip's "on hold": the peer's offer makes its first audio stream sendonly or
 /// inactive (at media or session level), or gives the 0.0.0.0 hold address (RFC 2543).
@@ -47,7 +38,7 @@ SessionMedia::SessionMedia(std::shared_ptr<media::MediaEngine> engine,
                            const res_pjsip::EndpointConfig& endpoint,
                            boost::asio::ip::address local)
     : engine_(std::move(engine)), symmetric_(endpoint.rtpSymmetric), local_(local) {
-  options_.codecs = endpointCodecs(endpoint);
+  options_.codecs = res_pjsip::endpointCodecs(endpoint);
   options_.maxAudioStreams = endpoint.maxAudioStreams;
   options_.maxVideoStreams = endpoint.maxVideoStreams;
   options_.preferredCodecOnly = endpoint.preferredCodecOnly;

@@ -9,13 +9,9 @@ namespace {
 
 using T = AorConfig;
 
-/// Prints a number of seconds such as 3.0 or 0.5.
+/// OPT_DOUBLE_T prints with "%f": "3.000000".
 std::string printSeconds(double value) {
-  auto text = fmt::format("{}", value);
-  if (text.find_first_of(".e") == std::string::npos) {
-    text += ".0";
-  }
-  return text;
+  return fmt::format("{:f}", value);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "core/store/options.hpp"
 #include "modules/res_pjsip/acl_option.hpp"
+#include "modules/res_pjsip/endpoint_text.hpp"
 #include "modules/res_pjsip/transport_config.hpp"
 
 namespace sb::modules::res_pjsip {
@@ -20,6 +21,28 @@ std::string lowered(std::string_view text) {
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   return out;
+}
+
+/// Prints an option as Asterisk's object set shows it rather than as it is written: yes/no
+/// words, "(ulaw|alaw)" for codecs, "<unknown>" for no caller id, ...
+store::Option<T> printedAs(store::Option<T> option, std::function<std::string(const T&)> print) {
+  option.print = std::move(print);
+  return option;
+}
+
+/// OPT_YESNO_T options print "yes"/"no" where OPT_BOOL_T ones print "true"/"false".
+store::Option<T> yesNo(bool T::*member, std::string name, std::string defaultValue,
+                       std::string doc) {
+  return printedAs(opt::boolean(member, std::move(name), std::move(defaultValue), std::move(doc)),
+                   [member](const T& e) { return std::string(e.*member ? "yes" : "no"); });
+}
+
+/// acl_to_str: the first ACL of the list, by name, or "deny/permit" for inline rules.
+std::string firstAcl(const std::vector<std::string>& named, bool hasRules) {
+  if (!named.empty()) {
+    return named.front();
+  }
+  return hasRules ? "deny/permit" : "";
 }
 
 Choices same(std::initializer_list<const char*> words) {
@@ -309,8 +332,10 @@ std::shared_ptr<const store::ObjectTypeBase> endpointType() {
       opt::boolean(&T::rtpSymmetric, "rtp_symmetric", "no",
                    "Send RTP to the address it is received from."),
       // Codecs
-      codecs(&T::disallow, '-', "disallow", "Codecs to remove (or all), applied in order."),
-      codecs(&T::allow, '+', "allow", "Codecs to allow, in order of preference."),
+      codecs(&T::disallow, '-', "disallow", "Codecs to remove (or all), applied in order.")
+          .flag(store::kUnlisted),
+      printedAs(codecs(&T::allow, '+', "allow", "Codecs to allow, in order of preference."),
+                [](const T& e) { return endpointCodecs(e).str(); }),
       opt::boolean(&T::preferredCodecOnly, "preferred_codec_only", "no",
                    "Answer with only the most preferred codec."),
       opt::boolean(&T::asymmetricRtpCodec, "asymmetric_rtp_codec", "no",
@@ -376,8 +401,8 @@ std::shared_ptr<const store::ObjectTypeBase> endpointType() {
       opt::uint(&T::cosVideo, "cos_video", "0", "802.1p priority for video packets.", 0, 7),
       opt::boolean(&T::rtcpMux, "rtcp_mux", "no", "Multiplex RTP and RTCP (RFC 5761)."),
       opt::boolean(&T::bundle, "bundle", "no", "Enable BUNDLE (one transport for all streams)."),
-      opt::boolean(&T::webrtc, "webrtc", "no",
-                   "Shorthand for the options a WebRTC client needs (ICE, AVPF, DTLS, rtcp_mux)."),
+      yesNo(&T::webrtc, "webrtc", "no",
+            "Shorthand for the options a WebRTC client needs (ICE, AVPF, DTLS, rtcp_mux)."),
       opt::uint(&T::maxAudioStreams, "max_audio_streams", "1",
                 "Maximum audio streams in a session."),
       opt::uint(&T::maxVideoStreams, "max_video_streams", "1",
@@ -402,22 +427,35 @@ std::shared_ptr<const store::ObjectTypeBase> endpointType() {
       opt::boolean(&T::mediaEncryptionOptimistic, "media_encryption_optimistic", "no",
                    "Encrypt media only when the peer supports it."),
       opt::boolean(&T::srtpTag32, "srtp_tag_32", "no", "Use a 32-byte SRTP authentication tag."),
-      oneOf(&T::dtlsVerify, "dtls_verify", "no",
-            "Verify the peer's DTLS certificate: no, yes, fingerprint or certificate.",
-            same({"no", "yes", "fingerprint", "certificate"})),
+      printedAs(oneOf(&T::dtlsVerify, "dtls_verify", "no",
+                      "Verify the peer's DTLS certificate: no, yes, fingerprint or certificate.",
+                      same({"no", "yes", "fingerprint", "certificate"})),
+                [](const T& e) {
+                  std::string word = e.dtlsVerify;
+                  if (!word.empty()) {
+                    word.front() =
+                        static_cast<char>(std::toupper(static_cast<unsigned char>(word.front())));
+                  }
+                  return word;
+                }),
       opt::uint(&T::dtlsRekey, "dtls_rekey", "0",
                 "Renegotiate DTLS every this many seconds (0: never)."),
-      opt::boolean(&T::dtlsAutoGenerateCert, "dtls_auto_generate_cert", "no",
-                   "Generate a temporary DTLS certificate."),
+      printedAs(opt::boolean(&T::dtlsAutoGenerateCert, "dtls_auto_generate_cert", "no",
+                             "Generate a temporary DTLS certificate."),
+                [](const T& e) { return std::string(e.dtlsAutoGenerateCert ? "Yes" : "No"); }),
       opt::string(&T::dtlsCertFile, "dtls_cert_file", "", "DTLS certificate file (PEM)."),
       opt::string(&T::dtlsPrivateKey, "dtls_private_key", "", "DTLS private key file (PEM)."),
       opt::string(&T::dtlsCipher, "dtls_cipher", "", "OpenSSL ciphers allowed for DTLS."),
       opt::string(&T::dtlsCaFile, "dtls_ca_file", "", "CA certificates file for DTLS."),
       opt::string(&T::dtlsCaPath, "dtls_ca_path", "", "Folder of CA certificates for DTLS."),
-      oneOf(&T::dtlsSetup, "dtls_setup", "", "DTLS role: active, passive or actpass.",
-            same({"active", "passive", "actpass"})),
-      oneOf(&T::dtlsFingerprint, "dtls_fingerprint", "", "Fingerprint hash: SHA-256 or SHA-1.",
-            same({"SHA-256", "SHA-1"})),
+      // Unset, Asterisk's DTLS settings hold their first enum values: active and SHA-256.
+      printedAs(oneOf(&T::dtlsSetup, "dtls_setup", "", "DTLS role: active, passive or actpass.",
+                      same({"active", "passive", "actpass"})),
+                [](const T& e) { return e.dtlsSetup.empty() ? "active" : e.dtlsSetup; }),
+      printedAs(
+          oneOf(&T::dtlsFingerprint, "dtls_fingerprint", "", "Fingerprint hash: SHA-256 or SHA-1.",
+                same({"SHA-256", "SHA-1"})),
+          [](const T& e) { return e.dtlsFingerprint.empty() ? "SHA-256" : e.dtlsFingerprint; }),
       // Fax
       opt::boolean(&T::t38Udptl, "t38_udptl", "no", "Enable T.38 over UDPTL."),
       oneOf(&T::t38UdptlEc, "t38_udptl_ec", "none",
@@ -444,7 +482,9 @@ std::shared_ptr<const store::ObjectTypeBase> endpointType() {
             "Reliable provisional responses (RFC 3262): no, yes, required or peer_supported.",
             same({"required", "peer_supported"}), true),
       // Caller id and identity headers
-      opt::string(&T::callerid, "callerid", "", "Caller id of the endpoint: \"Name\" <number>."),
+      printedAs(opt::string(&T::callerid, "callerid", "",
+                            "Caller id of the endpoint: \"Name\" <number>."),
+                [](const T& e) { return mergedCallerId(e.callerid, "<unknown>"); }),
       checkedString(&T::calleridPrivacy, "callerid_privacy", "allowed_not_screened",
                     "Caller id presentation (allowed_not_screened, prohib, unavailable, ...).",
                     "presentation", checkPresentation),
@@ -461,10 +501,10 @@ std::shared_ptr<const store::ObjectTypeBase> endpointType() {
                    "Send Diversion headers with redirecting information."),
       opt::boolean(&T::sendHistoryInfo, "send_history_info", "no",
                    "Send History-Info headers with redirecting information."),
-      opt::boolean(&T::trustConnectedLine, "trust_connected_line", "yes",
-                   "Accept connected-line updates from the endpoint."),
-      opt::boolean(&T::sendConnectedLine, "send_connected_line", "yes",
-                   "Send connected-line updates to the endpoint."),
+      yesNo(&T::trustConnectedLine, "trust_connected_line", "yes",
+            "Accept connected-line updates from the endpoint."),
+      yesNo(&T::sendConnectedLine, "send_connected_line", "yes",
+            "Send connected-line updates to the endpoint."),
       oneOf(&T::connectedLineMethod, "connected_line_method", "invite",
             "Request used for connected-line updates: invite (reinvite) or update.",
             inviteOrUpdate),
@@ -477,14 +517,13 @@ std::shared_ptr<const store::ObjectTypeBase> endpointType() {
                   "Voicemail extension sent in MWI NOTIFY bodies."),
       opt::boolean(&T::aggregateMwi, "aggregate_mwi", "yes",
                    "One MWI NOTIFY for all mailboxes instead of one each."),
-      opt::boolean(&T::mwiSubscribeReplacesUnsolicited, "mwi_subscribe_replaces_unsolicited", "no",
-                   "An MWI SUBSCRIBE replaces unsolicited MWI."),
+      yesNo(&T::mwiSubscribeReplacesUnsolicited, "mwi_subscribe_replaces_unsolicited", "no",
+            "An MWI SUBSCRIBE replaces unsolicited MWI."),
       opt::string(&T::mwiFromUser, "mwi_from_user", "", "From user of unsolicited MWI NOTIFYs."),
       opt::string(&T::incomingMwiMailbox, "incoming_mwi_mailbox", "",
                   "Mailbox updated by unsolicited MWI NOTIFYs from the endpoint."),
       opt::boolean(&T::allowSubscribe, "allow_subscribe", "yes", "Accept SUBSCRIBE requests."),
-      opt::uint(&T::subMinExpiry, "sub_min_expiry", "60",
-                "Minimum subscription expiry in seconds."),
+      opt::uint(&T::subMinExpiry, "sub_min_expiry", "0", "Minimum subscription expiry in seconds."),
       opt::string(&T::subscribeContext, "subscribe_context", "",
                   "Context where hints are looked up for SUBSCRIBE (default: context)."),
       // Calls, transfers, channel defaults
@@ -515,10 +554,13 @@ std::shared_ptr<const store::ObjectTypeBase> endpointType() {
       opt::boolean(&T::mohPassthrough, "moh_passthrough", "no",
                    "Pass hold/unhold re-INVITEs through instead of playing music on hold."),
       setVar(),
-      checkedString(&T::callGroup, "call_group", "", "Call groups (0-63, ranges allowed).",
-                    "groups", checkGroups),
-      checkedString(&T::pickupGroup, "pickup_group", "",
-                    "Groups whose calls this endpoint may pick up (0-63).", "groups", checkGroups),
+      printedAs(checkedString(&T::callGroup, "call_group", "",
+                              "Call groups (0-63, ranges allowed).", "groups", checkGroups),
+                [](const T& e) { return printedGroups(e.callGroup); }),
+      printedAs(checkedString(&T::pickupGroup, "pickup_group", "",
+                              "Groups whose calls this endpoint may pick up (0-63).", "groups",
+                              checkGroups),
+                [](const T& e) { return printedGroups(e.pickupGroup); }),
       opt::list(&T::namedCallGroup, "named_call_group", "", "Named call groups."),
       opt::list(&T::namedPickupGroup, "named_pickup_group", "", "Named pickup groups."),
       opt::boolean(&T::oneTouchRecording, "one_touch_recording", "no",
@@ -532,23 +574,31 @@ std::shared_ptr<const store::ObjectTypeBase> endpointType() {
       opt::boolean(&T::sendAoc, "send_aoc", "no", "Send Advice of Charge messages."),
       opt::string(&T::tenantid, "tenantid", "", "Tenant id stamped on the endpoint's channels."),
       // Security
-      opt::list(&T::acl, "acl", "", "Named ACLs (acl.conf) applied to the source address."),
+      printedAs(
+          opt::list(&T::acl, "acl", "", "Named ACLs (acl.conf) applied to the source address."),
+          [](const T& e) { return firstAcl(e.acl, !e.ipRules.empty()); }),
       aclRuleOption(&T::deny, &T::ipRules, &T::ipAcl, false, "deny",
-                    "Source addresses or networks to deny, applied in order with permit."),
+                    "Source addresses or networks to deny, applied in order with permit.")
+          .flag(store::kUnlisted),
       aclRuleOption(&T::permit, &T::ipRules, &T::ipAcl, true, "permit",
-                    "Source addresses or networks to permit, applied in order with deny."),
-      opt::list(&T::contactAcl, "contact_acl", "",
-                "Named ACLs (acl.conf) applied to Contact addresses."),
+                    "Source addresses or networks to permit, applied in order with deny.")
+          .flag(store::kUnlisted),
+      printedAs(opt::list(&T::contactAcl, "contact_acl", "",
+                          "Named ACLs (acl.conf) applied to Contact addresses."),
+                [](const T& e) { return firstAcl(e.contactAcl, !e.contactIpRules.empty()); }),
       aclRuleOption(&T::contactDeny, &T::contactIpRules, &T::contactIpAcl, false, "contact_deny",
-                    "Contact addresses or networks to deny."),
+                    "Contact addresses or networks to deny.")
+          .flag(store::kUnlisted),
       aclRuleOption(&T::contactPermit, &T::contactIpRules, &T::contactIpAcl, true, "contact_permit",
-                    "Contact addresses or networks to permit."),
+                    "Contact addresses or networks to permit.")
+          .flag(store::kUnlisted),
       opt::string(&T::securityMechanisms, "security_mechanisms", "",
                   "Security mechanisms offered for mediasec (RFC 3329)."),
       oneOf(&T::securityNegotiation, "security_negotiation", "no",
             "Security negotiation (RFC 3329): no or mediasec.", same({"no", "mediasec"})),
-      opt::string(&T::stirShaken, "stir_shaken", "no",
-                  "Deprecated and ignored; use stir_shaken_profile.")
+      printedAs(opt::string(&T::stirShaken, "stir_shaken", "no",
+                            "Deprecated and ignored; use stir_shaken_profile."),
+                [](const T&) { return std::string("no"); })
           .flag(store::kDeprecated),
       opt::string(&T::stirShakenProfile, "stir_shaken_profile", "",
                   "STIR/SHAKEN profile of the endpoint."),

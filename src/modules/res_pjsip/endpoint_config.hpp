@@ -146,7 +146,7 @@ struct EndpointConfig : store::Object {
   std::string mwiFromUser;
   std::string incomingMwiMailbox;
   bool allowSubscribe = true;
-  unsigned subMinExpiry = 60;
+  unsigned subMinExpiry = 0;
   std::string subscribeContext;
 
   // --- Calls, transfers, channel defaults ---

@@ -9,7 +9,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <bitset>
 #include <cctype>
 #include <cmath>
 #include <ctime>
@@ -26,6 +25,8 @@
 #include "modules/res_pjsip/auth_config.hpp"
 #include "modules/res_pjsip/domain_alias_config.hpp"
 #include "modules/res_pjsip/endpoint_config.hpp"
+#include "modules/res_pjsip/endpoint_text.hpp"
+#include "modules/res_pjsip/legacy_peer.hpp"
 #include "modules/res_pjsip/settings_config.hpp"
 #include "modules/res_pjsip/transport_config.hpp"
 
@@ -59,16 +60,6 @@ std::string_view orText(std::string_view value, std::string_view fallback) {
   return value.empty() ? fallback : value;
 }
 
-std::string trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-    text.remove_suffix(1);
-  }
-  return std::string(text);
-}
-
 /// Keeps names matching an extended regular expression anywhere (chan_sip's regexec with
 /// REG_EXTENDED | REG_NOSUB); everything without a pattern. nullopt when it does not compile.
 std::optional<std::function<bool(const std::string&)>> nameFilter(
@@ -82,151 +73,6 @@ std::optional<std::function<bool(const std::string&)>> nameFilter(
   } catch (const std::regex_error&) {
     return std::nullopt;
   }
-}
-
-// --- What a peer is made of ------------------------------------------------------------------
-
-/// Address and port of a contact's flow ("udp:1.2.3.4:5060", "tcp:[2001:db8::1]:5060").
-struct FlowAddress {
-  std::string transport;  ///< "udp"
-  std::string host;       ///< "1.2.3.4", "[2001:db8::1]" (bracketed as chan_sip printed v6)
-  std::string port;       ///< "5060"
-};
-
-std::optional<FlowAddress> parseSource(std::string_view source) {
-  FlowAddress out;
-  auto colon = source.find(':');
-  if (colon == std::string_view::npos) {
-    return std::nullopt;
-  }
-  out.transport = std::string(source.substr(0, colon));
-  auto rest = source.substr(colon + 1);
-  if (!rest.empty() && rest.front() == '[') {
-    auto close = rest.find(']');
-    if (close == std::string_view::npos) {
-      return std::nullopt;
-    }
-    out.host = std::string(rest.substr(0, close + 1));
-    if (close + 1 < rest.size() && rest[close + 1] == ':') {
-      out.port = std::string(rest.substr(close + 2));
-    }
-  } else if (auto last = rest.rfind(':'); last != std::string_view::npos) {
-    out.host = std::string(rest.substr(0, last));
-    out.port = std::string(rest.substr(last + 1));
-  } else {
-    out.host = std::string(rest);
-  }
-  if (out.host.empty()) {
-    return std::nullopt;
-  }
-  if (out.port.empty()) {
-    out.port = "0";
-  }
-  return out;
-}
-
-/// chan_sip's peer_status() outcome: the text and how the trailer counts the peer.
-struct PeerStatus {
-  std::string text;
-  enum class Kind { MonitoredOnline, MonitoredOffline, Unmonitored } kind = Kind::Unmonitored;
-};
-
-/// One endpoint seen as a chan_sip peer.
-struct Peer {
-  std::shared_ptr<const EndpointConfig> endpoint;
-  std::vector<std::shared_ptr<const AorConfig>> aors;
-  std::shared_ptr<const AuthConfig> auth;          ///< first inbound auth
-  std::shared_ptr<const AuthConfig> outboundAuth;  ///< first outbound auth
-  std::vector<std::shared_ptr<const AuthConfig>> outboundAuths;
-  std::vector<const LocatedContact*> contacts;  ///< registered, over every AOR in order
-  const LocatedContact* first = nullptr;        ///< first registered contact
-  std::optional<FlowAddress> address;           ///< of the first contact
-
-  const std::string& name() const { return endpoint->id; }
-  /// chan_sip's peer->username: here the first auth's user name.
-  std::string username() const { return auth ? auth->username : std::string(); }
-  /// "name/username" when the auth user name differs from the name, else "name".
-  std::string listedName() const {
-    const auto user = username();
-    return user.empty() || user == name() ? name() : name() + "/" + user;
-  }
-  bool dynamic() const {
-    return std::any_of(aors.begin(), aors.end(),
-                       [](const auto& aor) { return aor->maxContacts > 0; });
-  }
-  bool acl() const {
-    return !endpoint->permit.empty() || !endpoint->deny.empty() || !endpoint->acl.empty();
-  }
-  bool contactAcl() const {
-    return !endpoint->contactPermit.empty() || !endpoint->contactDeny.empty() ||
-           !endpoint->contactAcl.empty();
-  }
-  std::string host() const { return address ? address->host : "(Unspecified)"; }
-  std::string port() const { return address ? address->port : "0"; }
-
-  PeerStatus status() const {
-    if (first == nullptr) {
-      return {"Unmonitored", PeerStatus::Kind::Unmonitored};
-    }
-    for (const auto* contact : contacts) {
-      if (contact->state == ContactState::Reachable) {
-        // chan_sip kept whole milliseconds (ast_tvdiff_ms truncates).
-        const double rtt = std::isnan(contact->rttMs) ? 0.0 : contact->rttMs;
-        return {fmt::format("OK ({} ms)", static_cast<long long>(std::floor(rtt))),
-                PeerStatus::Kind::MonitoredOnline};
-      }
-    }
-    switch (first->state) {
-      case ContactState::Unreachable:
-        return {"UNREACHABLE", PeerStatus::Kind::MonitoredOffline};
-      case ContactState::Unknown:
-        return {"UNKNOWN", PeerStatus::Kind::MonitoredOffline};
-      default:
-        return {"Unmonitored", PeerStatus::Kind::Unmonitored};
-    }
-  }
-};
-
-Peer makePeer(std::shared_ptr<const EndpointConfig> endpoint, const store::ObjectSet& set,
-              const LocationService& location) {
-  Peer peer;
-  peer.endpoint = std::move(endpoint);
-  for (const auto& name : peer.endpoint->aors) {
-    if (auto aor = set.get<AorConfig>("aor", name)) {
-      for (const auto* contact : location.contactsOf(aor->id)) {
-        peer.contacts.push_back(contact);
-      }
-      peer.aors.push_back(std::move(aor));
-    }
-  }
-  for (const auto& id : peer.endpoint->auth) {
-    if (auto auth = set.get<AuthConfig>("auth", id)) {
-      peer.auth = std::move(auth);
-      break;
-    }
-  }
-  for (const auto& id : peer.endpoint->outboundAuth) {
-    if (auto auth = set.get<AuthConfig>("auth", id)) {
-      peer.outboundAuths.push_back(std::move(auth));
-    }
-  }
-  if (!peer.outboundAuths.empty()) {
-    peer.outboundAuth = peer.outboundAuths.front();
-  }
-  if (!peer.contacts.empty()) {
-    peer.first = peer.contacts.front();
-    peer.address = parseSource(peer.first->data.source);
-  }
-  return peer;
-}
-
-std::optional<Peer> findPeer(const store::ObjectSet& set, const LocationService& location,
-                             std::string_view name) {
-  auto endpoint = set.get<EndpointConfig>("endpoint", name);
-  if (!endpoint) {
-    return std::nullopt;
-  }
-  return makePeer(std::move(endpoint), set, location);
 }
 
 std::vector<std::string> endpointIds(const store::ObjectStore& store) {
@@ -249,61 +95,6 @@ T singleOf(const store::ObjectSet& set, std::string_view type) {
 
 // --- Value conversions -------------------------------------------------------------------------
 
-/// ast_callerid_split + ast_callerid_merge: "\"name\" <num>", "name", "num" or `unknown`.
-std::string mergedCallerid(std::string_view value, std::string_view unknown) {
-  std::string text = trim(value);
-  std::string name;
-  std::string number;
-  auto unquote = [](std::string part) {
-    part = trim(part);
-    if (part.size() >= 2 && part.front() == '"' && part.back() == '"') {
-      part = part.substr(1, part.size() - 2);
-    }
-    return part;
-  };
-  auto shrink = [](std::string_view digits) {
-    std::string out;
-    for (char c : digits) {
-      if (c != '(' && c != ')' && c != '-' && c != '.' && c != ' ') {
-        out += c;
-      }
-    }
-    return out;
-  };
-  if (auto open = text.rfind('<'); open != std::string::npos) {
-    auto close = text.find('>', open);
-    number = shrink(
-        text.substr(open + 1, close == std::string::npos ? std::string::npos : close - open - 1));
-    name = unquote(text.substr(0, open));
-  } else if (!text.empty() && text.front() == '"') {
-    name = unquote(text);
-  } else {
-    const auto shrunk = shrink(text);
-    if (!shrunk.empty() && shrunk.find_first_not_of("0123456789*#+") == std::string::npos) {
-      number = shrunk;
-    } else {
-      name = text;
-    }
-  }
-  if (!name.empty() && !number.empty()) {
-    std::string escaped;
-    for (char c : name) {
-      if (c == '"' || c == '\\') {
-        escaped += '\\';
-      }
-      escaped += c;
-    }
-    return fmt::format("\"{}\" <{}>", escaped, number);
-  }
-  if (!name.empty()) {
-    return name;
-  }
-  if (!number.empty()) {
-    return number;
-  }
-  return std::string(unknown);
-}
-
 /// ast_describe_caller_presentation for the callerid_privacy words.
 std::string_view presentationText(std::string_view privacy) {
   static const std::pair<std::string_view, std::string_view> kTexts[] = {
@@ -323,43 +114,6 @@ std::string_view presentationText(std::string_view privacy) {
     }
   }
   return "Unknown";
-}
-
-/// ast_print_group: the group numbers of "1,3-5" as "1, 3, 4, 5".
-std::string groupText(std::string_view groups) {
-  std::bitset<64> bits;
-  std::size_t start = 0;
-  while (start <= groups.size()) {
-    auto end = groups.find(',', start);
-    if (end == std::string_view::npos) {
-      end = groups.size();
-    }
-    const auto item = trim(groups.substr(start, end - start));
-    start = end + 1;
-    if (item.empty()) {
-      continue;
-    }
-    unsigned from = 0;
-    unsigned to = 0;
-    auto dash = item.find('-');
-    try {
-      from = static_cast<unsigned>(std::stoul(item.substr(0, dash)));
-      to = dash == std::string::npos ? from
-                                     : static_cast<unsigned>(std::stoul(item.substr(dash + 1)));
-    } catch (const std::exception&) {
-      continue;
-    }
-    for (unsigned bit = from; bit <= to && bit < 64; ++bit) {
-      bits.set(bit);
-    }
-  }
-  std::string out;
-  for (unsigned bit = 0; bit < 64; ++bit) {
-    if (bits.test(bit)) {
-      out += (out.empty() ? "" : ", ") + std::to_string(bit);
-    }
-  }
-  return out;
 }
 
 std::string joined(const std::vector<std::string>& items, std::string_view separator) {
@@ -407,27 +161,6 @@ std::string_view faxEcText(const EndpointConfig& endpoint) {
     return "Redundancy";
   }
   return "None";
-}
-
-/// ast_format_cap_get_names: "(ulaw|alaw)", "(nothing)" when empty.
-std::string codecText(const EndpointConfig& endpoint) {
-  std::vector<std::string> codecs;
-  for (const auto& op : endpoint.codecOps) {
-    if (op.size() < 2) {
-      continue;
-    }
-    const auto name = op.substr(1);
-    if (op.front() == '-') {
-      if (name == "all") {
-        codecs.clear();
-      } else {
-        codecs.erase(std::remove(codecs.begin(), codecs.end(), name), codecs.end());
-      }
-    } else if (std::find(codecs.begin(), codecs.end(), name) == codecs.end()) {
-      codecs.push_back(name);
-    }
-  }
-  return codecs.empty() ? "(nothing)" : "(" + joined(codecs, "|") + ")";
 }
 
 /// sip_get_transport
@@ -597,8 +330,8 @@ std::string showPeer(const Peer& peer, const store::ObjectSet& set,
   if (!e.fromDomain.empty()) {
     line("FromDomain   ", e.fromDomain + " Port 5060");
   }
-  line("Callgroup    ", groupText(e.callGroup));
-  line("Pickupgroup  ", groupText(e.pickupGroup));
+  line("Callgroup    ", printedGroups(e.callGroup));
+  line("Pickupgroup  ", printedGroups(e.pickupGroup));
   line("Named Callgr ", joined(e.namedCallGroup, ", "));
   line("Nam. Pickupgr", joined(e.namedPickupGroup, ", "));
   line("MOH Suggest  ", e.mohSuggest);
@@ -611,7 +344,7 @@ std::string showPeer(const Peer& peer, const store::ObjectSet& set,
     line("Busy level   ", std::to_string(e.deviceStateBusyAt));
   }
   line("Dynamic      ", yesNo(peer.dynamic()));
-  line("Callerid     ", mergedCallerid(e.callerid, "<unspecified>"));
+  line("Callerid     ", mergedCallerId(e.callerid, "<unspecified>"));
   line("Expire       ",
        std::to_string(peer.first
                           ? std::max<std::int64_t>(peer.first->data.expiresAt - location.now(), 0)
@@ -647,7 +380,7 @@ std::string showPeer(const Peer& peer, const store::ObjectSet& set,
   line("Prim.Transp. ", primaryTransport(peer, set));
   line("Allowed.Trsp ", allowedTransports(peer, set));
   line("Def. Username", peer.username());
-  line("Codecs       ", codecText(e));
+  line("Codecs       ", endpointCodecs(e).str());
   line("Auto-Framing ", yesNo(e.usePtime));
   line("Status       ", peer.status().text);
   line("Useragent    ", peer.first ? peer.first->data.userAgent : "");
@@ -699,11 +432,11 @@ std::string showUser(const Peer& peer) {
   line("Transfer mode", e.allowTransfer ? "open" : "closed");
   line("CallingPres  ", presentationText(e.calleridPrivacy));
   line("Call limit   ", std::to_string(e.deviceStateBusyAt));
-  line("Callgroup    ", groupText(e.callGroup));
-  line("Pickupgroup  ", groupText(e.pickupGroup));
+  line("Callgroup    ", printedGroups(e.callGroup));
+  line("Pickupgroup  ", printedGroups(e.pickupGroup));
   line("Named Callgr ", joined(e.namedCallGroup, ", "));
   line("Nam. Pickupgr", joined(e.namedPickupGroup, ", "));
-  line("Callerid     ", mergedCallerid(e.callerid, "<unspecified>"));
+  line("Callerid     ", mergedCallerId(e.callerid, "<unspecified>"));
   line("ACL          ", yesNo(peer.acl()));
   line("Sess-Timers  ", sessionTimerMode(e.timers));
   line("Sess-Expires ", fmt::format("{} secs", e.timersSessExpires));

@@ -23,6 +23,7 @@
 #include "modules/res_pjsip/aor_config.hpp"
 #include "modules/res_pjsip/auth_config.hpp"
 #include "modules/res_pjsip/cli_format.hpp"
+#include "modules/res_pjsip/contact_view.hpp"
 #include "modules/res_pjsip/endpoint_config.hpp"
 #include "modules/res_pjsip/identify_config.hpp"
 #include "modules/res_pjsip/transport_config.hpp"
@@ -73,21 +74,6 @@ std::optional<std::function<bool(const std::string&)>> idFilter(const std::strin
 
 // --- Contacts ------------------------------------------------------------------------------
 
-/// A contact as the listings show it: registered, or a static `contact=` of an AOR.
-struct ContactView {
-  std::string id;  ///< "<aor>;@<hash>" registered, "<aor>@@<md5 of uri>" static
-  std::string aor;
-  std::string uri;
-  ContactState state = ContactState::Unknown;
-  double rttMs = std::nan("");
-  const StoredContact* stored = nullptr;  ///< null for a static contact
-  std::shared_ptr<const AorConfig> aorConfig;
-
-  /// What the console calls the contact: "<aor>/<uri>".
-  std::string cliId() const { return aor + "/" + uri; }
-  std::string hash() const { return id.size() > aor.size() + 2 ? id.substr(aor.size() + 2) : ""; }
-};
-
 std::string_view shortStatus(ContactState state) {
   switch (state) {
     case ContactState::Reachable:
@@ -102,62 +88,6 @@ std::string_view shortStatus(ContactState state) {
       return "Removed";
   }
   return "Unknown";
-}
-
-ContactView registeredView(const LocatedContact& contact,
-                           std::shared_ptr<const AorConfig> aorConfig) {
-  ContactView view;
-  view.id = contact.data.id;
-  view.aor = contact.data.aor;
-  view.uri = contact.data.uri;
-  view.state = contact.state;
-  view.rttMs = contact.rttMs;
-  view.stored = &contact.data;
-  view.aorConfig = std::move(aorConfig);
-  return view;
-}
-
-/// The static contacts of an AOR, ordered by id as Asterisk keeps them.
-std::vector<ContactView> staticContacts(const std::shared_ptr<const AorConfig>& aor,
-                                        const LocationService& location) {
-  std::vector<ContactView> out;
-  std::set<std::string> seen;
-  for (const auto& uri : aor->contact) {
-    if (uri.empty()) {
-      continue;
-    }
-    ContactView view;
-    view.id = LocationService::staticContactId(aor->id, uri);
-    if (!seen.insert(view.id).second) {
-      continue;
-    }
-    view.aor = aor->id;
-    view.uri = uri;
-    // Permanent contacts are NonQualified until qualify (if enabled) says otherwise.
-    view.state = aor->qualifyFrequency == 0 ? ContactState::NonQualified : ContactState::Unknown;
-    if (const auto found = location.staticState(view.id); found && aor->qualifyFrequency != 0) {
-      view.state = found->state;
-      view.rttMs = found->rttMs;
-    }
-    view.aorConfig = aor;
-    out.push_back(std::move(view));
-  }
-  std::sort(out.begin(), out.end(),
-            [](const ContactView& a, const ContactView& b) { return a.id < b.id; });
-  return out;
-}
-
-/// Every contact of an AOR: the registered ones by id, then the static ones.
-std::vector<ContactView> contactsOfAor(const std::shared_ptr<const AorConfig>& aor,
-                                       const LocationService& location) {
-  std::vector<ContactView> out;
-  for (const auto* contact : location.contactsOf(aor->id)) {
-    out.push_back(registeredView(*contact, aor));
-  }
-  for (auto& view : staticContacts(aor, location)) {
-    out.push_back(std::move(view));
-  }
-  return out;
 }
 
 /// The contacts `pjsip list|show contacts` shows: registered contacts whose id matches,
@@ -218,30 +148,8 @@ std::string contactBody(const ContactView& contact, int level) {
 
 /// The contact's fields as Asterisk's sorcery object set lists them: sorted by name, names
 /// padded to the longest (at least 13), the rule as wide as name + value columns.
-std::string contactDetail(const ContactView& contact) {
-  const auto* stored = contact.stored;
-  const auto& aor = contact.aorConfig;
-  const bool registered = stored != nullptr;
-  // A registered contact copies the AOR's qualify settings when it registers; a static one
-  // keeps the defaults and only takes the AOR's outbound proxy.
-  const bool fromAor = registered && aor;
-  std::vector<std::pair<std::string, std::string>> fields{
-      {"authenticate_qualify", fromAor && aor->authenticateQualify ? "yes" : "no"},
-      {"call_id", registered ? stored->callId : ""},
-      {"endpoint", registered ? stored->endpoint : ""},
-      {"expiration_time", std::to_string(registered ? stored->expiresAt : 0)},
-      {"outbound_proxy", aor ? aor->outboundProxy : ""},
-      {"path", registered ? stored->path : ""},
-      {"prune_on_boot", "no"},
-      {"qualify_2xx_only", fromAor && aor->qualify2xxOnly ? "true" : "false"},
-      {"qualify_frequency", std::to_string(fromAor ? aor->qualifyFrequency : 0)},
-      {"qualify_timeout", fmt::format("{:f}", fromAor ? aor->qualifyTimeout : 3.0)},
-      {"reg_server", registered ? stored->regServer : ""},
-      {"uri", contact.uri},
-      {"user_agent", registered ? stored->userAgent : ""},
-      {"via_addr", registered ? stored->viaAddr : ""},
-      {"via_port", std::to_string(registered ? stored->viaPort : 0)},
-  };
+std::string contactDetail(const ContactView& contact, bool rewriteContact) {
+  auto fields = contactFields(contact, rewriteContact);
   std::sort(fields.begin(), fields.end());
   std::size_t nameWidth = 13;
   std::size_t valueWidth = 14;
@@ -689,36 +597,40 @@ void addContactCommands(Registrations& out, cli::CommandRegistry& commands,
            reply->write(text + cliFooter(contacts->size()) + "\n");
          }});
   }
-  out += commands.add({"pjsip show contact <id>",
-                       "Show PJSIP Contact",
-                       "Usage: pjsip show contact\n       Show the configured PJSIP contact\n",
-                       [&store, location](const cli::Arguments& args, cli::ReplyPtr reply) {
-                         const auto id = *args.get("id");
-                         const auto contacts = contactListing(*store.current(), *location, "");
-                         const ContactView* found = nullptr;
-                         for (const auto& contact : *contacts) {
-                           // "<aor>/<uri>" as Asterisk names it; the stored id is accepted too.
-                           if (contact.cliId() == id || contact.id == id) {
-                             found = &contact;
-                             break;
-                           }
-                         }
-                         if (found == nullptr) {
-                           reply->write(fmt::format("Unable to find object {}.\n\n", id));
-                           reply->finish(cli::Status::Failure);
-                           return;
-                         }
-                         reply->write(cliHeader(contactHeader(0)) + contactBody(*found, 0) +
-                                      contactDetail(*found) + "\n");
-                       },
-                       {{"id", [&store, location](const cli::Arguments&) {
-                           std::vector<std::string> ids;
-                           const auto contacts = contactListing(*store.current(), *location, "");
-                           for (const auto& contact : *contacts) {
-                             ids.push_back(contact.cliId());
-                           }
-                           return ids;
-                         }}}});
+  out += commands.add(
+      {"pjsip show contact <id>",
+       "Show PJSIP Contact",
+       "Usage: pjsip show contact\n       Show the configured PJSIP contact\n",
+       [&store, location](const cli::Arguments& args, cli::ReplyPtr reply) {
+         const auto id = *args.get("id");
+         const auto contacts = contactListing(*store.current(), *location, "");
+         const ContactView* found = nullptr;
+         for (const auto& contact : *contacts) {
+           // "<aor>/<uri>" as Asterisk names it; the stored id is accepted too.
+           if (contact.cliId() == id || contact.id == id) {
+             found = &contact;
+             break;
+           }
+         }
+         if (found == nullptr) {
+           reply->write(fmt::format("Unable to find object {}.\n\n", id));
+           reply->finish(cli::Status::Failure);
+           return;
+         }
+         const auto endpoint = found->stored ? store.current()->get<EndpointConfig>(
+                                                   "endpoint", found->stored->endpoint)
+                                             : nullptr;
+         reply->write(cliHeader(contactHeader(0)) + contactBody(*found, 0) +
+                      contactDetail(*found, endpoint && endpoint->rewriteContact) + "\n");
+       },
+       {{"id", [&store, location](const cli::Arguments&) {
+           std::vector<std::string> ids;
+           const auto contacts = contactListing(*store.current(), *location, "");
+           for (const auto& contact : *contacts) {
+             ids.push_back(contact.cliId());
+           }
+           return ids;
+         }}}});
 }
 
 }  // namespace

@@ -72,7 +72,7 @@ TEST(PjsipEndpoint, DefaultsAreAsterisks) {
   EXPECT_EQ(e->timersSessExpires, 1800u);
   EXPECT_EQ(e->rel100, "yes");
   EXPECT_TRUE(e->allowSubscribe);
-  EXPECT_EQ(e->subMinExpiry, 60u);
+  EXPECT_EQ(e->subMinExpiry, 0u);
   EXPECT_EQ(e->maxAudioStreams, 1u);
   EXPECT_EQ(e->maxVideoStreams, 1u);
   EXPECT_EQ(e->sdpOwner, "-");
@@ -262,6 +262,66 @@ TEST(PjsipEndpoint, EveryAsteriskEndpointOptionIsKnown) {
     EXPECT_NE(std::find(ours.begin(), ours.end(), name), ours.end()) << name;
   }
   EXPECT_EQ(ours.size(), asterisk.size());
+}
+
+/// The value `describe` gives an option, or "(absent)" when it is not listed.
+std::string shown(const store::ObjectTypeBase& type, const store::Object& object,
+                  const std::string& name) {
+  for (const auto& [option, value] : type.describe(object)) {
+    if (option == name) {
+      return value;
+    }
+  }
+  return "(absent)";
+}
+
+TEST(PjsipEndpoint, ValuesAreShownAsAsteriskObjectSetsPrintThem) {
+  auto result = load(R"([plain]
+type=endpoint
+[6001]
+type=endpoint
+disallow=all
+allow=alaw,ulaw
+callerid=Alice <(600) 1>
+call_group=1,3-4
+deny=0.0.0.0/0
+permit=10.0.0.0/8
+contact_acl=office
+trust_connected_line=no
+webrtc=yes
+dtls_verify=fingerprint
+dtls_setup=actpass
+dtls_auto_generate_cert=yes
+)");
+  ASSERT_TRUE(result.ok()) << ::testing::PrintToString(errors(result));
+  const auto type = endpointType();
+  const auto plain = result.objects->get<EndpointConfig>("endpoint", "plain");
+  const auto e = result.objects->get<EndpointConfig>("endpoint", "6001");
+  // Codecs as ast_format_cap_get_names, caller id as ast_callerid_merge.
+  EXPECT_EQ(shown(*type, *e, "allow"), "(alaw|ulaw)");
+  EXPECT_EQ(shown(*type, *plain, "allow"), "(nothing)");
+  EXPECT_EQ(shown(*type, *e, "callerid"), "\"Alice\" <6001>");
+  EXPECT_EQ(shown(*type, *plain, "callerid"), "<unknown>");
+  EXPECT_EQ(shown(*type, *e, "call_group"), "1, 3, 4");
+  // Aliases and inline ACL rules have no value of their own.
+  EXPECT_EQ(shown(*type, *e, "disallow"), "(absent)");
+  EXPECT_EQ(shown(*type, *e, "deny"), "(absent)");
+  EXPECT_EQ(shown(*type, *e, "permit"), "(absent)");
+  EXPECT_EQ(shown(*type, *e, "acl"), "deny/permit");
+  EXPECT_EQ(shown(*type, *e, "contact_acl"), "office");
+  EXPECT_EQ(shown(*type, *plain, "acl"), "");
+  // OPT_YESNO_T options and the DTLS words.
+  EXPECT_EQ(shown(*type, *e, "trust_connected_line"), "no");
+  EXPECT_EQ(shown(*type, *plain, "send_connected_line"), "yes");
+  EXPECT_EQ(shown(*type, *e, "webrtc"), "yes");
+  EXPECT_EQ(shown(*type, *plain, "rtp_symmetric"), "false");
+  EXPECT_EQ(shown(*type, *e, "dtls_verify"), "Fingerprint");
+  EXPECT_EQ(shown(*type, *plain, "dtls_verify"), "No");
+  EXPECT_EQ(shown(*type, *e, "dtls_setup"), "actpass");
+  EXPECT_EQ(shown(*type, *plain, "dtls_setup"), "active");
+  EXPECT_EQ(shown(*type, *plain, "dtls_fingerprint"), "SHA-256");
+  EXPECT_EQ(shown(*type, *e, "dtls_auto_generate_cert"), "Yes");
+  EXPECT_EQ(shown(*type, *plain, "sub_min_expiry"), "0");
 }
 
 TEST(PjsipEndpoint, AsteriskSampleEndpointLoads) {
@@ -530,7 +590,7 @@ TEST(PjsipAor, ValuesAndRepeatedContacts) {
   auto timeout = std::find_if(shown.begin(), shown.end(),
                               [](const auto& p) { return p.first == "qualify_timeout"; });
   ASSERT_NE(timeout, shown.end());
-  EXPECT_EQ(timeout->second, "0.5");
+  EXPECT_EQ(timeout->second, "0.500000");  // OPT_DOUBLE_T prints with %f
 }
 
 TEST(PjsipAor, BadValues) {
