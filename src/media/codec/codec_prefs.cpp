@@ -136,4 +136,12 @@ void CodecPrefs::allowAll() {
     allow(c);
 }
 
+void CodecPrefs::replaceKind(MediaKind kind, const CodecPrefs& other) {
+  std::erase_if(codecs_, [kind](const CodecPref& p) { return p.codec->kind == kind; });
+  for (const CodecPref& p : other.codecs_) {
+    if (p.codec->kind == kind)
+      allow(*p.codec, p.framingMs);
+  }
+}
+
 }  // namespace sb::media

@@ -60,6 +60,9 @@ class CodecPrefs {
   /// Removes a codec.
   void disallow(const Codec& codec);
   void allowAll();
+  /// Replaces the codecs of `kind` by those of that kind in `other`, appended after the
+  /// codecs of the other kinds (PJSIP_MEDIA_OFFER on one stream type).
+  void replaceKind(MediaKind kind, const CodecPrefs& other);
   void disallowAll() { codecs_.clear(); }
 
   bool operator==(const CodecPrefs&) const = default;

@@ -23,6 +23,7 @@ class InboundSession : public Session {
   void onInDialog(sip::IncomingRequest& request) override;
   void onCancel(sip::IncomingRequest& cancel) override;
   bool outgoing() const override { return false; }
+  bool established() const override { return state_ == State::Confirmed; }
 
   // ChannelTech
   void answer(pbx::Channel& channel) override;

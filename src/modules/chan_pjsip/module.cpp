@@ -10,6 +10,7 @@
 #include "media/rtp/media_engine.hpp"
 #include "media/rtp/rtp_settings.hpp"
 #include "modules/chan_pjsip/channel_commands.hpp"
+#include "modules/chan_pjsip/functions/pjsip_functions.hpp"
 #include "modules/chan_pjsip/inbound_session.hpp"
 #include "modules/chan_pjsip/pjsip_driver.hpp"
 #include "modules/chan_pjsip/session_table.hpp"
@@ -142,6 +143,8 @@ Result<Registrations> load(ModuleContext& context) {
                                                                *location, "PJSIP", false));
   out += pbx->addDriver("SIP", std::make_shared<PjsipDriver>(module->context, context.objects,
                                                              *location, "SIP", true));
+  // `location` is res_pjsip's, which outlives this module (a dependency).
+  out += addPjsipFunctions(*pbx, context.objects, *location);
   addChannelCommands(out, context.commands, pbx, [weak = std::weak_ptr<ChanPjsip>(module)] {
     auto self = weak.lock();
     return self ? self->table.all() : std::vector<std::shared_ptr<Session>>{};

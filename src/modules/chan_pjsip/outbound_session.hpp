@@ -42,6 +42,7 @@ class OutboundSession : public Session {
 
   void onInDialog(sip::IncomingRequest& request) override;
   bool outgoing() const override { return true; }
+  bool established() const override { return state_ == State::Confirmed; }
 
   // ChannelTech
   void answer(pbx::Channel&) override {}

@@ -95,7 +95,22 @@ std::vector<std::shared_ptr<pbx::Channel>> PjsipDriver::request(const std::strin
       cause = kSubscriberAbsent;
       return out;
     }
-    out.push_back(makeLeg(endpoint, {std::nullopt, explicitUri}, explicitUri, "", requestor));
+    const std::string uri = user.empty() ? explicitUri : withUser(explicitUri, user);
+    // A URI of one of the endpoint's registered contacts (PJSIP_DIAL_CONTACTS gives those)
+    // goes over the flow it registered on, with its Path, as a dial of the endpoint would.
+    for (const auto& aorName : endpoint->aors) {
+      for (const auto* contact : location_.contactsOf(aorName)) {
+        if (contact->data.uri != explicitUri) {
+          continue;
+        }
+        if (auto flow = res_pjsip::flowToContact(context_.core, contact->data)) {
+          out.push_back(
+              makeLeg(endpoint, {std::move(*flow), ""}, uri, contact->data.path, requestor));
+          return out;
+        }
+      }
+    }
+    out.push_back(makeLeg(endpoint, {std::nullopt, explicitUri}, uri, "", requestor));
     return out;
   }
   for (const auto& aorName : endpoint->aors) {

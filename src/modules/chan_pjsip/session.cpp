@@ -20,6 +20,7 @@ Session::Session(SessionContext& context, std::shared_ptr<const res_pjsip::Endpo
       endpoint_(std::move(endpoint)),
       flow_(std::move(flow)),
       media_(context.media, *endpoint_, flow_.local.address),
+      dtmfMode_(endpoint_->dtmfMode),
       timerSettings_{sip::parseTimerMode(endpoint_->timers), endpoint_->timersMinSe,
                      endpoint_->timersSessExpires},
       sessionTimer_(context.core.timers()) {}
@@ -137,7 +138,7 @@ void Session::ackReinvite(const sip::Message& response, std::uint32_t cseq) {
 }
 
 bool Session::sendDigit(pbx::Channel&, char digit, unsigned durationMs) {
-  const auto& mode = endpoint_->dtmfMode;
+  const auto& mode = dtmfMode_;
   const bool info =
       mode == "info" || (mode == "auto_info" && media_.channelMedia().dtmfPayloadType < 0);
   if (!info || !dialog_ || finished_) {
@@ -146,6 +147,81 @@ bool Session::sendDigit(pbx::Channel&, char digit, unsigned durationMs) {
   }
   sendInDialog("INFO", nullptr, {}, dtmfRelayBody(digit, durationMs), "application/dtmf-relay");
   return true;
+}
+
+void Session::changeDtmfMode(const std::string& mode) {
+  if (mode == dtmfMode_) {
+    return;
+  }
+  dtmfMode_ = mode;
+  media_.setTelephoneEvent(mode == "rfc4733" || mode == "auto" || mode == "auto_info");
+  if (!established() || finished_ || !dialog_) {
+    return;  // the offer or answer still to come follows the new mode
+  }
+  const std::string sdp = media_.reofferTelephoneEvent();
+  if (sdp.empty()) {
+    return;
+  }
+  SB_DEBUG(3,
+           "Changing DTMF mode on endpoint '{}' after OFFER/ANSWER completion. Sending "
+           "session refresh",
+           endpoint_->id);
+  sendReoffer(sdp);
+}
+
+std::string Session::mediaOffer(media::MediaKind kind) const {
+  std::vector<std::string> names;
+  if (refreshCodecs_) {
+    for (const auto& pref : refreshCodecs_->codecs(kind)) {
+      names.emplace_back(pref.codec->name);
+    }
+  } else {
+    names = media_.codecNames(kind);
+  }
+  std::string out;
+  for (const auto& name : names) {
+    out += (out.empty() ? "" : ",") + name;
+  }
+  return out;
+}
+
+void Session::setMediaOffer(media::MediaKind kind, std::string_view value) {
+  // As Asterisk: the stream's codecs of that kind are dropped, then the value is applied
+  // as an allow= line; a kind the call has no codec of is left alone.
+  if (mediaOffer(kind).empty()) {
+    return;
+  }
+  media::CodecPrefs codecs;
+  codecs.update(value, true);
+  if (established()) {
+    media::CodecPrefs kept = refreshCodecs_.value_or(media_.codecs());
+    kept.replaceKind(kind, codecs);
+    refreshCodecs_ = std::move(kept);
+    return;
+  }
+  media_.setCodecs(kind, codecs);
+}
+
+void Session::sendReoffer(const std::string& sdp) {
+  HeaderPairs headers;
+  std::optional<unsigned> seconds;
+  if (sessionInterval_) {
+    seconds = sessionInterval_->seconds;
+    headers = sip::uacRequestHeaders(timerSettings_, *seconds, timerSettings_.minSe, true);
+  }
+  std::weak_ptr<Session> weak = weak_from_this();
+  sendInDialog(
+      "INVITE",
+      [weak, seconds](int status, const sip::Message* response) {
+        auto self = weak.lock();
+        if (!self || self->finished_ || !seconds || status / 100 != 2 || !response) {
+          return;
+        }
+        // A re-INVITE refreshes the session timer like any other (RFC 4028 7.4).
+        auto settled = sip::fromUacResponse(self->timerSettings_, *response, *seconds);
+        self->runSessionTimer(settled ? settled : self->sessionInterval_);
+      },
+      headers, sdp);
 }
 
 void Session::notePeerAllow(const sip::Message& message) {

@@ -70,6 +70,21 @@ class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Ses
   /// The channel this session drives, null before it exists or after it is gone.
   std::shared_ptr<pbx::Channel> channel() const { return channel_.lock(); }
   const res_pjsip::EndpointConfig& endpoint() const { return *endpoint_; }
+
+  // Per-call media settings the dialplan may change (PJSIP_DTMF_MODE, PJSIP_MEDIA_OFFER).
+
+  /// The call's DTMF mode: the endpoint's dtmf_mode until changed.
+  const std::string& dtmfMode() const { return dtmfMode_; }
+  /// Changes the DTMF mode as PJSIP_DTMF_MODE does: telephone-event is offered and answered
+  /// (rfc4733, auto, auto_info) or not from now on, so an offer or answer not yet made
+  /// follows; an established call is re-offered with a re-INVITE. `mode` is a dtmf_mode word.
+  void changeDtmfMode(const std::string& mode);
+  /// PJSIP_MEDIA_OFFER's read: the codecs of `kind` offered, comma-separated.
+  std::string mediaOffer(media::MediaKind kind) const;
+  /// PJSIP_MEDIA_OFFER's write: `value` (an allow= list) replaces the codecs of `kind`. Before
+  /// the call is set up it decides our offer (outbound) or answer (inbound); afterwards it is
+  /// only kept (and read back), for a session refresh that is not sent.
+  void setMediaOffer(media::MediaKind kind, std::string_view value);
   const res_pjsip::OutboundFlow& flow() const { return flow_; }
   const SessionMedia& sessionMedia() const { return media_; }
   /// When the session was made (sessions are listed oldest first).
@@ -114,6 +129,8 @@ class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Ses
   void runSessionTimer(std::optional<sip::SessionInterval> interval);
   /// The endpoint's timers, timers_min_se, timers_sess_expires.
   const sip::SessionTimerSettings& timerSettings() const { return timerSettings_; }
+  /// True once the call is set up (its 2xx acknowledged): media changes need a re-offer.
+  virtual bool established() const = 0;
   /// DTMF to the far end: an INFO (application/dtmf-relay) when the endpoint's dtmf_mode is
   /// info (or auto_info without telephone-event); RFC 4733 peers hear relayed events only.
   bool sendDigit(pbx::Channel& channel, char digit, unsigned durationMs) override;
@@ -146,6 +163,12 @@ class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Ses
   /// No refresh came: end the call as pjsip does (BYE, cause 102).
   void onSessionExpired();
 
+  /// Sends a re-INVITE with `sdp` (session timer headers included while one runs).
+  void sendReoffer(const std::string& sdp);
+
+  std::string dtmfMode_;
+  /// PJSIP_MEDIA_OFFER written once the call was up: kept for a refresh, read back.
+  std::optional<media::CodecPrefs> refreshCodecs_;
   sip::SessionTimerSettings timerSettings_;
   std::optional<sip::SessionInterval> sessionInterval_;
   sip::Timer sessionTimer_;

@@ -3,6 +3,7 @@
 #include "core/log/logger.hpp"
 #include "media/rtp/media_engine.hpp"
 #include "media/rtp/rtp_stream.hpp"
+#include "media/sdp/telephone_event.hpp"
 #include "modules/res_pjsip/endpoint_text.hpp"
 
 namespace sb::modules::chan_pjsip {
@@ -231,6 +232,32 @@ bool SessionMedia::receiveAnswer(std::string_view sdp) {
   }
   apply(*streams);
   return audio_.stream != nullptr;
+}
+
+std::vector<std::string> SessionMedia::codecNames(media::MediaKind kind) const {
+  std::vector<std::string> names;
+  for (const auto& pref : options_.codecs.codecs(kind)) {
+    names.emplace_back(pref.codec->name);
+  }
+  return names;
+}
+
+void SessionMedia::setCodecs(media::MediaKind kind, const media::CodecPrefs& codecs) {
+  options_.codecs.replaceKind(kind, codecs);
+}
+
+std::string SessionMedia::reofferTelephoneEvent() {
+  if (lastSent_.empty()) {
+    return {};
+  }
+  auto sdp = media::SessionDescription::parse(lastSent_);
+  if (!sdp || !media::setTelephoneEvent(*sdp, options_.telephoneEvent)) {
+    return {};
+  }
+  sdpSession_.stamp(*sdp);
+  ourOffer_ = *sdp;
+  lastSent_ = sdp->serialize();
+  return lastSent_;
 }
 
 pbx::ChannelMedia SessionMedia::channelMedia() const {

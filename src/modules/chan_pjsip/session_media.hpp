@@ -55,6 +55,20 @@ class SessionMedia {
   /// Takes the answer to our offer (18x/2xx, or an ACK); false when it does not fit.
   bool receiveAnswer(std::string_view sdp);
 
+  /// Whether telephone-event is offered and answered from now on (the call's DTMF mode).
+  void setTelephoneEvent(bool enabled) { options_.telephoneEvent = enabled; }
+  /// The codecs we offer and answer with, in preference order.
+  const media::CodecPrefs& codecs() const { return options_.codecs; }
+  /// The names of those of one kind.
+  std::vector<std::string> codecNames(media::MediaKind kind) const;
+  /// Replaces the codecs of `kind` by those of `codecs` (PJSIP_MEDIA_OFFER); other kinds
+  /// stay.
+  void setCodecs(media::MediaKind kind, const media::CodecPrefs& codecs);
+  /// A re-offer of the body we last sent, with telephone-event added or removed to match
+  /// setTelephoneEvent (same ports, codecs and payload types; o= version bumped). Its answer
+  /// goes to receiveAnswer. Empty when we sent nothing yet or nothing changes.
+  std::string reofferTelephoneEvent();
+
   /// The audio stream and its negotiated codec (empty before negotiation).
   pbx::ChannelMedia channelMedia() const;
   /// The endpoint's codecs as Asterisk prints a capability: "(ulaw|alaw)".

@@ -167,6 +167,9 @@ class Channel : public std::enable_shared_from_this<Channel> {
   void hangup(int cause);
   ChannelMedia media() const;
   std::optional<std::string> info(std::string_view item) const;
+  /// The driver while it is attached (null once hung up), for the driver's own dialplan
+  /// functions (PJSIP_DTMF_MODE, ...).
+  ChannelTech* driver() const { return tech_.get(); }
 
   // Driver reports.
 

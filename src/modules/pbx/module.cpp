@@ -8,6 +8,7 @@
 #include "core/reactor/reactor.hpp"
 #include "core/util/paths.hpp"
 #include "modules/pbx/applications.hpp"
+#include "modules/pbx/function_commands.hpp"
 #include "modules/pbx/originate_commands.hpp"
 #include "modules/pbx/pbx_commands.hpp"
 #include "modules/pbx/pbx_service.hpp"
@@ -63,6 +64,7 @@ Result<Registrations> load(ModuleContext& context) {
                           return self ? loadDialplan(*self, paths) : std::string();
                         });
   out += addOriginateCommands(context.commands, pbx);
+  out += addFunctionCommands(context.commands, pbx);
   // Channels still up when the module goes are hung up, so no session outlives its PBX.
   out += Registration([pbx] {
     for (const auto& channel : pbx->channels()) {

@@ -221,24 +221,6 @@ Registrations addPbxCommands(cli::CommandRegistry& commands, std::shared_ptr<Pbx
                       reply->write(fmt::format("    -= {} Applications Registered =-\n",
                                                self->applications().size()));
                     }});
-  out += commands.add(
-      {"core show functions", "Shows registered dialplan functions",
-       "Usage: core show functions [like <text>]\n"
-       "       List builtin functions, optionally only those matching a given string\n",
-       [weak](const cli::Arguments&, cli::ReplyPtr reply) {
-         auto self = weak.lock();
-         if (!self) {
-           return;
-         }
-         reply->write(
-             "Installed Custom Functions:\n"
-             "--------------------------------------------------------------------------------\n");
-         for (const auto& [name, function] : self->functions()) {
-           reply->write(
-               fmt::format("{:<20.20}  {:<35.35}  {}\n", name, name + "()", function.synopsis));
-         }
-         reply->write(fmt::format("{} custom functions installed.\n", self->functions().size()));
-       }});
   return out;
 }
 

@@ -13,8 +13,8 @@ namespace sb::modules::pbx {
 
 /// `core show channels [concise|verbose|count]`, `core show channel <name>`,
 /// `channel request hangup <name>|all`, `dialplan show [<what>]`, `dialplan reload`,
-/// `core show applications`, `core show functions`. `reload` re-reads extensions.conf and
-/// returns the diagnostics text.
+/// `core show applications`. `reload` re-reads extensions.conf and returns the diagnostics
+/// text.
 [[nodiscard]] Registrations addPbxCommands(cli::CommandRegistry& commands,
                                            std::shared_ptr<PbxService> pbx,
                                            std::function<std::string()> reload);

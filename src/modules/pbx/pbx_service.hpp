@@ -51,6 +51,14 @@ struct FunctionInfo {
   FunctionRead read;
   FunctionWrite write;
   std::string synopsis;
+  /// `core show functions` and `core show function`: "PJSIP_AOR(name,field)"; empty gives
+  /// "NAME()". The texts below are Asterisk's documentation; empty ones show as not available.
+  std::string syntax;
+  std::string description;
+  std::string arguments;
+  std::string seeAlso;
+  std::string since;       ///< versions that brought it, "13.2.0"
+  std::string providedBy;  ///< the Asterisk module that has it, "func_pjsip_aor"
 };
 
 class PbxService : public std::enable_shared_from_this<PbxService> {
