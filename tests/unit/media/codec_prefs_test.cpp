@@ -91,5 +91,13 @@ TEST(CodecPrefs, ParenthesizedListReplaces) {
   EXPECT_EQ(CodecPrefs::parse({{true, p.str()}}), p);
 }
 
+TEST(CodecPrefs, ReplaceKindSwapsOneMediaKindOnly) {
+  auto prefs = CodecPrefs::fromAllow("ulaw,h264,alaw");
+  prefs.replaceKind(MediaKind::Audio, CodecPrefs::fromAllow("g722,vp8,ulaw"));
+  EXPECT_EQ(prefs.str(), "(h264|g722|ulaw)");
+  prefs.replaceKind(MediaKind::Video, CodecPrefs{});
+  EXPECT_EQ(prefs.str(), "(g722|ulaw)");
+}
+
 }  // namespace
 }  // namespace sb::media
