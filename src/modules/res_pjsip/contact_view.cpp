@@ -17,6 +17,11 @@ ContactView registeredView(const LocatedContact& contact,
   view.aor = contact.data.aor;
   view.uri = contact.data.uri;
   view.state = contact.state;
+  // Without qualify a contact is NonQualified from the start (Asterisk's CREATED), not only
+  // once the qualifier has looked at it.
+  if (view.state == ContactState::Unknown && aorConfig && aorConfig->qualifyFrequency == 0) {
+    view.state = ContactState::NonQualified;
+  }
   view.rttMs = contact.rttMs;
   view.stored = &contact.data;
   view.aorConfig = std::move(aorConfig);

@@ -73,8 +73,16 @@ PeerStatus Peer::status() const {
   switch (first->state) {
     case ContactState::Unreachable:
       return {"UNREACHABLE", PeerStatus::Kind::MonitoredOffline};
-    case ContactState::Unknown:
+    case ContactState::Unknown: {
+      // Not qualified yet; without qualify it never will be (chan_sip's maxms of 0).
+      const bool qualified = std::any_of(aors.begin(), aors.end(), [this](const auto& aor) {
+        return aor->id == first->data.aor && aor->qualifyFrequency != 0;
+      });
+      if (!qualified) {
+        return {"Unmonitored", PeerStatus::Kind::Unmonitored};
+      }
       return {"UNKNOWN", PeerStatus::Kind::MonitoredOffline};
+    }
     default:
       return {"Unmonitored", PeerStatus::Kind::Unmonitored};
   }

@@ -56,7 +56,8 @@ struct Peer {
   bool contactAcl() const;
   std::string host() const { return address ? address->host : "(Unspecified)"; }
   std::string port() const { return address ? address->port : "0"; }
-  /// peer_status(): "OK (12 ms)", "UNREACHABLE", "UNKNOWN" or "Unmonitored".
+  /// peer_status(): "OK (12 ms)", "UNREACHABLE", "UNKNOWN" (qualify has not answered yet) or
+  /// "Unmonitored" (nothing registered, or no qualify).
   PeerStatus status() const;
 };
 
