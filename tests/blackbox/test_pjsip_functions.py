@@ -436,7 +436,7 @@ MEDIA_DIALPLAN = """
 [functions]
 exten => media,1,NoOp(audio=${PJSIP_MEDIA_OFFER(audio)})
  same => n,NoOp(video=${PJSIP_MEDIA_OFFER(video)})
- same => n,Set(PJSIP_MEDIA_OFFER(audio)=!all,alaw)
+ same => n,Set(PJSIP_MEDIA_OFFER(audio)=!all,alaw,bogon)
  same => n,Set(PJSIP_MEDIA_OFFER(video)=h264)
  same => n,NoOp(restricted=${PJSIP_MEDIA_OFFER(audio)})
  same => n,NoOp(still_no_video=${PJSIP_MEDIA_OFFER(video)})
@@ -460,6 +460,7 @@ def test_media_offer_reads_and_restricts_the_codecs_of_the_call(sb):
     assert values["restricted"] == "alaw"
     assert values["still_no_video"] == ""
     assert values["other"] == ""
+    assert "Cannot allow unknown format 'bogon'" in sb.output_text()
     # alice preferred PCMU; the answer has only what the dialplan left.
     media = re.search(r"(?m)^m=audio \d+ RTP/AVP ([\d ]+)", body_of(ok)).group(1).split()
     assert media[0] == "8" and "0" not in media
@@ -569,3 +570,48 @@ def test_core_show_functions_lists_them_with_asterisks_synopsis(sb):
     assert "SIPDtmfMode: Change the dtmfmode for a SIP call." in \
         sb.rx("core show applications").stdout
     desk.close()
+
+
+BRIDGE_DIALPLAN = """
+[functions]
+exten => bob,1,Dial(PJSIP/bob,5)
+ same => n,Hangup()
+"""
+
+
+def test_dtmf_mode_set_over_ami_reoffers_the_dialled_leg(sb):
+    port, desk, _, ami_port = start(sb, BRIDGE_DIALPLAN, ami=True)
+    bob = UaPhone(port, "bob", "bob-secret")
+    assert bob.register() == 200
+    alice = Phone(port, "alice", "alice-secret")
+    alice.dial("bob")
+    invites = {}
+    # bob's registration and the static desk contact both ring; bob answers.
+    invites["bob"] = bob.wait_invite()
+    invites["desk"] = desk.wait_invite()
+    assert "telephone-event" not in body_of(invites["bob"])  # bob's dtmf_mode is info
+    bob.answer()
+    assert status_of(alice.final()) == 200
+    cancel = desk.wait_request("CANCEL")
+    desk.respond(cancel, 200, "OK")
+    desk.respond(desk.incoming, 487, "Request Terminated")
+    concise = sb.rx("core show channels concise").stdout
+    leg = re.search(r"(?m)^(PJSIP/bob-\w+)!", concise).group(1)
+    client = Ami(ami_port)
+    client.action("Login", Username="admin", Secret="s3cret", Events="off")
+    assert client.read_dict()["Response"] == "Success"
+    client.action("Getvar", Channel=leg, Variable="PJSIP_DTMF_MODE()")
+    assert client.read_dict()["Value"] == "info"
+    client.action("Setvar", Channel=leg, Variable="PJSIP_DTMF_MODE()", Value="rfc4733")
+    assert client.read_dict()["Response"] == "Success"
+    # The answered outbound leg is re-offered with telephone-event.
+    reinvite = bob.wait_request("INVITE", timeout=5)
+    assert "a=rtpmap:101 telephone-event/8000" in body_of(reinvite)
+    bob.respond(reinvite, 200, "OK", [f"Contact: <sip:bob@{bob.local()}>"], bob.offer([0]))
+    bob.wait_request("ACK")
+    client.action("Getvar", Channel=leg, Variable="PJSIP_DTMF_MODE()")
+    assert client.read_dict()["Value"] == "rfc4733"
+    assert alice.bye() == 200
+    bob.answer_bye()
+    for phone in (alice, bob, desk):
+        phone.close()

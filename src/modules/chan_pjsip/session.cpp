@@ -192,7 +192,11 @@ void Session::setMediaOffer(media::MediaKind kind, std::string_view value) {
     return;
   }
   media::CodecPrefs codecs;
-  codecs.update(value, true);
+  std::vector<std::string> errors;
+  codecs.update(value, true, &errors);
+  for (const auto& error : errors) {
+    SB_WARNING("{}", error);  // "Cannot allow unknown format 'x'", as Asterisk words it
+  }
   if (established()) {
     media::CodecPrefs kept = refreshCodecs_.value_or(media_.codecs());
     kept.replaceKind(kind, codecs);
