@@ -31,8 +31,9 @@ target_compile_definitions(sb_sip PUBLIC BOOST_ASIO_NO_DEPRECATED)
 # The PBX core's pure parts (dialplan, expressions, patterns): plain C++ on the config reader.
 sb_layer(sb_pbx DIRS src/pbx DEPS sb_config fmt::fmt)
 
-# Media: SDP offer/answer and codecs (plain C++) and the RTP relay on its own thread.
-sb_layer(sb_media DIRS src/media DEPS sb_config Boost::boost fmt::fmt Threads::Threads)
+# Media: SDP offer/answer and codecs (plain C++), DTMF, and the RTP relay on its own thread.
+sb_layer(sb_media DIRS src/media
+  DEPS sb_config Boost::boost fmt::fmt PkgConfig::SPANDSP Threads::Threads)
 target_compile_definitions(sb_media PUBLIC BOOST_ASIO_NO_DEPRECATED)
 
 file(GLOB SB_APP_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/src/app/*.cpp)

@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   clang libclang-rt-14-dev clang-format
   libboost1.81-dev libssl-dev libc-ares-dev libsqlite3-dev
-  libspdlog-dev libfmt-dev nlohmann-json3-dev libedit-dev libjemalloc-dev
+  libspdlog-dev libfmt-dev nlohmann-json3-dev libedit-dev libjemalloc-dev libspandsp-dev
   libgtest-dev libbenchmark-dev python3 python3-pytest doxygen sip-tester openssl
 )
 

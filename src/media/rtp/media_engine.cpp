@@ -150,7 +150,7 @@ std::shared_ptr<RtpStream> MediaEngine::allocate(const asio::ip::address& bindAd
     const udp::endpoint local = sockets.local;
     auto core = std::make_shared<detail::RtpStreamCore>(context_, std::move(sockets), reused,
                                                         settings_.strictRtp, settings_.probation,
-                                                        counters_, pool_);
+                                                        settings_.dtmfTimeout, counters_, pool_);
     core->start();  // safe here: nothing else can use the stream yet
     return std::shared_ptr<RtpStream>(new RtpStream(*this, std::move(core), local));
   };

@@ -31,6 +31,8 @@ class PayloadMap {
                   Transcode transcode = Transcode::None);
   /// Drops packets whose payload type is not mapped (instead of relaying them unchanged).
   PayloadMap& dropUnmapped(bool drop = true);
+  /// Drops packets of `incoming` (e.g. telephone-events the other leg did not negotiate).
+  PayloadMap& drop(std::uint8_t incoming);
 
   /// The rule for `incoming`; nullopt means drop the packet.
   std::optional<PayloadRule> lookup(std::uint8_t incoming) const;
@@ -38,6 +40,7 @@ class PayloadMap {
  private:
   struct Entry {
     bool mapped = false;
+    bool dropped = false;
     PayloadRule rule;
   };
   std::array<Entry, 128> entries_{};

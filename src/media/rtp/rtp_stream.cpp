@@ -75,6 +75,26 @@ void RtpStream::setKeepalive(std::chrono::milliseconds interval) {
   engine_.control([core = core_, interval] { core->setKeepalive(interval); });
 }
 
+void RtpStream::detectDigits(DigitDetection detection,
+                             std::function<void(const DigitReport&)> onDigit) {
+  engine_.control([core = core_, detection, onDigit = std::move(onDigit)]() mutable {
+    core->detectDigits(detection, std::move(onDigit));
+  });
+}
+
+void RtpStream::sendDigit(char digit, unsigned durationMs, std::uint8_t payloadType) {
+  engine_.control([core = core_, digit, durationMs, payloadType] {
+    core->sendEventDigit(digit, durationMs, payloadType);
+  });
+}
+
+void RtpStream::playDigitTone(char digit, unsigned durationMs, std::uint8_t payloadType,
+                              bool alaw) {
+  engine_.control([core = core_, digit, durationMs, payloadType, alaw] {
+    core->playDigitTone(digit, durationMs, payloadType, alaw);
+  });
+}
+
 void RtpStream::close() {
   engine_.control([core = core_] { core->close(); });
 }

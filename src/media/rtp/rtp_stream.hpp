@@ -11,6 +11,8 @@
 
 #include <boost/asio/ip/udp.hpp>
 
+#include "media/dtmf/digit_report.hpp"
+#include "media/rtp/digit_detection.hpp"
 #include "media/rtp/payload_map.hpp"
 #include "media/rtp/rtp_stats.hpp"
 
@@ -89,6 +91,23 @@ class RtpStream {
   /// rtp_keepalive: sends a comfort-noise packet (payload type 13, one byte) when nothing was
   /// sent during the last `interval`. Zero disables it.
   void setKeepalive(std::chrono::milliseconds interval);
+
+  /// Listens for DTMF on what this stream receives: RFC 4733 telephone-events of
+  /// `detection.eventPayloadType` (duplicates and retransmissions ignored, a digit whose end
+  /// was lost ended by rtp.conf dtmftimeout) and, with `inbandPayloadType`, tones in that
+  /// G.711 audio. Calls `onDigit` ON THE MEDIA THREAD for each begin and end; it should
+  /// re-post. Packets are still relayed, echoed or counted as before. Calling again replaces
+  /// the settings and the callback.
+  void detectDigits(DigitDetection detection, std::function<void(const DigitReport&)> onDigit);
+  /// Sends `digit` ('0'-'9', '*', '#', 'A'-'D') as RFC 4733 telephone-events of `payloadType`
+  /// lasting `durationMs`: a first packet with the marker bit, an update every 50 ms and three
+  /// end packets, all with one timestamp, with this stream's own SSRC, sequence numbers and
+  /// 8 kHz clock. A digit sent while another is under way follows it after 50 ms.
+  void sendDigit(char digit, unsigned durationMs, std::uint8_t payloadType);
+  /// Sends `digit` as its tone pair in G.711 (`alaw` or µ-law) audio frames of `payloadType`
+  /// lasting `durationMs`, with this stream's own SSRC, sequence numbers and clock; what
+  /// another stream relays to this one is held back meanwhile. Queued like sendDigit().
+  void playDigitTone(char digit, unsigned durationMs, std::uint8_t payloadType, bool alaw);
 
   /// Closes both sockets, or returns them to the engine's pool; idempotent. The ports are
   /// free when this returns unless the engine has asynchronous control (then the close is

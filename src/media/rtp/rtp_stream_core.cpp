@@ -1,5 +1,6 @@
 #include "media/rtp/rtp_stream_core.hpp"
 
+#include <algorithm>
 #include <random>
 
 #include <boost/asio/buffer.hpp>
@@ -12,7 +13,7 @@ namespace sb::media::detail {
 namespace asio = boost::asio;
 
 RtpStreamCore::RtpStreamCore(asio::io_context& context, SocketPair sockets, bool reused,
-                             bool strictRtp, unsigned probation,
+                             bool strictRtp, unsigned probation, unsigned dtmfTimeout,
                              std::shared_ptr<EngineCounters> counters,
                              std::shared_ptr<SocketPool> pool)
     : rtpSocket_(std::move(sockets.rtp)),
@@ -24,7 +25,13 @@ RtpStreamCore::RtpStreamCore(asio::io_context& context, SocketPair sockets, bool
       filter_(strictRtp, probation),
       playTimer_(context),
       timeoutTimer_(context),
-      keepaliveTimer_(context) {
+      keepaliveTimer_(context),
+      eventReceiver_(dtmfTimeout),
+      digitTimer_(context),
+      // Asterisk ends a digit whose end was lost when audio comes past dtmftimeout; when no
+      // audio comes either, a second (or dtmftimeout if longer) without events ends it.
+      eventSilenceLimit_(std::max(Milliseconds(1000), Milliseconds(dtmfTimeout / 8))),
+      sendDigitTimer_(context) {
   // Random SSRC, sequence and timestamp starts (RFC 3550 section 5.1).
   // Seeded once per thread: reading the random device for every stream costs a system call.
   thread_local std::mt19937 random{std::random_device{}()};
@@ -64,12 +71,17 @@ void RtpStreamCore::close() {
   ++playGeneration_;
   ++timeoutGeneration_;
   ++keepaliveGeneration_;
+  ++digitGeneration_;
   playTimer_.cancel();
   timeoutTimer_.cancel();
   keepaliveTimer_.cancel();
+  digitTimer_.cancel();
+  stopDigits();
   // Release whatever the callbacks captured now rather than when the last handler runs.
   onPlayDone_ = nullptr;
   onTimeout_ = nullptr;
+  onDigit_ = nullptr;
+  inbandDetector_.reset();
   relayTarget_.reset();
   boost::system::error_code ignored;
   if (pool_) {
@@ -149,6 +161,10 @@ void RtpStreamCore::onRtp(std::size_t size) {
   if (symmetric_ && filter_.source() != publishedRemote_) {
     publishRemote();
   }
+  // Before the relay, which may transcode the payload in place.
+  if (header->payloadType == eventPayloadType_ || eventReceiver_.inProgress() || inbandDetector_) {
+    onDigitPackets(*header, packet);
+  }
 
   switch (mode_.load(std::memory_order_relaxed)) {
     case StreamMode::Idle:
@@ -180,7 +196,8 @@ void RtpStreamCore::relay(std::span<std::uint8_t> packet, std::uint8_t payloadTy
                           std::size_t payloadOffset, std::size_t payloadSize) {
   const std::shared_ptr<RtpStreamCore> target = relayTarget_.lock();
   const std::optional<PayloadRule> rule = payloadMap_.lookup(payloadType);
-  if (!target || !target->open_ || !rule) {
+  // While the target plays a DTMF tone of its own, that tone replaces what we relay to it.
+  if (!target || !target->open_ || !rule || target->tonePlaying_) {
     drop();
     return;
   }

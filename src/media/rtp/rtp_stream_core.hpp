@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -20,8 +21,14 @@
 #include <boost/asio/ip/udp.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "media/dtmf/digit_report.hpp"
+#include "media/dtmf/event_receiver.hpp"
+#include "media/dtmf/event_sender.hpp"
+#include "media/dtmf/inband_detector.hpp"
+#include "media/rtp/digit_detection.hpp"
 #include "media/rtp/engine_counters.hpp"
 #include "media/rtp/payload_map.hpp"
+#include "media/rtp/rtp_packet.hpp"
 #include "media/rtp/rtp_stats.hpp"
 #include "media/rtp/socket_pool.hpp"
 #include "media/rtp/source_filter.hpp"
@@ -39,9 +46,10 @@ class RtpStreamCore : public std::enable_shared_from_this<RtpStreamCore> {
 
   /// Takes two bound sockets (RTP, RTCP). Call start() once shared. With a pool, close()
   /// gives the sockets back to it instead of closing them; `reused` says they came from it
-  /// (start() then discards what arrived while they were idle).
+  /// (start() then discards what arrived while they were idle). `dtmfTimeout`: rtp.conf
+  /// dtmftimeout, in samples.
   RtpStreamCore(boost::asio::io_context& context, SocketPair sockets, bool reused, bool strictRtp,
-                unsigned probation, std::shared_ptr<EngineCounters> counters,
+                unsigned probation, unsigned dtmfTimeout, std::shared_ptr<EngineCounters> counters,
                 std::shared_ptr<SocketPool> pool);
 
   void start();
@@ -60,6 +68,12 @@ class RtpStreamCore : public std::enable_shared_from_this<RtpStreamCore> {
   void setTimeout(Milliseconds timeout, Milliseconds holdTimeout, std::function<void()> onTimeout);
   void setHold(bool onHold);
   void setKeepalive(Milliseconds interval);
+
+  // DTMF (rtp_stream_dtmf.cpp).
+  void detectDigits(const DigitDetection& detection,
+                    std::function<void(const DigitReport&)> onDigit);
+  void sendEventDigit(char digit, unsigned durationMs, std::uint8_t payloadType);
+  void playDigitTone(char digit, unsigned durationMs, std::uint8_t payloadType, bool alaw);
 
   StreamMode mode() const { return mode_.load(std::memory_order_relaxed); }
   /// Any thread.
@@ -103,6 +117,28 @@ class RtpStreamCore : public std::enable_shared_from_this<RtpStreamCore> {
   void onKeepaliveTimer(std::uint64_t generation);
 
   void discardQueued(boost::asio::ip::udp::socket& socket);
+
+  // DTMF received: telephone-events, tones in the audio, the end of a digit whose end
+  // packets never came.
+  void onDigitPackets(const RtpHeader& header, std::span<const std::uint8_t> packet);
+  void reportDigit(const DigitReport& report);
+  void armDigitTimer();
+  void onDigitTimer(std::uint64_t generation);
+  // DTMF sent, one digit at a time: RFC 4733 packets or a tone in the audio.
+  struct OutgoingDigit {
+    char digit = '\0';
+    unsigned durationMs = 0;
+    std::uint8_t payloadType = 0;
+    bool tone = false;  // else telephone-events
+    bool alaw = false;  // for a tone
+  };
+  void queueDigit(const OutgoingDigit& digit);
+  void startNextDigit();
+  void sendEventStep(std::uint64_t generation);
+  void sendToneFrame(std::uint64_t generation);
+  void finishDigit();
+  void stopDigits();
+  bool sendEvent(bool marker, const TelephoneEvent& event);
 
   boost::asio::ip::udp::socket rtpSocket_;
   boost::asio::ip::udp::socket rtcpSocket_;
@@ -161,6 +197,34 @@ class RtpStreamCore : public std::enable_shared_from_this<RtpStreamCore> {
   std::uint64_t keepaliveGeneration_ = 0;
   Milliseconds keepalive_{0};
   bool sentSinceKeepalive_ = false;
+
+  // DTMF received.
+  int eventPayloadType_ = -1;
+  int inbandPayloadType_ = -1;
+  TelephoneEventReceiver eventReceiver_;
+  std::unique_ptr<InbandDtmfDetector> inbandDetector_;
+  bool inbandAlaw_ = false;
+  std::function<void(const DigitReport&)> onDigit_;
+  boost::asio::steady_timer digitTimer_;
+  std::uint64_t digitGeneration_ = 0;
+  bool digitTimerArmed_ = false;
+  Milliseconds eventSilenceLimit_;  // no event packet for this long ends the digit
+  Clock::time_point lastEventPacket_;
+
+  // DTMF sent.
+  std::deque<OutgoingDigit> outgoingDigits_;
+  bool sendingDigit_ = false;
+  std::optional<TelephoneEventSender> eventSender_;
+  std::uint8_t eventPayloadTypeOut_ = 0;
+  std::uint32_t eventTimestamp_ = 0;
+  Clock::time_point digitStart_;
+  std::vector<std::uint8_t> tone_;  // a digit's tone, sent in 20 ms frames
+  std::size_t toneOffset_ = 0;
+  std::uint8_t tonePayloadType_ = 0;
+  bool tonePlaying_ = false;  // relayed audio to this stream waits meanwhile
+  boost::asio::steady_timer sendDigitTimer_;
+  std::uint64_t sendDigitGeneration_ = 0;
+  std::array<std::uint8_t, kRtpHeaderSize + kTelephoneEventSize> eventPacket_{};
 
   // Counters read by stats() from any thread.
   std::atomic<std::uint64_t> packetsReceived_{0};
