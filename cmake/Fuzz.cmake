@@ -8,6 +8,10 @@ file(GLOB_RECURSE SB_FUZZ_PARSER_SOURCES CONFIGURE_DEPENDS
   ${CMAKE_SOURCE_DIR}/src/sip/message/*.cpp ${CMAKE_SOURCE_DIR}/src/sip/auth/*.cpp
   ${CMAKE_SOURCE_DIR}/src/media/sdp/*.cpp ${CMAKE_SOURCE_DIR}/src/media/codec/*.cpp
   ${CMAKE_SOURCE_DIR}/src/pbx/*.cpp)
+# The RFC 4733 receiver and sender are plain data (the DTMF tone code needs spandsp: left out).
+list(APPEND SB_FUZZ_PARSER_SOURCES ${CMAKE_SOURCE_DIR}/src/media/dtmf/telephone_event.cpp
+     ${CMAKE_SOURCE_DIR}/src/media/dtmf/event_receiver.cpp
+     ${CMAKE_SOURCE_DIR}/src/media/dtmf/event_sender.cpp)
 # The AMI message parser is plain C++ too (the rest of the manager module is not linked).
 list(APPEND SB_FUZZ_PARSER_SOURCES ${CMAKE_SOURCE_DIR}/src/modules/manager/ami_message.cpp)
 add_library(sb_fuzz_parsers STATIC ${SB_FUZZ_PARSER_SOURCES})

@@ -5,6 +5,7 @@
 #include <boost/asio/post.hpp>
 
 #include "core/log/logger.hpp"
+#include "media/rtp/rtp_stream.hpp"
 #include "modules/chan_pjsip/dtmf_info.hpp"
 #include "modules/chan_pjsip/session_table.hpp"
 #include "modules/pbx/hangup_causes.hpp"
@@ -23,7 +24,11 @@ Session::Session(SessionContext& context, std::shared_ptr<const res_pjsip::Endpo
       dtmfMode_(endpoint_->dtmfMode),
       timerSettings_{sip::parseTimerMode(endpoint_->timers), endpoint_->timersMinSe,
                      endpoint_->timersSessExpires},
-      sessionTimer_(context.core.timers()) {}
+      sessionTimer_(context.core.timers()) {
+  // The handler lives in media_, a member: no report reaches a destroyed session.
+  media_.onDigits(context.table.io(),
+                  [this](const media::DigitReport& report) { onMediaDigit(report); });
+}
 
 Session::~Session() = default;
 
@@ -137,16 +142,76 @@ void Session::ackReinvite(const sip::Message& response, std::uint32_t cseq) {
   context_.core.transactions().sendStateless(*ack, dialog_->flow());
 }
 
-bool Session::sendDigit(pbx::Channel&, char digit, unsigned durationMs) {
-  const auto& mode = dtmfMode_;
-  const bool info =
-      mode == "info" || (mode == "auto_info" && media_.channelMedia().dtmfPayloadType < 0);
-  if (!info || !dialog_ || finished_) {
-    SB_DEBUG(3, "DTMF '{}' not sent to '{}' (dtmf_mode {})", digit, endpoint_->id, mode);
+namespace {
+
+// Asterisk's length for a digit given without one (AST_DEFAULT_EMULATE_DTMF_DURATION).
+constexpr unsigned kDefaultDigitMs = 100;
+
+}  // namespace
+
+bool Session::sendDigitBegin(pbx::Channel&, char, pbx::DigitSource source) {
+  if (!dialog_ || finished_) {
     return false;
   }
-  sendInDialog("INFO", nullptr, {}, dtmfRelayBody(digit, durationMs), "application/dtmf-relay");
-  return true;
+  const pbx::ChannelMedia audio = media_.channelMedia();
+  switch (media_.dtmfMethod()) {
+    case DtmfMethod::Info:
+      return true;
+    case DtmfMethod::Rfc4733:
+      return audio.stream && audio.dtmfPayloadType >= 0;
+    case DtmfMethod::Inband:
+      return audio.stream &&
+             (source == pbx::DigitSource::Inband || audio.codec == "ulaw" || audio.codec == "alaw");
+    case DtmfMethod::None:
+      break;
+  }
+  return false;
+}
+
+bool Session::sendDigit(pbx::Channel& channel, char digit, unsigned durationMs,
+                        pbx::DigitSource source) {
+  if (!sendDigitBegin(channel, digit, source)) {
+    SB_DEBUG(3, "DTMF '{}' not sent to '{}' (dtmf_mode {})", digit, endpoint_->id, dtmfMode_);
+    return false;
+  }
+  const pbx::ChannelMedia audio = media_.channelMedia();
+  const unsigned length = durationMs == 0 ? kDefaultDigitMs : durationMs;
+  switch (media_.dtmfMethod()) {
+    case DtmfMethod::Info:
+      sendInDialog("INFO", nullptr, {}, dtmfRelayBody(digit, durationMs), "application/dtmf-relay");
+      return true;
+    case DtmfMethod::Rfc4733:
+      // Events from a leg that negotiated them reach this one through the relay already.
+      if (source != pbx::DigitSource::Rfc4733) {
+        audio.stream->sendDigit(digit, length, static_cast<std::uint8_t>(audio.dtmfPayloadType));
+      }
+      return true;
+    case DtmfMethod::Inband:
+      // Tones heard in the other leg's audio reach this one through the relay already.
+      if (source != pbx::DigitSource::Inband) {
+        audio.stream->playDigitTone(digit, length, static_cast<std::uint8_t>(audio.payloadType),
+                                    audio.codec == "alaw");
+      }
+      return true;
+    case DtmfMethod::None:
+      break;
+  }
+  return false;
+}
+
+void Session::onMediaDigit(const media::DigitReport& report) {
+  auto channel = channel_.lock();
+  if (finished_ || !channel) {
+    return;
+  }
+  const pbx::DigitSource source = report.signal == media::DigitSignal::Inband
+                                      ? pbx::DigitSource::Inband
+                                      : pbx::DigitSource::Rfc4733;
+  if (report.end) {
+    channel->receiveDigitEnd(report.digit, report.durationMs, source);
+  } else {
+    channel->receiveDigitBegin(report.digit, source);
+  }
 }
 
 void Session::changeDtmfMode(const std::string& mode) {
@@ -154,7 +219,7 @@ void Session::changeDtmfMode(const std::string& mode) {
     return;
   }
   dtmfMode_ = mode;
-  media_.setTelephoneEvent(mode == "rfc4733" || mode == "auto" || mode == "auto_info");
+  media_.setDtmfMode(mode);
   if (!established() || finished_ || !dialog_) {
     return;  // the offer or answer still to come follows the new mode
   }

@@ -131,9 +131,14 @@ class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Ses
   const sip::SessionTimerSettings& timerSettings() const { return timerSettings_; }
   /// True once the call is set up (its 2xx acknowledged): media changes need a re-offer.
   virtual bool established() const = 0;
-  /// DTMF to the far end: an INFO (application/dtmf-relay) when the endpoint's dtmf_mode is
-  /// info (or auto_info without telephone-event); RFC 4733 peers hear relayed events only.
-  bool sendDigit(pbx::Channel& channel, char digit, unsigned durationMs) override;
+  /// True when the session's DTMF method can carry a digit (see sendDigit).
+  bool sendDigitBegin(pbx::Channel& channel, char digit, pbx::DigitSource source) override;
+  /// DTMF to the far end by the session's method (dtmf_mode and SDP): an INFO
+  /// (application/dtmf-relay), RFC 4733 events or a tone on the audio stream (100 ms when no
+  /// duration is given). A digit the bridge already relays (events between two legs that
+  /// negotiated them, tones in relayed audio) is only reported.
+  bool sendDigit(pbx::Channel& channel, char digit, unsigned durationMs,
+                 pbx::DigitSource source) override;
   /// Notes whether the peer's Allow (INVITE or 2xx) lists UPDATE: refreshes then use it.
   void notePeerAllow(const sip::Message& message);
   /// "sip:<user>@<our address>[;transport=...]" for Contact.
@@ -152,6 +157,8 @@ class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Ses
  private:
   /// rtp_timeout expired: hang up as Asterisk does (cause 44, a NOTICE naming the channel).
   void onRtpSilence();
+  /// A digit's begin or end heard on the audio stream (telephone-events or tones).
+  void onMediaDigit(const media::DigitReport& report);
   void sendInDialogAttempt(const std::string& method, std::shared_ptr<InDialogDone> done,
                            const HeaderPairs& headers, const std::string& body,
                            const std::string& contentType,

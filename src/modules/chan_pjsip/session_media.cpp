@@ -1,5 +1,7 @@
 #include "modules/chan_pjsip/session_media.hpp"
 
+#include <boost/asio/post.hpp>
+
 #include "core/log/logger.hpp"
 #include "media/rtp/media_engine.hpp"
 #include "media/rtp/rtp_stream.hpp"
@@ -38,7 +40,10 @@ bool offersHold(const media::SessionDescription& offer) {
 SessionMedia::SessionMedia(std::shared_ptr<media::MediaEngine> engine,
                            const res_pjsip::EndpointConfig& endpoint,
                            boost::asio::ip::address local)
-    : engine_(std::move(engine)), symmetric_(endpoint.rtpSymmetric), local_(local) {
+    : engine_(std::move(engine)),
+      symmetric_(endpoint.rtpSymmetric),
+      local_(local),
+      dtmfMode_(endpoint.dtmfMode) {
   options_.codecs = res_pjsip::endpointCodecs(endpoint);
   options_.maxAudioStreams = endpoint.maxAudioStreams;
   options_.maxVideoStreams = endpoint.maxVideoStreams;
@@ -137,6 +142,48 @@ void SessionMedia::apply(const std::vector<media::NegotiatedStream>& streams) {
       audio_.dtmfPayloadType = stream.dtmfPayloadType;
     }
   }
+  listenForDigits();
+}
+
+DtmfMethod SessionMedia::dtmfMethod() const {
+  return chan_pjsip::dtmfMethod(dtmfMode_, audio_.dtmfPayloadType >= 0);
+}
+
+void SessionMedia::onDigits(boost::asio::io_context& io,
+                            std::function<void(const media::DigitReport&)> onDigit) {
+  digitIo_ = &io;
+  digitHandler_ =
+      std::make_shared<std::function<void(const media::DigitReport&)>>(std::move(onDigit));
+}
+
+void SessionMedia::listenForDigits() {
+  if (!audio_.stream || !digitHandler_) {
+    return;
+  }
+  media::DigitDetection detection;
+  switch (dtmfMethod()) {
+    case DtmfMethod::Rfc4733:
+      detection.eventPayloadType = audio_.dtmfPayloadType;
+      break;
+    case DtmfMethod::Inband:
+      if (audio_.codec == "ulaw" || audio_.codec == "alaw") {
+        detection.inbandPayloadType = audio_.payloadType;
+        detection.inbandAlaw = audio_.codec == "alaw";
+      }
+      break;
+    case DtmfMethod::Info:
+    case DtmfMethod::None:
+      break;
+  }
+  audio_.stream->detectDigits(detection, [handler = std::weak_ptr(digitHandler_),
+                                          io = digitIo_](const media::DigitReport& report) {
+    // On the media thread: the session lives on the reactor.
+    boost::asio::post(*io, [handler, report] {
+      if (auto target = handler.lock()) {
+        (*target)(report);
+      }
+    });
+  });
 }
 
 bool SessionMedia::receiveOffer(std::string_view sdp) {
@@ -276,6 +323,7 @@ void SessionMedia::close() {
   }
   streams_.clear();
   audio_ = {};
+  digitHandler_.reset();
 }
 
 }  // namespace sb::modules::chan_pjsip

@@ -4,15 +4,19 @@
 /// max_audio_streams, dtmf_mode, sdp_owner/sdp_session) and the relay streams anchored on
 /// our ports for each accepted stream. The bridge links the audio streams of two sessions.
 
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "media/dtmf/digit_report.hpp"
 #include "media/sdp/offer_answer.hpp"
 #include "media/sdp/sdp_session.hpp"
+#include "modules/chan_pjsip/dtmf_mode.hpp"
 #include "modules/pbx/channel.hpp"
 #include "modules/res_pjsip/endpoint_config.hpp"
 
@@ -57,6 +61,12 @@ class SessionMedia {
 
   /// Whether telephone-event is offered and answered from now on (the call's DTMF mode).
   void setTelephoneEvent(bool enabled) { options_.telephoneEvent = enabled; }
+  /// A new dtmf_mode (PJSIP_DTMF_MODE): how digits are sent and heard from now on, and
+  /// whether later offers and answers carry telephone-event.
+  void setDtmfMode(const std::string& mode) {
+    dtmfMode_ = mode;
+    setTelephoneEvent(mode == "rfc4733" || mode == "auto" || mode == "auto_info");
+  }
   /// The codecs we offer and answer with, in preference order.
   const media::CodecPrefs& codecs() const { return options_.codecs; }
   /// The names of those of one kind.
@@ -75,6 +85,13 @@ class SessionMedia {
   std::string codecCapability() const { return options_.codecs.str(); }
   /// True when RFC 4733 telephone-events are offered/accepted.
   bool telephoneEvents() const { return options_.telephoneEvent; }
+  /// How digits travel now: dtmf_mode with what the last negotiation agreed.
+  DtmfMethod dtmfMethod() const;
+  /// From each negotiation on, the audio stream listens for the DTMF of dtmfMethod()
+  /// (telephone-events, or tones in G.711 audio) and `onDigit` hears each digit's begin and
+  /// end ON `io`'s thread, while this object lives.
+  void onDigits(boost::asio::io_context& io,
+                std::function<void(const media::DigitReport&)> onDigit);
   /// True while the peer's last offer put the call on hold (sendonly, inactive, 0.0.0.0).
   bool peerOnHold() const { return peerHold_; }
   /// From the answer on: the endpoint's rtp_timeout / rtp_timeout_hold (seconds, 0: off)
@@ -90,6 +107,7 @@ class SessionMedia {
   media::MediaOptions optionsWith(const std::vector<std::string>& firstCodecs) const;
   media::PortAllocator ports();
   void apply(const std::vector<media::NegotiatedStream>& streams);
+  void listenForDigits();
 
   std::shared_ptr<media::MediaEngine> engine_;
   media::MediaOptions options_;
@@ -102,6 +120,11 @@ class SessionMedia {
   std::string lastSent_;
   std::vector<std::shared_ptr<media::RtpStream>> streams_;  ///< by m= line index
   pbx::ChannelMedia audio_;
+  std::string dtmfMode_;
+  /// The digit handler; the media thread's reports reach it through a weak reference, so
+  /// none arrives once this object is gone.
+  std::shared_ptr<std::function<void(const media::DigitReport&)>> digitHandler_;
+  boost::asio::io_context* digitIo_ = nullptr;
   bool watching_ = false;  ///< rtp_timeout armed: hold changes switch its limit
   bool peerHold_ = false;
 };

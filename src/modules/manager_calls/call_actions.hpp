@@ -28,6 +28,10 @@ namespace sb::modules::manager_calls {
 [[nodiscard]] Registrations addRedirectAction(manager::ManagerService& ami,
                                               std::shared_ptr<pbx::PbxService> pbx);
 
+/// PlayDTMF (app_senddtmf's manager action).
+[[nodiscard]] Registrations addDtmfActions(manager::ManagerService& ami,
+                                           std::shared_ptr<pbx::PbxService> pbx);
+
 /// ast_channel_get_by_name: the channel whose name equals `name` case-insensitively, or whose
 /// unique id is `name`; nullptr when none.
 std::shared_ptr<pbx::Channel> channelByName(const pbx::PbxService& pbx, const std::string& name);

@@ -1,6 +1,6 @@
 // manager_calls: Asterisk's core AMI call actions (CoreShowChannels, Status, Hangup, Getvar,
-// Setvar, Originate, Redirect). Asterisk has them in main/manager.c; here they need both the
-// manager and the PBX core, so they live in their own module.
+// Setvar, Originate, Redirect: main/manager.c in Asterisk) and app_senddtmf's PlayDTMF. They
+// need both the manager and the PBX core, so they live in their own module.
 #include "core/module/module.hpp"
 #include "modules/manager/manager_service.hpp"
 #include "modules/manager_calls/call_actions.hpp"
@@ -20,6 +20,7 @@ Result<Registrations> load(ModuleContext& context) {
   out += addVariableActions(*ami, pbx);
   out += addOriginateAction(*ami, pbx);
   out += addRedirectAction(*ami, pbx);
+  out += addDtmfActions(*ami, pbx);
   return out;
 }
 

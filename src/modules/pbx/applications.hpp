@@ -14,6 +14,8 @@ namespace sb::modules::pbx {
 [[nodiscard]] Registrations addMediaApplications(PbxService& pbx, std::string soundsDir);
 /// Dial.
 [[nodiscard]] Registrations addDialApplication(PbxService& pbx);
+/// SendDTMF.
+[[nodiscard]] Registrations addDtmfApplications(PbxService& pbx);
 /// CALLERID, CHANNEL, LEN, IF, ISNULL, EXISTS, GLOBAL.
 [[nodiscard]] Registrations addCoreFunctions(PbxService& pbx);
 /// PJSIP_HEADER, PJSIP_HEADERS, SIP_HEADER, SIP_HEADERS, SIPAddHeader, SIPRemoveHeader.

@@ -43,6 +43,9 @@ std::optional<media::PayloadMap> relayMap(const ChannelMedia& from, const Channe
   if (from.dtmfPayloadType >= 0 && to.dtmfPayloadType >= 0) {
     map.map(static_cast<std::uint8_t>(from.dtmfPayloadType),
             static_cast<std::uint8_t>(to.dtmfPayloadType), media::Transcode::None);
+  } else if (from.dtmfPayloadType >= 0) {
+    // The other leg takes DTMF another way (INFO, tones): its driver sends the digits.
+    map.drop(static_cast<std::uint8_t>(from.dtmfPayloadType));
   }
   return map;
 }

@@ -112,26 +112,56 @@ std::vector<std::pair<std::string, std::string>> Channel::variablesNewestFirst()
   return out;
 }
 
-void Channel::receiveDigit(char digit, unsigned durationMs) {
+void Channel::receiveDigitBegin(char digit, DigitSource source) {
   if (hungUp_) {
     return;
   }
-  if (dtmfSink_) {
-    dtmfSink_(*this, digit, durationMs, true);
-  }
+  receivingDigit_ = digit;
+  reportDigit(digit, DigitPhase::Begin, 0, true);
   if (auto peer = bridgedWith.lock()) {
-    peer->sendDigit(digit, durationMs);
+    peer->beginSendingDigit(digit, source);
   }
 }
 
-bool Channel::sendDigit(char digit, unsigned durationMs) {
-  if (hungUp_ || !tech_ || !tech_->sendDigit(*this, digit, durationMs)) {
-    return false;
+void Channel::receiveDigitEnd(char digit, unsigned durationMs, DigitSource source) {
+  if (hungUp_) {
+    return;
   }
-  if (dtmfSink_) {
-    dtmfSink_(*this, digit, durationMs, false);
+  const bool begun = receivingDigit_ == digit;
+  receivingDigit_ = '\0';
+  reportDigit(digit, begun ? DigitPhase::End : DigitPhase::Whole, durationMs, true);
+  if (auto peer = bridgedWith.lock()) {
+    peer->sendDigit(digit, durationMs, source);
   }
-  return true;
+}
+
+void Channel::receiveDigit(char digit, unsigned durationMs, DigitSource source) {
+  if (hungUp_) {
+    return;
+  }
+  reportDigit(digit, DigitPhase::Whole, durationMs, true);
+  if (auto peer = bridgedWith.lock()) {
+    peer->sendDigit(digit, durationMs, source);
+  }
+}
+
+void Channel::beginSendingDigit(char digit, DigitSource source) {
+  if (hungUp_ || !tech_ || !tech_->sendDigitBegin(*this, digit, source)) {
+    return;
+  }
+  sendingDigit_ = digit;
+  reportDigit(digit, DigitPhase::Begin, 0, false);
+}
+
+bool Channel::sendDigit(char digit, unsigned durationMs, DigitSource source) {
+  const bool begun = sendingDigit_ == digit;
+  sendingDigit_ = '\0';
+  const bool sent = !hungUp_ && tech_ && tech_->sendDigit(*this, digit, durationMs, source);
+  if (sent || begun) {
+    // A begin already reported gets its end even if the digit could not go out after all.
+    reportDigit(digit, begun ? DigitPhase::End : DigitPhase::Whole, durationMs, false);
+  }
+  return sent;
 }
 
 void Channel::requestGoto(Location target) {

@@ -51,6 +51,14 @@ struct ChannelMedia {
   int dtmfPayloadType = -1;  ///< telephone-event payload type, -1 when not negotiated
 };
 
+/// Where a DTMF digit came from. A driver passing a peer's digit on uses it to tell whether the
+/// digit already travels in the media it relays (RFC 4733 events between two legs that
+/// negotiated them, tones in relayed audio).
+enum class DigitSource { Info, Rfc4733, Inband, Local };
+
+/// What a DTMF report covers: the digit's begin, its end, or the whole digit at once.
+enum class DigitPhase { Begin, End, Whole };
+
 /// The driver side of one channel (one SIP session).
 class ChannelTech {
  public:
@@ -68,8 +76,15 @@ class ChannelTech {
   virtual ChannelMedia media() const = 0;
   /// Driver items for CHANNEL(pjsip,...) and friends.
   virtual std::optional<std::string> info(std::string_view item) const = 0;
-  /// Plays a DTMF digit to the far end (dtmf_mode decides how); false when it cannot.
-  virtual bool sendDigit(Channel&, char /*digit*/, unsigned /*durationMs*/) { return false; }
+  /// A digit from `source` begins towards the far end (Asterisk's send_digit_begin): true when
+  /// the driver will carry it. Nothing needs to go on the wire before sendDigit().
+  virtual bool sendDigitBegin(Channel&, char /*digit*/, DigitSource /*source*/) { return false; }
+  /// Plays a DTMF digit of `durationMs` to the far end (dtmf_mode decides how); false when it
+  /// cannot.
+  virtual bool sendDigit(Channel&, char /*digit*/, unsigned /*durationMs*/,
+                         DigitSource /*source*/) {
+    return false;
+  }
 };
 
 /// Something waiting for channels to change (a dialplan step, Dial). Channels notify every
@@ -211,14 +226,21 @@ class Channel : public std::enable_shared_from_this<Channel> {
   using VariableSink =
       std::function<void(Channel&, const std::string& name, const std::string& value)>;
   void setVariableSink(VariableSink sink) { variableSink_ = std::move(sink); }
-  /// Called for every DTMF digit received from or sent to the far end (DTMF events).
-  using DtmfSink = std::function<void(Channel&, char digit, unsigned durationMs, bool received)>;
+  /// Called for every DTMF digit received from or sent to the far end (DTMF events);
+  /// `durationMs` is meaningful for End and Whole.
+  using DtmfSink = std::function<void(Channel&, char digit, DigitPhase phase, unsigned durationMs,
+                                      bool received)>;
   void setDtmfSink(DtmfSink sink) { dtmfSink_ = std::move(sink); }
 
-  /// The driver heard a digit (INFO or RFC 4733): reported, and played to the bridged peer.
-  void receiveDigit(char digit, unsigned durationMs);
+  /// The driver heard a digit begin (RFC 4733, tones): reported, and begun towards the bridged
+  /// peer.
+  void receiveDigitBegin(char digit, DigitSource source);
+  /// The driver heard a digit end: reported, and played to the bridged peer.
+  void receiveDigitEnd(char digit, unsigned durationMs, DigitSource source);
+  /// The driver heard a whole digit (INFO): reported, and played to the bridged peer.
+  void receiveDigit(char digit, unsigned durationMs, DigitSource source = DigitSource::Info);
   /// Plays a digit to the far end through the driver; false when the driver cannot.
-  bool sendDigit(char digit, unsigned durationMs);
+  bool sendDigit(char digit, unsigned durationMs, DigitSource source = DigitSource::Local);
   /// Set once Newchannel has been published (state changes before that are not events).
   bool announced = false;
   /// The channel it is bridged with (empty when not bridged).
@@ -230,6 +252,12 @@ class Channel : public std::enable_shared_from_this<Channel> {
 
  private:
   void notify();
+  void beginSendingDigit(char digit, DigitSource source);
+  void reportDigit(char digit, DigitPhase phase, unsigned durationMs, bool received) {
+    if (dtmfSink_) {
+      dtmfSink_(*this, digit, phase, durationMs, received);
+    }
+  }
 
   Identity identity_;
   std::shared_ptr<ChannelTech> tech_;
@@ -248,6 +276,8 @@ class Channel : public std::enable_shared_from_this<Channel> {
   StateSink stateSink_;
   VariableSink variableSink_;
   DtmfSink dtmfSink_;
+  char receivingDigit_ = '\0';  // a received digit whose end is awaited
+  char sendingDigit_ = '\0';    // a digit reported begun towards the far end
   std::optional<Location> pendingGoto_;
 };
 

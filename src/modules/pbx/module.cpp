@@ -55,6 +55,7 @@ Result<Registrations> load(ModuleContext& context) {
   out += addBasicApplications(*pbx);
   out += addMediaApplications(*pbx, (context.paths.data / "sounds").string());
   out += addDialApplication(*pbx);
+  out += addDtmfApplications(*pbx);
   out += addCoreFunctions(*pbx);
   out += addSipHeaderFunctions(*pbx);
   const Paths& paths = context.paths;

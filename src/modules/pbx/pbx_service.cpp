@@ -184,12 +184,12 @@ std::shared_ptr<Channel> PbxService::newChannel(const std::string& tech, const s
       self->publish("Newstate", events::kCall, self->channelFields(changed));
     }
   });
-  channel->setDtmfSink(
-      [weak = weak_from_this()](Channel& changed, char digit, unsigned durationMs, bool received) {
-        if (auto self = weak.lock()) {
-          self->publishDtmf(changed, digit, durationMs, received);
-        }
-      });
+  channel->setDtmfSink([weak = weak_from_this()](Channel& changed, char digit, DigitPhase phase,
+                                                 unsigned durationMs, bool received) {
+    if (auto self = weak.lock()) {
+      self->publishDtmf(changed, digit, phase, durationMs, received);
+    }
+  });
   channel->setVariableSink([weak = weak_from_this()](Channel& changed, const std::string& name,
                                                      const std::string& value) {
     if (auto self = weak.lock()) {
@@ -348,22 +348,26 @@ void PbxService::setVariable(Channel* channel, const std::string& rawName,
   }
 }
 
-void PbxService::publishDtmf(const Channel& channel, char digit, unsigned durationMs,
-                             bool received) {
+void PbxService::publishDtmf(const Channel& channel, char digit, DigitPhase phase,
+                             unsigned durationMs, bool received) {
   if (!events_.hasSubscribers() || !channel.announced) {
     return;
   }
-  // A digit arrives whole (INFO) or is reported at its end: Begin and End together.
+  // A digit that arrives whole (INFO) or is sent whole is reported as a begin and an end.
   const std::string direction = received ? "Received" : "Sent";
-  auto begin = channelFields(channel);
-  begin.emplace_back("Digit", std::string(1, digit));
-  begin.emplace_back("Direction", direction);
-  publish("DTMFBegin", events::kDtmf, std::move(begin));
-  auto end = channelFields(channel);
-  end.emplace_back("Digit", std::string(1, digit));
-  end.emplace_back("DurationMs", std::to_string(durationMs));
-  end.emplace_back("Direction", direction);
-  publish("DTMFEnd", events::kDtmf, std::move(end));
+  if (phase != DigitPhase::End) {
+    auto begin = channelFields(channel);
+    begin.emplace_back("Digit", std::string(1, digit));
+    begin.emplace_back("Direction", direction);
+    publish("DTMFBegin", events::kDtmf, std::move(begin));
+  }
+  if (phase != DigitPhase::Begin) {
+    auto end = channelFields(channel);
+    end.emplace_back("Digit", std::string(1, digit));
+    end.emplace_back("DurationMs", std::to_string(durationMs));
+    end.emplace_back("Direction", direction);
+    publish("DTMFEnd", events::kDtmf, std::move(end));
+  }
 }
 
 void PbxService::publishVarSet(const Channel* channel, const std::string& name,

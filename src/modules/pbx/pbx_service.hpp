@@ -117,8 +117,9 @@ class PbxService : public std::enable_shared_from_this<PbxService> {
 
   /// Publishes an AMI-shaped event.
   void publish(std::string name, std::uint32_t classes, events::Fields fields);
-  /// DTMFBegin + DTMFEnd (class dtmf) for a digit received on or sent to `channel`.
-  void publishDtmf(const Channel& channel, char digit, unsigned durationMs, bool received);
+  /// DTMFBegin and/or DTMFEnd (class dtmf) for a digit received on or sent to `channel`.
+  void publishDtmf(const Channel& channel, char digit, DigitPhase phase, unsigned durationMs,
+                   bool received);
   /// Publishes VarSet (class dialplan) for a channel variable, or a global one when
   /// `channel` is null, as pbx_builtin_setvar_helper does.
   void publishVarSet(const Channel* channel, const std::string& name, const std::string& value);
