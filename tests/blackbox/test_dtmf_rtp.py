@@ -5,6 +5,7 @@ caller, SendDTMF and PlayDTMF; events sent are checked packet by packet on the w
 
 import re
 import shutil
+import socket
 import struct
 import subprocess
 import time
@@ -333,3 +334,37 @@ def test_sipp_plays_a_captured_rfc2833_digit(sb, tmp_path):
             ("DTMFEnd", "PJSIP/alice", "1", "Received", "280")]
     finally:
         ami.close()
+
+
+def test_a_key_pressed_on_baresip_raises_dtmf_events(sb, tmp_path):
+    """A real soft-phone: baresip (its UDP console presses and releases the key) sends RFC 4733
+    events while its audio goes on; the digit is reported once, with its length."""
+    from test_real_clients import baresip_home
+    port, ami = start(sb)
+    console = free_port()
+    home = baresip_home(tmp_path / "alice", free_port(),
+                        f"<sip:alice@127.0.0.1:{port}>;auth_pass=alice-secret;regint=0")
+    with open(home / "config", "a") as config:
+        config.write(f"module cons.so\ncons_listen 127.0.0.1:{console}\n")
+    phone = subprocess.Popen(["baresip", "-f", str(home), "-t", "15", "-e",
+                              f"/dial sip:621@127.0.0.1:{port}"], stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True)
+    keys = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        channel_of(sb, "PJSIP/alice")
+        deadline = time.monotonic() + 10
+        while " Up " not in sb.rx("core show channels").stdout and time.monotonic() < deadline:
+            time.sleep(0.1)
+        keys.sendto(b"6", ("127.0.0.1", console))
+        time.sleep(0.3)
+        keys.sendto(b"\x04", ("127.0.0.1", console))  # baresip's key release
+        events = summary(dtmf_events(ami, 2, timeout=10))
+        assert [e[:4] for e in events] == [("DTMFBegin", "PJSIP/alice", "6", "Received"),
+                                          ("DTMFEnd", "PJSIP/alice", "6", "Received")]
+        assert 250 <= int(events[1][4]) <= 1000, events
+    finally:
+        keys.close()
+        phone.terminate()
+        output = phone.communicate(timeout=15)[0]
+        ami.close()
+    assert "send DTMF digit end: '6'" in output, output[-2000:]
