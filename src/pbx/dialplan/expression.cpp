@@ -105,22 +105,36 @@ int compareText(const std::string& a, const std::string& b) {
 /// (exponential matching), and patterns whose compiled form would be huge. glibc copies the
 /// operand of `+` and of `{m,n}`, so stacked or nested repeats grow the tree exponentially
 /// ("a++++...", "((a+)+)+", "(a{99}){99}"): the size the compiler would build is estimated
-/// and bounded.
+/// and bounded. Repeats of repeats ("a+??", "((a?)+)?" nested) also make glibc's
+/// epsilon-closure computation exponential (seconds at six levels, minutes at eight, whatever
+/// the size), so no atom may sit under more than kMaxNestedRepeats repeat operators, its own
+/// and its enclosing groups' together (POSIX leaves adjacent repeats undefined anyway).
 std::optional<std::string> checkRegex(const std::string& pattern) {
   if (pattern.size() > kMaxRegexLength) {
     return "regular expression too long";
   }
   constexpr double kMaxExpandedSize = 4096;
-  // One entry per open group: the size so far and the size of the last atom (for repeats).
+  constexpr int kMaxNestedRepeats = 4;
+  // One entry per open group: the size so far and the size of the last atom (for repeats);
+  // the most repeats over any atom inside, and over the last atom (its inner ones included).
   struct Level {
     double total = 0;
     double last = 0;
+    int deepest = 0;
+    int lastRepeats = 0;
   };
   std::vector<Level> levels(1);
+  auto atom = [&](int innerRepeats) {
+    Level& level = levels.back();
+    level.lastRepeats = innerRepeats;
+    level.deepest = std::max(level.deepest, innerRepeats);
+  };
   auto repeat = [&](double factor) {
     Level& level = levels.back();
     level.total += level.last * (factor - 1);
     level.last *= factor;
+    ++level.lastRepeats;
+    level.deepest = std::max(level.deepest, level.lastRepeats);
   };
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     const char c = pattern[i];
@@ -132,15 +146,20 @@ std::optional<std::string> checkRegex(const std::string& pattern) {
       ++i;
       level.last = 1;
       level.total += 1;
+      atom(0);
     } else if (c == '[') {
       // A bracket expression is one atom; ']' right after '[' or '[^' is literal.
       std::size_t j = i + 1;
-      if (j < pattern.size() && pattern[j] == '^') ++j;
-      if (j < pattern.size() && pattern[j] == ']') ++j;
-      while (j < pattern.size() && pattern[j] != ']') ++j;
+      if (j < pattern.size() && pattern[j] == '^')
+        ++j;
+      if (j < pattern.size() && pattern[j] == ']')
+        ++j;
+      while (j < pattern.size() && pattern[j] != ']')
+        ++j;
       i = j;
       level.last = 1;
       level.total += 1;
+      atom(0);
     } else if (c == '(') {
       if (levels.size() > 64) {
         return "regular expression nested too deeply";
@@ -148,9 +167,11 @@ std::optional<std::string> checkRegex(const std::string& pattern) {
       levels.emplace_back();
     } else if (c == ')' && levels.size() > 1) {
       const double size = std::max(levels.back().total, 1.0);
+      const int inner = levels.back().deepest;
       levels.pop_back();
       levels.back().last = size;
       levels.back().total += size;
+      atom(inner);
     } else if (c == '+') {
       repeat(2);
     } else if (c == '{') {
@@ -168,15 +189,24 @@ std::optional<std::string> checkRegex(const std::string& pattern) {
       }
       repeat(static_cast<double>(std::max(bound, 1L)));
       i = j;
-    } else if (c == '*' || c == '?' || c == '|' || c == '^' || c == '$') {
-      // No copies: `*` and `?` wrap their operand, `|` and anchors add nothing to repeat.
-      if (c == '|') level.last = 0;
+    } else if (c == '*' || c == '?') {
+      repeat(1);  // no copy: the operand is wrapped
+    } else if (c == '|' || c == '^' || c == '$') {
+      // Alternatives and anchors add nothing to repeat.
+      if (c == '|') {
+        level.last = 0;
+        level.lastRepeats = 0;
+      }
     } else {
       level.last = 1;
       level.total += 1;
+      atom(0);
     }
     if (levels.back().total > kMaxExpandedSize) {
       return "regular expression too complex";
+    }
+    if (levels.back().deepest > kMaxNestedRepeats) {
+      return "regular expression repeats nested too deeply";
     }
   }
   return std::nullopt;
