@@ -46,7 +46,9 @@ OutboundSession::OutboundSession(SessionContext& context,
       callId_(randomToken()),
       localTag_(randomToken().substr(0, 16)),
       requestedSe_(timerSettings().sessionExpires),
-      requestedMinSe_(timerSettings().minSe) {}
+      requestedMinSe_(timerSettings().minSe) {
+  placedCall_ = true;
+}
 
 void OutboundSession::call(pbx::Channel& channel) {
   if (state_ != State::Idle) {

@@ -1,5 +1,7 @@
 #include "modules/chan_pjsip/session.hpp"
 
+#include <random>
+
 #include <fmt/format.h>
 
 #include <boost/asio/post.hpp>
@@ -24,7 +26,8 @@ Session::Session(SessionContext& context, std::shared_ptr<const res_pjsip::Endpo
       dtmfMode_(endpoint_->dtmfMode),
       timerSettings_{sip::parseTimerMode(endpoint_->timers), endpoint_->timersMinSe,
                      endpoint_->timersSessExpires},
-      sessionTimer_(context.core.timers()) {
+      sessionTimer_(context.core.timers()),
+      glareTimer_(context.core.timers()) {
   // The handler lives in media_, a member: no report reaches a destroyed session.
   media_.onDigits(context.table.io(),
                   [this](const media::DigitReport& report) { onMediaDigit(report); });
@@ -92,13 +95,17 @@ void Session::sendInDialogAttempt(
   const std::string uri(request->requestLine().uriText);
   const std::uint32_t cseq = request->cseq() ? request->cseq()->number : 0;
   const bool invite = method == "INVITE";
+  const bool offer = invite || (method == "UPDATE" && !sdp.empty());
+  if (offer) {
+    offerPending_ = true;
+  }
   sip::ClientCallbacks callbacks;
   const bool challengeable = !endpoint_->outboundAuth.empty() && authorization.empty();
-  if (done || challengeable || invite) {
+  if (done || challengeable || offer) {
     // Holding the session (not only a weak reference) lets a BYE challenged after the call
     // ended still be answered; the transaction, not the session, owns these callbacks.
     std::shared_ptr<Session> self = shared_from_this();
-    callbacks.onFinal = [self, done, method, headers, sdp, contentType, uri, cseq, invite,
+    callbacks.onFinal = [self, done, method, headers, sdp, contentType, uri, cseq, invite, offer,
                          challengeable, report](const sip::Message& response) {
       const int code = response.statusCode();
       if (challengeable && (code == 401 || code == 407)) {
@@ -108,13 +115,38 @@ void Session::sendInDialogAttempt(
           return;
         }
       }
+      if (offer) {
+        self->offerPending_ = false;
+        constexpr unsigned kMaxGlareRetries = 3;
+        if (code == 491 && !self->finished_ && self->glareRetries_ < kMaxGlareRetries) {
+          // Both sides offered at once: try again after the random wait; `done` hears how
+          // the retry ends.
+          ++self->glareRetries_;
+          std::weak_ptr<Session> weak = self;
+          self->glareTimer_.start(
+              self->glareRetryDelay(), [weak, method, done, headers, sdp, contentType] {
+                auto session = weak.lock();
+                if (session && !session->finished_) {
+                  session->sendInDialogAttempt(method, done, headers, sdp, contentType, {});
+                }
+              });
+          return;
+        }
+        self->glareRetries_ = 0;
+      }
       if (invite && code / 100 == 2) {
         self->ackReinvite(response, cseq);
       }
       report(code, &response);
     };
-    callbacks.onTimeout = [report] { report(408, nullptr); };
-    callbacks.onTransportError = [report](const std::string&) { report(503, nullptr); };
+    callbacks.onTimeout = [self, offer, report] {
+      self->offerPending_ = self->offerPending_ && !offer;
+      report(408, nullptr);
+    };
+    callbacks.onTransportError = [self, offer, report](const std::string&) {
+      self->offerPending_ = self->offerPending_ && !offer;
+      report(503, nullptr);
+    };
   }
   auto handle =
       context_.core.transactions().sendRequest(std::move(*request), dialog_->flow(), callbacks);
@@ -428,11 +460,22 @@ void Session::addAuthorization(sip::Message& request,
   }
 }
 
+sip::Duration Session::glareRetryDelay() const {
+  thread_local std::mt19937 random{std::random_device{}()};
+  const unsigned steps = placedCall_ ? 210 + random() % 191 : random() % 201;  // 10 ms each
+  return std::chrono::milliseconds(10 * steps);
+}
+
 void Session::answerCommonInDialog(sip::IncomingRequest& request) {
   const auto& message = request.message();
   switch (message.method()) {
     case sip::Method::Invite:
     case sip::Method::Update: {
+      if (offerPending_ && (message.method() == sip::Method::Invite || !message.body().empty())) {
+        // Glare: our own offer is out (RFC 3261 14.2, RFC 3311 5.2).
+        request.respond(491, "Request Pending");
+        return;
+      }
       auto timer = sip::decideAsUas(timerSettings_, message);
       if (timer.reject != 0) {
         request.respond(timer.reject, pbx::reasonPhrase(timer.reject), timer.headers);

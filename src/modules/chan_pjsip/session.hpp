@@ -173,6 +173,10 @@ class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Ses
   /// Sends a re-INVITE with `sdp` (session timer headers included while one runs).
   void sendReoffer(const std::string& sdp);
 
+  /// RFC 3261 14.1: after a 491 to our re-INVITE or UPDATE, the wait before trying again:
+  /// 2.1 to 4 s when we chose the Call-ID (we placed the call), else up to 2 s, in 10 ms steps.
+  sip::Duration glareRetryDelay() const;
+
   std::string dtmfMode_;
   /// PJSIP_MEDIA_OFFER written once the call was up: kept for a refresh, read back.
   std::optional<media::CodecPrefs> refreshCodecs_;
@@ -181,6 +185,15 @@ class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Ses
   sip::Timer sessionTimer_;
   bool peerAllowsUpdate_ = false;
 
+  // Glare (RFC 3261 14, RFC 3311 5.2): while our offer is out, the peer's gets 491.
+  bool offerPending_ = false;  ///< our re-INVITE or UPDATE offer awaits its final response
+  unsigned glareRetries_ = 0;  ///< 491s in a row for our offers
+  sip::Timer glareTimer_;
+
+ protected:
+  bool placedCall_ = false;  ///< we sent the dialog's first INVITE (and chose its Call-ID)
+
+ private:
   std::unique_ptr<sip::auth::ClientAuthSession> auth_;  ///< made on the first challenge
   std::chrono::steady_clock::time_point created_ = std::chrono::steady_clock::now();
   std::string lastMessage_;
