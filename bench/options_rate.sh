@@ -15,7 +15,9 @@ mkdir -p "$work/etc"
 printf '[directories]\nastetcdir => .\nastvarlibdir => ../var/lib\nastlogdir => ../var/log\nastrundir => ../var/run\n' \
   > "$work/etc/switchboard.conf"
 printf '[logfiles]\nconsole => error\n' > "$work/etc/logger.conf"
-printf '[udp]\ntype = transport\nprotocol = udp\nbind = 127.0.0.1:%s\n' "$port" > "$work/etc/pjsip.conf"
+# SIPp is an endpoint identified by its address: OPTIONS from unknown sources are challenged.
+printf '[udp]\ntype = transport\nprotocol = udp\nbind = 127.0.0.1:%s\n[sipp]\ntype = endpoint\n[sipp]\ntype = identify\nendpoint = sipp\nmatch = 127.0.0.1\n' \
+  "$port" > "$work/etc/pjsip.conf"
 "$binary" -f -C "$work/etc/switchboard.conf" >/dev/null 2>&1 &
 pid=$!
 until "$binary" -C "$work/etc/switchboard.conf" -rx "core waitfullybooted" >/dev/null 2>&1; do sleep 0.05; done
