@@ -1,4 +1,5 @@
 #include "modules/chan_pjsip/invite_headers.hpp"
+#include "core/store/option_parsers.hpp"
 
 #include <algorithm>
 #include <array>
@@ -54,17 +55,10 @@ constexpr std::array<KnownHeader, 28> kKnown{{
     {"WWW-Authenticate", "", Shape::Single},
 }};
 
-bool sameLetters(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 const KnownHeader* known(std::string_view name) {
   for (const auto& header : kKnown) {
-    if (sameLetters(header.name, name) ||
-        (!header.compact.empty() && sameLetters(header.compact, name))) {
+    if (store::equalsIgnoreCase(header.name, name) ||
+        (!header.compact.empty() && store::equalsIgnoreCase(header.compact, name))) {
       return &header;
     }
   }

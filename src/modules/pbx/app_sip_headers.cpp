@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "core/log/logger.hpp"
+#include "core/store/option_parsers.hpp"
 #include "modules/pbx/applications.hpp"
 #include "modules/pbx/sip_add_header.hpp"
 #include "pbx/dialplan/app_args.hpp"
@@ -19,13 +20,6 @@
 namespace sb::modules::pbx {
 
 namespace {
-
-bool sameLetters(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 bool isPjsipChannel(const Channel* channel) {
   return channel && channel->name().starts_with("PJSIP/");
@@ -94,14 +88,14 @@ std::optional<std::string> pjsipHeaderRead(PbxService&, Channel* channel, const 
     return std::nullopt;
   }
   auto& list = channel->sipHeaders;
-  if (sameLetters(args.action, "read")) {
+  if (store::equalsIgnoreCase(args.action, "read")) {
     auto value = list.read(args.name, args.number);
     if (!value) {
       SB_DEBUG(1, "There was no header named {}.", args.name);
     }
     return value;
   }
-  if (sameLetters(args.action, "remove")) {
+  if (store::equalsIgnoreCase(args.action, "remove")) {
     // Removing while reading gives the number of headers removed.
     const auto removed = list.remove(args.name);
     if (!removed) {
@@ -121,12 +115,12 @@ bool pjsipHeaderWrite(PbxService&, Channel* channel, const std::string& data,
     return false;
   }
   auto& list = channel->sipHeaders;
-  if (sameLetters(args.action, "add")) {
+  if (store::equalsIgnoreCase(args.action, "add")) {
     SB_DEBUG(1, "Adding header {} with value {}", args.name, value);
     list.add(args.name, value);
     return true;
   }
-  if (sameLetters(args.action, "update")) {
+  if (store::equalsIgnoreCase(args.action, "update")) {
     switch (list.update(args.name, args.number, value)) {
       case SipHeaderList::UpdateResult::Updated:
         return true;
@@ -138,7 +132,7 @@ bool pjsipHeaderWrite(PbxService&, Channel* channel, const std::string& data,
         return false;
     }
   }
-  if (sameLetters(args.action, "remove")) {
+  if (store::equalsIgnoreCase(args.action, "remove")) {
     if (!list.remove(args.name)) {
       SB_ERROR("{}", kNoHeadersAdded);
       return false;
@@ -203,7 +197,7 @@ std::string_view fullHeaderName(std::string_view name) {
   }};
   if (name.size() == 1) {
     for (const auto& [compact, full] : kCompact) {
-      if (sameLetters(compact, name)) {
+      if (store::equalsIgnoreCase(compact, name)) {
         return full;
       }
     }
@@ -228,7 +222,7 @@ std::optional<std::string> sipHeaderRead(PbxService&, Channel* channel, const st
   const auto wanted = fullHeaderName(name);
   int seen = 0;
   for (const auto& header : channel->sipHeaders.headers()) {
-    if (sameLetters(fullHeaderName(header.name), wanted) && ++seen == number) {
+    if (store::equalsIgnoreCase(fullHeaderName(header.name), wanted) && ++seen == number) {
       return header.value.empty() ? std::nullopt : std::optional<std::string>(header.value);
     }
   }

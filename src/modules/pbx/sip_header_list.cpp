@@ -4,19 +4,15 @@
 #include <cctype>
 #include <utility>
 
+#include "core/store/option_parsers.hpp"
+
 namespace sb::modules::pbx {
 
 namespace {
 
-bool sameLetters(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 bool startsWithIgnoringCase(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && sameLetters(text.substr(0, prefix.size()), prefix);
+  return text.size() >= prefix.size() &&
+         store::equalsIgnoreCase(text.substr(0, prefix.size()), prefix);
 }
 
 /// res_pjsip_header_funcs' repeat check: skip `name` when its first occurrence in the list
@@ -46,7 +42,7 @@ bool headerNameMatches(std::string_view name, std::string_view pattern) {
   if (!pattern.empty() && pattern.back() == '*') {
     return startsWithIgnoringCase(name, pattern.substr(0, pattern.size() - 1));
   }
-  return sameLetters(name, pattern);
+  return store::equalsIgnoreCase(name, pattern);
 }
 
 void SipHeaderList::assign(std::vector<SipHeader> headers) {
@@ -77,7 +73,7 @@ SipHeaderList::UpdateResult SipHeaderList::update(std::string_view name, int num
   int seen = 0;
   for (auto& header : headers_) {
     // An exact name: update takes no `*` patterns.
-    if (sameLetters(header.name, name) && ++seen == number) {
+    if (store::equalsIgnoreCase(header.name, name) && ++seen == number) {
       header.value = std::move(value);
       return UpdateResult::Updated;
     }

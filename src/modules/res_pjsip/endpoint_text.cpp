@@ -6,25 +6,16 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/store/option_parsers.hpp"
 #include "modules/res_pjsip/endpoint_config.hpp"
 
 namespace sb::modules::res_pjsip {
 
 namespace {
 
-std::string_view stripped(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
 /// ast_strip_quoted with double quotes: blanks trimmed, then one pair of quotes removed.
 std::string_view withoutQuotes(std::string_view text, bool* removed = nullptr) {
-  text = stripped(text);
+  text = store::trimmed(text);
   const bool quoted = text.size() >= 2 && text.front() == '"' && text.back() == '"';
   if (quoted) {
     text = text.substr(1, text.size() - 2);
@@ -122,12 +113,12 @@ std::string printedGroups(std::string_view groups) {
   std::bitset<64> bits;
   while (!groups.empty()) {
     const auto comma = groups.find(',');
-    const std::string_view item = stripped(groups.substr(0, comma));
+    const std::string_view item = store::trimmed(groups.substr(0, comma));
     groups = comma == std::string_view::npos ? std::string_view() : groups.substr(comma + 1);
     const auto dash = item.find('-');
-    const std::string_view firstText = stripped(item.substr(0, dash));
+    const std::string_view firstText = store::trimmed(item.substr(0, dash));
     const std::string_view lastText =
-        dash == std::string_view::npos ? firstText : stripped(item.substr(dash + 1));
+        dash == std::string_view::npos ? firstText : store::trimmed(item.substr(dash + 1));
     unsigned first = 0;
     unsigned last = 0;
     const auto a = std::from_chars(firstText.data(), firstText.data() + firstText.size(), first);

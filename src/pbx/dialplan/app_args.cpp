@@ -17,9 +17,13 @@ std::string_view trimBlanks(std::string_view text) {
 
 }  // namespace
 
-std::vector<std::string> splitAppArgs(std::string_view data, char separator) {
+std::vector<std::string> splitAppArgs(std::string_view data, char separator, std::size_t maxArgs) {
   std::vector<std::string> args;
-  if (data.empty()) {
+  if (data.empty() || maxArgs == 0) {
+    return args;
+  }
+  if (maxArgs == 1) {
+    args.emplace_back(data);
     return args;
   }
   int paren = 0;
@@ -50,6 +54,10 @@ std::vector<std::string> splitAppArgs(std::string_view data, char separator) {
       continue;
     } else if (c == separator && paren == 0 && bracket == 0 && !quote) {
       args.push_back(std::move(current));
+      if (args.size() + 1 == maxArgs) {
+        args.emplace_back(data.substr(i + 1));  // the last declared argument: the rest as is
+        return args;
+      }
       current.clear();
       lastWasSeparator = true;
       started = false;

@@ -4,6 +4,8 @@
 /// (ast_app_separate_args in main/app.c), and the small syntaxes built on it:
 /// `App(args)`, Goto targets and GotoIf's `condition?true:false`.
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,8 +16,11 @@ namespace sb::pbx {
 /// Splits `data` at `separator` as ast_app_separate_args does: double quotes group text
 /// and are removed, a backslash makes the next character literal (and is removed),
 /// separators inside `(...)` or `[...]` do not split, whitespace is kept. An empty `data`
-/// gives no arguments; a trailing separator gives a final empty argument.
-std::vector<std::string> splitAppArgs(std::string_view data, char separator = ',');
+/// gives no arguments; a trailing separator gives a final empty argument. With `maxArgs`
+/// (AST_STANDARD_APP_ARGS for a function declaring that many), the last argument takes the
+/// rest of the text as it is, separators, quotes and backslashes included.
+std::vector<std::string> splitAppArgs(std::string_view data, char separator = ',',
+                                      std::size_t maxArgs = SIZE_MAX);
 
 /// An application call as written in the dialplan: `Dial(PJSIP/100,30)`.
 struct AppCall {

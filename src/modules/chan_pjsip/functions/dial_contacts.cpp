@@ -3,23 +3,12 @@
 #include <fmt/format.h>
 
 #include "core/store/object_store.hpp"
+#include "core/store/option_parsers.hpp"
 #include "modules/chan_pjsip/functions/standard_args.hpp"
 #include "modules/res_pjsip/contact_view.hpp"
 #include "modules/res_pjsip/endpoint_config.hpp"
 
 namespace sb::modules::chan_pjsip {
-
-namespace {
-
-std::string_view stripped(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) {
-    return {};
-  }
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
-
-}  // namespace
 
 Outcome dialContactsFunction(const store::ObjectSet& set,
                              const res_pjsip::LocationService& location, const std::string& args) {
@@ -50,7 +39,7 @@ Outcome dialContactsFunction(const store::ObjectSet& set,
   std::string_view rest = names;
   while (true) {
     const auto comma = rest.find(',');
-    const auto name = stripped(rest.substr(0, comma));
+    const auto name = store::trimmed(rest.substr(0, comma));
     // AORs that do not exist are skipped: others in the list may.
     if (const auto aor = set.get<res_pjsip::AorConfig>("aor", name)) {
       for (const auto& contact : res_pjsip::contactsOfAor(aor, location)) {

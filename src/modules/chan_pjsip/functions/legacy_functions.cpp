@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "core/store/object_store.hpp"
+#include "core/store/option_parsers.hpp"
 #include "modules/res_pjsip/domain_alias_config.hpp"
 #include "modules/res_pjsip/endpoint_text.hpp"
 #include "modules/res_pjsip/settings_config.hpp"
@@ -18,14 +19,6 @@ namespace sb::modules::chan_pjsip {
 namespace {
 
 using sip::text::iequals;
-
-std::string_view stripped(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) {
-    return {};
-  }
-  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
 
 std::string withoutBrackets(std::string_view host) {
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
@@ -65,7 +58,7 @@ std::string mailboxList(std::string_view mailboxes) {
   std::vector<std::string> items;
   while (!mailboxes.empty()) {
     const auto comma = mailboxes.find(',');
-    const auto item = stripped(mailboxes.substr(0, comma));
+    const auto item = store::trimmed(mailboxes.substr(0, comma));
     if (!item.empty()) {
       items.emplace_back(item);
     }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/store/option_parsers.hpp"
 #include "modules/chan_pjsip/functions/standard_args.hpp"
 #include "sip/message/name_addr.hpp"
 #include "sip/message/text.hpp"
@@ -9,14 +10,6 @@
 namespace sb::modules::chan_pjsip {
 
 namespace {
-
-std::string_view stripped(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) {
-    return {};
-  }
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
 
 /// A URI and the display name in front of it, as pjsip_parse_uri(PJSIP_PARSE_URI_AS_NAMEADDR)
 /// accepts them: the whole text must be used, so header parameters after '>' fail.
@@ -26,7 +19,7 @@ struct ParsedAddress {
 };
 
 std::optional<ParsedAddress> parseAddress(std::string_view text) {
-  text = stripped(text);
+  text = store::trimmed(text);
   if (text.empty()) {
     return std::nullopt;
   }

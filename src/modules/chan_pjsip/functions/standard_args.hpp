@@ -9,11 +9,15 @@
 #include <string_view>
 #include <vector>
 
+#include "pbx/dialplan/app_args.hpp"
+
 namespace sb::modules::chan_pjsip {
 
 /// At most `count` (>= 1) arguments; none for an empty text; a trailing comma before the
 /// last argument gives a final empty one.
-std::vector<std::string> standardArgs(std::string_view data, std::size_t count);
+inline std::vector<std::string> standardArgs(std::string_view data, std::size_t count) {
+  return sb::pbx::splitAppArgs(data, ',', count);
+}
 
 /// The `index`th argument, or "" when there are fewer.
 inline std::string argAt(const std::vector<std::string>& args, std::size_t index) {
