@@ -145,6 +145,7 @@ class Phone:
             lines += ["Content-Length: 0", "", ""]
             self.send("\r\n".join(lines))
             reply = self.wait_response("REGISTER")
+            self.last_register_reply = reply
             code = status_of(reply)
             if code != 401:
                 return code

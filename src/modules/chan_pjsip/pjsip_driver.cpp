@@ -6,6 +6,7 @@
 #include "modules/chan_pjsip/outbound_session.hpp"
 #include "modules/pbx/hangup_causes.hpp"
 #include "modules/res_pjsip/aor_config.hpp"
+#include "modules/res_pjsip/location/transport_param.hpp"
 #include "sip/message/parser.hpp"
 
 namespace sb::modules::chan_pjsip {
@@ -95,7 +96,8 @@ std::vector<std::shared_ptr<pbx::Channel>> PjsipDriver::request(const std::strin
       cause = kSubscriberAbsent;
       return out;
     }
-    const std::string uri = user.empty() ? explicitUri : withUser(explicitUri, user);
+    const std::string bare = res_pjsip::withoutTransportParam(explicitUri);
+    const std::string uri = user.empty() ? bare : withUser(bare, user);
     // A URI of one of the endpoint's registered contacts (PJSIP_DIAL_CONTACTS gives those)
     // goes over the flow it registered on, with its Path, as a dial of the endpoint would.
     for (const auto& aorName : endpoint->aors) {
@@ -119,7 +121,8 @@ std::vector<std::shared_ptr<pbx::Channel>> PjsipDriver::request(const std::strin
       if (!flow) {
         continue;
       }
-      const std::string uri = user.empty() ? contact->data.uri : withUser(contact->data.uri, user);
+      const std::string bare = res_pjsip::withoutTransportParam(contact->data.uri);
+      const std::string uri = user.empty() ? bare : withUser(bare, user);
       out.push_back(makeLeg(endpoint, {std::move(*flow), ""}, uri, contact->data.path, requestor));
     }
     if (auto aor = objects->get<res_pjsip::AorConfig>("aor", aorName)) {

@@ -241,6 +241,7 @@ void SipService::applyConfiguration() {
     spec.bind = *bind;
     spec.bind.port = transport.effectivePort();
     spec.tos = transport.tos;
+    spec.cos = transport.cos;
     if (*kind == sip::TransportKind::Tls) {
       auto tls = tlsSettingsOf(transport, context_.paths);
       if (!tls) {
@@ -311,6 +312,8 @@ void SipService::addWebSocketListeners(const store::ObjectSet& objects, const Tr
       spec.kind = sip::TransportKind::Ws;
       spec.bind = *bind;
       spec.bind.port = static_cast<std::uint16_t>(http->bindport);
+      spec.tos = plain.tos;
+      spec.cos = plain.cos;
       specs.push_back(std::move(spec));
     }
   }
@@ -334,6 +337,8 @@ void SipService::addWebSocketListeners(const store::ObjectSet& objects, const Tr
     spec.name = certificate.id;
     spec.kind = sip::TransportKind::Wss;
     spec.bind = *bind;
+    spec.tos = secure.tos;
+    spec.cos = secure.cos;
     if (spec.bind.port == 0) {
       spec.bind.port = 8089;
     }

@@ -8,6 +8,7 @@
 #include "modules/res_pjsip/aor_config.hpp"
 #include "modules/res_pjsip/endpoint_config.hpp"
 #include "modules/res_pjsip/location/destination.hpp"
+#include "modules/res_pjsip/location/transport_param.hpp"
 #include "modules/res_pjsip/outbound_credentials.hpp"
 #include "modules/res_pjsip/settings_config.hpp"
 #include "sip/message/uri.hpp"
@@ -118,7 +119,7 @@ void NotifySender::locateAndSend(Recipient recipient, const NotifyContent& conte
 
 bool NotifySender::send(const Recipient& recipient, const res_pjsip::OutboundFlow& outbound,
                         const NotifyContent& content) {
-  const std::string& requestUri = recipient.requestUri;
+  const std::string requestUri = res_pjsip::withoutTransportParam(recipient.requestUri);
   const std::string& fromUser = recipient.fromUser;
   const std::string& fromDomain = recipient.fromDomain;
   const std::string& route = recipient.route;

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "modules/res_pjsip/location/transport_param.hpp"
 #include "sip/auth/digest_hash.hpp"
 
 namespace sb::modules::res_pjsip_registrar {
@@ -186,7 +187,10 @@ RegisterDecision decideRegistration(const RegisterRequest& request, const AorCon
     stored.id = entry.id;
     stored.aor = request.aor;
     stored.endpoint = request.endpoint;
-    stored.uri = entry.uri;
+    // The id stays that of the URI as the UA wrote it, so its refreshes and removals match.
+    stored.uri = request.symmetricTransport.empty()
+                     ? entry.uri
+                     : res_pjsip::withTransportParam(entry.uri, request.symmetricTransport);
     stored.path = request.path;
     stored.userAgent = request.userAgent;
     stored.callId = request.callId;

@@ -32,6 +32,9 @@ struct RegisterRequest {
   std::string userAgent;
   std::string path;    ///< Path values joined with "," (empty unless support_path)
   std::string source;  ///< "udp:192.0.2.1:5060"
+  /// The transport the REGISTER came over when it has symmetric_transport (else empty): the
+  /// stored contact URIs name it in x-ast-txp.
+  std::string symmetricTransport;
   std::string viaAddr;
   std::uint16_t viaPort = 0;
   std::int64_t now = 0;  ///< unix seconds

@@ -12,6 +12,7 @@
 #include "modules/res_pjsip/endpoint_config.hpp"
 #include "modules/res_pjsip/request_security.hpp"
 #include "modules/res_pjsip/settings_config.hpp"
+#include "modules/res_pjsip/transport_config.hpp"
 #include "modules/res_pjsip_registrar/binding_update.hpp"
 #include "sip/message/text.hpp"
 
@@ -127,6 +128,10 @@ sip::Verdict Registrar::handle(sip::IncomingRequest& request) {
   }
   const auto& flow = request.flow();
   input.source = lowerName(flow.kind) + ":" + flow.remote.str();
+  if (auto transport = objects->get<res_pjsip::TransportConfig>("transport", flow.listener);
+      transport && transport->symmetricTransport) {
+    input.symmetricTransport = flow.listener;
+  }
   if (auto via = message.topVia()) {
     input.viaAddr = std::string(via->host);
     input.viaPort = via->port;

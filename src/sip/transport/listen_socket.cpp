@@ -2,6 +2,8 @@
 
 #include <boost/asio/ip/v6_only.hpp>
 
+#include "sip/transport/socket_qos.hpp"
+
 namespace sb::sip {
 
 namespace asio = boost::asio;
@@ -19,6 +21,8 @@ std::optional<SocketAddress> listenOn(tcp::acceptor& acceptor, const ListenerSpe
     acceptor.set_option(asio::socket_base::reuse_address(true), ec);
   }
   if (!ec) {
+    // Accepted connections inherit the TOS byte; adopters apply the priority themselves.
+    applySocketQos(acceptor.native_handle(), endpoint.protocol() == tcp::v6(), spec.tos, spec.cos);
     acceptor.bind(endpoint, ec);
   }
   if (!ec) {

@@ -18,6 +18,7 @@ struct ListenerSpec {
   SocketAddress bind;  ///< port 0 means "any free port" (tests)
   unsigned tos = 0;    ///< DSCP/TOS byte for outgoing packets
   TlsSettings tls;     ///< TLS transports only
+  unsigned cos = 0;    ///< 802.1p priority (SO_PRIORITY) for outgoing packets
 
   friend bool operator==(const ListenerSpec&, const ListenerSpec&) = default;
 };

@@ -1,14 +1,22 @@
 #include "sip/transport/tcp_listener.hpp"
 
-#include <netinet/in.h>
-
 #include "sip/transport/listen_socket.hpp"
+#include "sip/transport/socket_qos.hpp"
 #include "sip/transport/tcp_connection.hpp"
 
 namespace sb::sip {
 
 namespace asio = boost::asio;
 using asio::ip::tcp;
+
+namespace {
+
+bool flowIsV6(const tcp::socket& socket) {
+  boost::system::error_code ec;
+  return socket.local_endpoint(ec).protocol() == tcp::v6();
+}
+
+}  // namespace
 
 std::shared_ptr<TcpListener> TcpListener::open(asio::io_context& io, ListenerSpec spec,
                                                PacketHandler handler, StreamLimits limits,
@@ -101,6 +109,7 @@ std::shared_ptr<TcpConnection> TcpListener::adopt(tcp::socket socket, bool inbou
   flow.listener = spec().name;
   boost::system::error_code ec;
   if (socket.is_open()) {
+    applySocketQos(socket.native_handle(), flowIsV6(socket), spec().tos, spec().cos);
     const auto local = socket.local_endpoint(ec);
     const auto remote = socket.remote_endpoint(ec);
     flow.local = SocketAddress{local.address(), local.port()};
@@ -143,8 +152,14 @@ void TcpListener::send(const Flow& flow, std::string data, SendDone done) {
   Flow outbound = flow;
   outbound.kind = spec().kind;
   outbound.listener = spec().name;
+  tcp::socket socket(io_);
+  boost::system::error_code ec;
+  socket.open(flow.remote.isV6() ? tcp::v6() : tcp::v4(), ec);
+  if (!ec) {
+    applySocketQos(socket.native_handle(), flow.remote.isV6(), spec().tos, spec().cos);
+  }
   const auto id = nextId_++;
-  auto connection = std::make_shared<TcpConnection>(weak_from_this(), wrap(tcp::socket(io_)), id,
+  auto connection = std::make_shared<TcpConnection>(weak_from_this(), wrap(std::move(socket)), id,
                                                     false, limits_, outbound);
   connections_.emplace(id, connection);
   connection->write(std::move(data), std::move(done));

@@ -1,9 +1,9 @@
 #include "sip/transport/udp_listener.hpp"
 
-#include <netinet/in.h>
-
 #include <boost/asio/ip/v6_only.hpp>
 #include <boost/asio/socket_base.hpp>
+
+#include "sip/transport/socket_qos.hpp"
 
 namespace sb::sip {
 
@@ -26,14 +26,7 @@ std::shared_ptr<UdpListener> UdpListener::open(asio::io_context& io, ListenerSpe
     // Bursts of registrations arrive faster than one loop iteration drains them.
     boost::system::error_code ignored;
     socket.set_option(asio::socket_base::receive_buffer_size(4 * 1024 * 1024), ignored);
-    if (spec.tos != 0) {
-      const int tos = static_cast<int>(spec.tos);
-      if (endpoint.protocol() == udp::v4()) {
-        ::setsockopt(socket.native_handle(), IPPROTO_IP, IP_TOS, &tos, sizeof tos);
-      } else {
-        ::setsockopt(socket.native_handle(), IPPROTO_IPV6, IPV6_TCLASS, &tos, sizeof tos);
-      }
-    }
+    applySocketQos(socket.native_handle(), endpoint.protocol() == udp::v6(), spec.tos, spec.cos);
     socket.bind(endpoint, ec);
   }
   if (ec) {

@@ -9,6 +9,7 @@
 #include <deque>
 
 #include "sip/transport/listen_socket.hpp"
+#include "sip/transport/socket_qos.hpp"
 
 namespace sb::sip {
 
@@ -313,6 +314,8 @@ void WsListener::accept() {
               self->countFrom(remote.address()) >= self->limits_.maxConnectionsPerSource) {
             socket.close(ec);
           } else {
+            applySocketQos(socket.native_handle(), local.protocol() == tcp::v6(), self->spec().tos,
+                           self->spec().cos);
             Flow flow;
             flow.kind = self->spec().kind;
             flow.listener = self->spec().name;

@@ -183,5 +183,24 @@ TEST_F(BindingUpdateTest, QueryWithoutContactsChangesNothing) {
   EXPECT_TRUE(decision.change.remove.empty());
 }
 
+TEST_F(BindingUpdateTest, SymmetricTransportNamesTheTransportButKeepsTheUasId) {
+  request_.symmetricTransport = "transport-tcp";
+  contact("<sip:6001@192.0.2.10:5060;transport=tcp>");
+  auto decision = decide();
+  ASSERT_EQ(decision.change.put.size(), 1u);
+  EXPECT_EQ(decision.change.put[0].uri,
+            "sip:6001@192.0.2.10:5060;transport=tcp;x-ast-txp=transport-tcp");
+  EXPECT_EQ(decision.change.put[0].id, contactId("6001", "sip:6001@192.0.2.10:5060;transport=tcp"));
+}
+
+TEST_F(BindingUpdateTest, SymmetricTransportContactIsRemovedByTheUasOwnUri) {
+  existing("sip:6001@192.0.2.10:5060;transport=tcp", 2000);
+  request_.symmetricTransport = "transport-tcp";
+  contact("<sip:6001@192.0.2.10:5060;transport=tcp>;expires=0");
+  auto decision = decide();
+  EXPECT_TRUE(decision.change.put.empty());
+  ASSERT_EQ(decision.change.remove.size(), 1u);
+}
+
 }  // namespace
 }  // namespace sb::modules::res_pjsip_registrar

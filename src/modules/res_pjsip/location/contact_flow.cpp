@@ -5,6 +5,8 @@
 
 #include <boost/asio/ip/udp.hpp>
 
+#include "modules/res_pjsip/location/transport_param.hpp"
+
 namespace sb::modules::res_pjsip {
 
 /// "udp:192.0.2.1:5060" -> kind and address.
@@ -64,9 +66,15 @@ boost::asio::ip::address localAddressFor(const sip::SocketAddress& bound,
 
 namespace {
 
+/// Over the transport named `preferred` when it exists and is of `kind`, else the one the
+/// transport manager selects for `remote`.
 std::optional<OutboundFlow> flowOver(sip::SipCore& core, sip::TransportKind kind,
-                                     const sip::SocketAddress& remote) {
-  const auto listener = core.transports().select(kind, remote);
+                                     const sip::SocketAddress& remote,
+                                     const std::string& preferred = {}) {
+  auto listener = preferred.empty() ? nullptr : core.transports().find(preferred);
+  if (!listener || listener->spec().kind != kind) {
+    listener = core.transports().select(kind, remote);
+  }
   if (!listener) {
     return std::nullopt;
   }
@@ -91,7 +99,8 @@ std::optional<OutboundFlow> flowToContact(sip::SipCore& core, const StoredContac
   if (!destination) {
     return std::nullopt;
   }
-  return flowOver(core, destination->first, destination->second);
+  // symmetric_transport: back over the transport the contact registered on.
+  return flowOver(core, destination->first, destination->second, transportParamOf(contact.uri));
 }
 
 std::optional<OutboundFlow> flowToUri(sip::SipCore& core, const sip::Uri& uri) {

@@ -9,6 +9,7 @@
 #include "modules/res_pjsip/aor_config.hpp"
 #include "modules/res_pjsip/endpoint_config.hpp"
 #include "modules/res_pjsip/location/destination.hpp"
+#include "modules/res_pjsip/location/transport_param.hpp"
 #include "modules/res_pjsip/outbound_credentials.hpp"
 #include "modules/res_pjsip/settings_config.hpp"
 #include "sip/transaction/transaction_key.hpp"
@@ -205,9 +206,10 @@ void Qualifier::send(Target target, const OutboundFlow& outbound, Done done) {
       "CSeq: 1 OPTIONS\r\n"
       "Max-Forwards: {maxForwards}\r\n"
       "Contact: <sip:{user}@{local}>\r\n",
-      fmt::arg("uri", target.uri), fmt::arg("transport", sip::transportName(flow.kind)),
-      fmt::arg("local", local.str()), fmt::arg("branch", branch), fmt::arg("user", fromUser),
-      fmt::arg("host", local.hostStr()), fmt::arg("tag", hex(std::hash<std::string>{}(branch))),
+      fmt::arg("uri", withoutTransportParam(target.uri)),
+      fmt::arg("transport", sip::transportName(flow.kind)), fmt::arg("local", local.str()),
+      fmt::arg("branch", branch), fmt::arg("user", fromUser), fmt::arg("host", local.hostStr()),
+      fmt::arg("tag", hex(std::hash<std::string>{}(branch))),
       fmt::arg("callId", branch.substr(7) + "@" + local.hostStr()),
       fmt::arg("maxForwards", global ? global->maxForwards : 70));
   if (!target.path.empty()) {
