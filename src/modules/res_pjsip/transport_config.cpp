@@ -187,8 +187,10 @@ std::shared_ptr<const store::ObjectTypeBase> transportType() {
           },
           [](const T& t) { return std::to_string(t.tos); }),
       opt::uint(&T::cos, "cos", "0", "802.1p class of service for SIP packets (0-7).", 0, 7),
-      opt::boolean(&T::symmetricTransport, "symmetric_transport", "no",
-                   "Send requests back over the transport the dialog's request arrived on."),
+      opt::boolean(
+          &T::symmetricTransport, "symmetric_transport", "no",
+          "Requests to contacts that registered over this transport leave over it (the contact "
+          "carries x-ast-txp=<transport>)."),
       opt::boolean(&T::tcpKeepaliveEnable, "tcp_keepalive_enable", "no",
                    "Enable TCP keepalive probes."),
       opt::uint(&T::tcpKeepaliveIdleTime, "tcp_keepalive_idle_time", "30",
