@@ -36,6 +36,31 @@ std::shared_ptr<const store::ObjectTypeBase> systemType() {
                    "Follow SDP changes in forked early media."),
       opt::boolean(&T::acceptMultipleSdpAnswers, "accept_multiple_sdp_answers", "no",
                    "Accept several SDP answers on one dialog."),
+      opt::uint(
+          &T::maxMessageSize, "max_message_size", "65535",
+          "Largest SIP message accepted, in bytes (a larger request gets 513 Message Too Large). "
+          "Switchboard option.",
+          1024, 1048576),
+      opt::uint(&T::maxHeaders, "max_headers", "256",
+                "Most header fields accepted in one message. Switchboard option.", 16, 4096),
+      opt::uint(&T::maxLineLength, "max_line_length", "8192",
+                "Longest line accepted in a message, in bytes. Switchboard option.", 256, 1048576),
+      opt::uint(&T::streamMaxConnections, "stream_max_connections", "8192",
+                "Most connections of one TCP, TLS, WS or WSS transport, inbound and outbound "
+                "together. Switchboard option.",
+                1, 1000000),
+      opt::uint(&T::streamMaxConnectionsPerSource, "stream_max_connections_per_source", "64",
+                "Most inbound connections from one IP address to one stream transport. "
+                "Switchboard option.",
+                1, 1000000),
+      opt::uint(&T::streamFirstMessageTimeout, "stream_first_message_timeout", "32000",
+                "Milliseconds a new inbound connection has to deliver its first complete "
+                "message before it is closed. Switchboard option.",
+                100, 3600000),
+      opt::uint(&T::streamIdleTimeout, "stream_idle_timeout", "900",
+                "Seconds without any traffic (keep-alives count) after which a connection is "
+                "closed. Switchboard option.",
+                1, 604800),
   };
   return std::make_shared<store::ObjectType<T>>(
       "system", "res_pjsip", "Settings of the SIP stack itself (single object).",

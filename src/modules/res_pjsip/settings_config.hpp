@@ -23,6 +23,14 @@ struct SystemConfig : store::Object {
   bool disableRport = false;
   bool followEarlyMediaFork = true;
   bool acceptMultipleSdpAnswers = false;
+  // Bounds on what peers can make us hold (Switchboard's own options).
+  unsigned maxMessageSize = 65535;  ///< bytes
+  unsigned maxHeaders = 256;
+  unsigned maxLineLength = 8192;  ///< bytes
+  unsigned streamMaxConnections = 8192;
+  unsigned streamMaxConnectionsPerSource = 64;
+  unsigned streamFirstMessageTimeout = 32000;  ///< ms
+  unsigned streamIdleTimeout = 900;            ///< s
 };
 
 struct GlobalConfig : store::Object {

@@ -197,6 +197,23 @@ void SipService::scheduleKeepAlives(unsigned intervalSeconds) {
   });
 }
 
+namespace {
+
+/// The bounds `system` sets on messages and on stream connections.
+sip::StreamLimits streamLimitsOf(const SystemConfig& system) {
+  sip::StreamLimits limits;
+  limits.parser.maxMessageSize = system.maxMessageSize;
+  limits.parser.maxHeaders = system.maxHeaders;
+  limits.parser.maxLineLength = system.maxLineLength;
+  limits.maxConnections = system.streamMaxConnections;
+  limits.maxConnectionsPerSource = system.streamMaxConnectionsPerSource;
+  limits.firstMessageTimeout = std::chrono::milliseconds(system.streamFirstMessageTimeout);
+  limits.idleTimeout = std::chrono::seconds(system.streamIdleTimeout);
+  return limits;
+}
+
+}  // namespace
+
 void SipService::applyConfiguration() {
   const auto objects = context_.objects.current();
   sip::CoreSettings settings = core_.settings();
@@ -205,7 +222,11 @@ void SipService::applyConfiguration() {
       global && !global->userAgent.empty()) {
     settings.serverHeader = global->userAgent;
   }
+  const auto system = objects->get<SystemConfig>("system", "system");
+  const auto limits = streamLimitsOf(system ? *system : SystemConfig{});
+  settings.limits = limits.parser;
   core_.setSettings(settings);
+  core_.transports().setStreamLimits(limits);
   unsigned keepAlive = 90;
   if (auto global = objects->get<GlobalConfig>("global", "global")) {
     keepAlive = global->keepAliveInterval;

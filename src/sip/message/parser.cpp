@@ -45,10 +45,9 @@ ParseError startLineError(StartLineError e, bool request) {
 
 ParseResult parseMessage(std::string data, const ParserLimits& limits, Framing framing) {
   ParseResult result;
-  if (data.size() > limits.maxMessageSize) {
-    result.error = ParseError{513, "Message Too Large"};
-    return result;
-  }
+  // A message over the limit is still split into headers (line and header limits bound
+  // that), so that a request can be answered with a 513 carrying its Via.
+  const bool tooLarge = data.size() > limits.maxMessageSize;
   Message m;
   auto buffer = std::make_shared<const std::string>(std::move(data));
   std::string_view s = *buffer;
@@ -143,6 +142,10 @@ ParseResult parseMessage(std::string data, const ParserLimits& limits, Framing f
   result.message = std::move(m);
   Message& msg = *result.message;
   A::body(msg) = rest;
+  if (tooLarge) {
+    result.error = ParseError{513, "Message Too Large"};
+    return result;
+  }
   if (startError) {
     result.error = startError;
     return result;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "sip/transport/packet.hpp"
+#include "sip/transport/stream_limits.hpp"
 #include "sip/transport/tls_settings.hpp"
 
 namespace sb::sip {
@@ -34,6 +35,9 @@ class Listener {
   virtual void send(const Flow& flow, std::string data, SendDone done) = 0;
   /// Stops receiving and releases the socket(s).
   virtual void close() = 0;
+  /// New limits for connections accepted or opened from now on (stream transports; the
+  /// connections already up keep theirs).
+  virtual void setStreamLimits(const StreamLimits&) {}
 
  protected:
   explicit Listener(ListenerSpec spec) : spec_(std::move(spec)) {}

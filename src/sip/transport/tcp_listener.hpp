@@ -41,6 +41,7 @@ class TcpListener : public Listener, public std::enable_shared_from_this<TcpList
 
   SocketAddress localAddress() const override;
   void send(const Flow& flow, std::string data, SendDone done) override;
+  void setStreamLimits(const StreamLimits& limits) override { limits_ = limits; }
   void close() override;
 
   std::vector<ConnectionInfo> connections() const;

@@ -139,6 +139,13 @@ std::shared_ptr<Listener> TransportManager::select(TransportKind kind,
   return bestScore >= 0 ? best : nullptr;
 }
 
+void TransportManager::setStreamLimits(StreamLimits limits) {
+  streamLimits_ = std::move(limits);
+  for (auto& [name, listener] : listeners_) {
+    listener->setStreamLimits(streamLimits_);
+  }
+}
+
 void TransportManager::closeAll() {
   for (auto& [name, listener] : listeners_) {
     listener->close();

@@ -44,8 +44,9 @@ class TransportManager {
   /// Closes everything.
   void closeAll();
 
-  /// Limits for connection-oriented transports opened from now on.
-  void setStreamLimits(StreamLimits limits) { streamLimits_ = std::move(limits); }
+  /// Limits for the connections of connection-oriented transports: those opened from now
+  /// on, and new connections of the running ones (a reload changes them in place).
+  void setStreamLimits(StreamLimits limits);
   const StreamLimits& streamLimits() const { return streamLimits_; }
 
  private:

@@ -32,6 +32,7 @@ class WsListener : public Listener, public std::enable_shared_from_this<WsListen
   /// Sends over the flow's connection (or any connection from that address); WebSocket
   /// clients cannot be dialled, so there is no outbound connect.
   void send(const Flow& flow, std::string data, SendDone done) override;
+  void setStreamLimits(const StreamLimits& limits) override { limits_ = limits; }
   void close() override;
 
   std::size_t connectionCount() const { return sessions_.size(); }

@@ -156,7 +156,10 @@ TEST(SipMsgLimits, MessageSize) {
   auto r = parseText(msgtest::kRegister, limits);
   ASSERT_TRUE(r.error);
   EXPECT_EQ(r.error->status, 513);
-  EXPECT_FALSE(r.message);
+  // The headers are still there, so that the request can be answered.
+  ASSERT_TRUE(r.message);
+  EXPECT_TRUE(r.message->isRequest());
+  EXPECT_FALSE(r.message->topVia()->branch().empty());
 }
 
 TEST(SipMsgLimits, HeaderCount) {
