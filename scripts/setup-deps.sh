@@ -13,7 +13,7 @@ PACKAGES=(
 
 # Real SIP clients and peers the black-box tests drive (only with --test).
 TEST_PACKAGES=(baresip linphone-cli sipvicious sipsak kamailio kamailio-sqlite-modules dnsmasq-base
-               python3-panoramisk iproute2)
+               python3-panoramisk iproute2 nodejs node-ws)
 if [ "${1:-}" = "--test" ]; then
   PACKAGES+=("${TEST_PACKAGES[@]}")
 fi

@@ -180,3 +180,60 @@ def test_websocket_and_secure_websocket_carry_sip(sb):
     sb.write("http.conf", "[general]\nenabled = yes\nbindport = notaport\n")
     result = sb.run("--check-config")
     assert "http.conf:3: error: invalid value 'notaport' for option 'bindport'" in result.stderr
+
+
+def ws_client_exchange(url: str, payload: bytes) -> dict:
+    """One SIP message over WebSocket with the npm `ws` client (Debian's node-ws)."""
+    import json
+    import os
+    import pathlib
+    import subprocess
+
+    env = dict(os.environ, NODE_PATH="/usr/share/nodejs:/usr/lib/nodejs")
+    script = pathlib.Path(__file__).with_name("ws_client.js")
+    done = subprocess.run(["node", str(script), url], input=payload, capture_output=True,
+                          timeout=20, env=env)
+    assert done.stdout, done.stderr.decode(errors="replace")
+    return json.loads(done.stdout.decode().splitlines()[-1])
+
+
+def test_ws_and_wss_with_the_ws_client_on_ipv4_and_ipv6(sb):
+    http4, https4, http6, https6 = free_port(), free_port(), free_port(), free_port()
+    sb.write("pjsip.conf", "[transport-ws]\ntype = transport\nprotocol = ws\nbind = 0.0.0.0\n"
+                           "[transport-wss]\ntype = transport\nprotocol = wss\nbind = 0.0.0.0\n")
+    sb.append("pjsip.conf", LOOPBACK_PEER)
+    for http, https, address, host in ((http4, https4, "127.0.0.1", "127.0.0.1"),
+                                       (http6, https6, "::1", "[::1]")):
+        sb.write("http.conf", f"[general]\nenabled = yes\nbindaddr = {address}\nbindport = {http}\n"
+                              f"tlsenable = yes\ntlsbindaddr = {host}:{https}\n")
+        sb.start()
+        for scheme, port, transport in (("ws", http, "WS"), ("wss", https, "WSS")):
+            reply = ws_client_exchange(
+                f"{scheme}://{host}:{port}/ws",
+                options_request(host, port, local="df7jal23ls0d.invalid", transport=transport,
+                                call_id=f"{scheme}-{port}"))
+            assert reply.get("protocol") == "sip", reply
+            assert reply["message"].startswith("SIP/2.0 200 OK\r\n"), reply
+            assert f"Call-ID: {scheme}-{port}" in reply["message"]
+        assert sb.rx("core stop now").returncode == 0
+        sb.wait_exit()
+        sb.output.close()
+
+
+def test_tls_on_ipv6(sb):
+    import ssl
+
+    port = free_port(socket.AF_INET6)
+    sb.write("pjsip.conf", f"[tls6]\ntype = transport\nprotocol = tls\nbind = [::1]:{port}\n")
+    sb.append("pjsip.conf", LOOPBACK_PEER)
+    sb.start()
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    with socket.create_connection(("::1", port), timeout=5) as raw:
+        with context.wrap_socket(raw) as tls:
+            tls.sendall(options_request("[::1]", port, local="[::1]:5999", transport="TLS",
+                                        call_id="tls6-1"))
+            reply = tls.recv(65535)
+    assert reply.startswith(b"SIP/2.0 200 OK\r\n"), reply
+    assert b"Via: SIP/2.0/TLS [::1]:5999;branch=z9hG4bK-tls6-1;rport=" in reply
