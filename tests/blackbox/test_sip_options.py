@@ -237,3 +237,31 @@ def test_tls_on_ipv6(sb):
             reply = tls.recv(65535)
     assert reply.startswith(b"SIP/2.0 200 OK\r\n"), reply
     assert b"Via: SIP/2.0/TLS [::1]:5999;branch=z9hG4bK-tls6-1;rport=" in reply
+
+
+def options_to(host: str, port: int, call_id: str) -> bytes:
+    request = options_request("127.0.0.1", port, call_id=call_id).decode()
+    return request.replace(f"OPTIONS sip:server@127.0.0.1:{port}", f"OPTIONS sip:server@{host}", 1).encode()
+
+
+def test_requests_for_domains_not_served_get_404(sb):
+    port = free_port()
+    sb.write("pjsip.conf", f"[udp]\ntype = transport\nprotocol = udp\nbind = 127.0.0.1:{port}\n"
+                           "[example.org]\ntype = domain_alias\ndomain = example.com\n")
+    sb.append("pjsip.conf", LOOPBACK_PEER)
+    sb.start()
+    assert udp_exchange("127.0.0.1", port, options_to("elsewhere.example", port, "d-1")).startswith(
+        b"SIP/2.0 404 Not Found\r\n")
+    for n, host in enumerate(("example.com", "EXAMPLE.org", "localhost", f"127.0.0.1:{port}")):
+        assert udp_exchange("127.0.0.1", port, options_to(host, port, f"d-ok-{n}")).startswith(
+            b"SIP/2.0 200 OK\r\n"), host
+
+
+def test_a_configuration_naming_no_domain_serves_any(sb):
+    # As Asterisk: a lone PBX is reached by names it cannot know.
+    port = free_port()
+    sb.write("pjsip.conf", f"[udp]\ntype = transport\nprotocol = udp\nbind = 127.0.0.1:{port}\n")
+    sb.append("pjsip.conf", LOOPBACK_PEER)
+    sb.start()
+    assert udp_exchange("127.0.0.1", port, options_to("pbx.example.net", port, "any-1")).startswith(
+        b"SIP/2.0 200 OK\r\n")

@@ -7,6 +7,7 @@
 #include "modules/res_pjsip/endpoint_identifier.hpp"
 #include "modules/res_pjsip/ip_acl.hpp"
 #include "modules/res_pjsip/request_security.hpp"
+#include "modules/res_pjsip/served_domains.hpp"
 
 namespace sb::modules::res_pjsip {
 namespace {
@@ -105,6 +106,24 @@ Registrations addRequestPolicy(sip::RequestPipeline& pipeline, const store::Obje
       }
     }
     return sip::Verdict::Continue;
+  });
+
+  // RFC 3261 8.2.2.1: a request for a domain we do not serve gets 404 (in-dialog requests
+  // target our own Contact).
+  auto served = std::make_shared<ServedDomains>();
+  add(sip::Stage::Filter, "domain", [&store, served](sip::IncomingRequest& request) {
+    const auto& message = request.message();
+    const auto to = message.to();
+    if (request.method() == sip::Method::Ack || request.method() == sip::Method::Cancel ||
+        (to && to->hasTag())) {
+      return sip::Verdict::Continue;
+    }
+    const auto& uri = message.requestUri();
+    if (!uri.isSip() || served->serves(store.current(), uri.host)) {
+      return sip::Verdict::Continue;
+    }
+    request.respond(404, "Not Found");
+    return sip::Verdict::Done;
   });
 
   auto identifier = std::make_shared<EndpointIdentifier>(std::move(hosts), std::move(lines));

@@ -1,7 +1,8 @@
 #pragma once
 /// @file
 /// The policy res_pjsip puts on every incoming request, as pipeline stages:
-///   Filter:       global `type=acl` objects (source and Contact addresses)
+///   Filter:       global `type=acl` objects (source and Contact addresses), then 404 for
+///                 out-of-dialog requests to host names not served (ServedDomains)
 ///   Identify:     endpoint identification, then the endpoint's own ACLs
 ///   Authenticate: digest authentication (DigestAuthenticator)
 /// Later modules (registrar, calls, subscriptions) find the endpoint's id in the request's
