@@ -346,3 +346,45 @@ def test_console_channel_originate(sb):
     result = sb.rx("channel originate PJSIP/bob sideways")
     assert "Usage1:" in result.stdout
     bob.close()
+
+
+def event_pairs(client, predicate, limit=50):
+    """The next event (as its ordered key/value pairs) for which predicate(dict) holds."""
+    for _ in range(limit):
+        pairs = client.read()
+        if predicate(dict(pairs)):
+            return pairs
+    raise AssertionError("event not found")
+
+
+def chan_variables(pairs):
+    return [value for key, value in pairs if key == "ChanVariable"]
+
+
+def test_channelvars_ride_on_every_channel_event(sb):
+    port, ami_port = free_port(), free_port()
+    configure(sb, port, DIALPLAN.replace("[globals]\n", "[globals]\nSITE = north\n", 1).replace(
+        "exten => 610,1,", "exten => 611,1,Set(FOO=hello)\n same => n,Answer()\n"
+        " same => n,Wait(5)\n same => n,Hangup()\nexten => 610,1,", 1))
+    sb.write("manager.conf", manager_conf(ami_port, "channelvars = FOO,SITE,UNSET"))
+    sb.start()
+    client = login(ami_port, events="call")
+    alice = Phone(port, "alice", "alice-secret")
+    try:
+        alice.dial("611")
+        new = event_pairs(client, lambda m: m.get("Event") == "Newchannel")
+        # One ChanVariable per name after the channel fields, in the configured order: a
+        # channel variable, else a global, else empty.
+        assert [key for key, _ in new][-4:] == ["Linkedid", "ChanVariable", "ChanVariable",
+                                                  "ChanVariable"], new
+        assert chan_variables(new) == ["FOO=", "SITE=north", "UNSET="]
+        up = event_pairs(client, lambda m: m.get("Event") == "Newstate"
+                         and m.get("ChannelStateDesc") == "Up")
+        assert chan_variables(up) == ["FOO=hello", "SITE=north", "UNSET="]
+        assert status_of(alice.final()) == 200
+        assert alice.bye() == 200
+        hangup = event_pairs(client, lambda m: m.get("Event") == "Hangup")
+        assert chan_variables(hangup) == ["FOO=hello", "SITE=north", "UNSET="]
+    finally:
+        alice.close()
+        client.close()

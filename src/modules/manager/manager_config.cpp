@@ -51,7 +51,8 @@ std::shared_ptr<const store::ObjectTypeBase> managerGeneralType() {
       opt::boolean(&T::webenabled, "webenabled", "no",
                    "Accepted for compatibility; AMI over HTTP is not served."),
       opt::uint(&T::httptimeout, "httptimeout", "60", "Accepted for compatibility; no effect."),
-      opt::list(&T::channelvars, "channelvars", "", "Accepted for compatibility; no effect."),
+      opt::list(&T::channelvars, "channelvars", "",
+                "Channel variables every channel event carries as ChanVariable: NAME=value."),
       opt::string(&T::disabledevents, "disabledevents", "",
                   "Comma-separated event names (case-sensitive) never sent to anyone, e.g. "
                   "VarSet."),

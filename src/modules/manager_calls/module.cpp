@@ -2,6 +2,8 @@
 // Setvar, Originate, Redirect: main/manager.c in Asterisk) and app_senddtmf's PlayDTMF. They
 // need both the manager and the PBX core, so they live in their own module.
 #include "core/module/module.hpp"
+#include "core/store/object_store.hpp"
+#include "modules/manager/manager_config.hpp"
 #include "modules/manager/manager_service.hpp"
 #include "modules/manager_calls/call_actions.hpp"
 #include "modules/pbx/pbx_service.hpp"
@@ -16,6 +18,17 @@ Result<Registrations> load(ModuleContext& context) {
     return Error{"needs the manager and pbx_config modules"};
   }
   Registrations out;
+  // manager.conf channelvars, now and after every reload.
+  auto applyChannelVariables = [pbx](const store::ObjectSet& objects) {
+    auto general = objects.get<manager::ManagerGeneral>("manager_general", "general");
+    pbx->setManagerVariables(general ? general->channelvars : std::vector<std::string>{});
+  };
+  applyChannelVariables(*context.objects.current());
+  out += context.objects.observe(
+      [applyChannelVariables](const store::ObjectSet&, const store::ObjectSet& after) {
+        applyChannelVariables(after);
+      });
+  out += Registration([pbx] { pbx->setManagerVariables({}); });
   out += addChannelActions(*ami, pbx);
   out += addVariableActions(*ami, pbx);
   out += addOriginateAction(*ami, pbx);

@@ -414,6 +414,14 @@ events::Fields PbxService::channelFields(const Channel& channel, const std::stri
   fields.emplace_back(prefix + "Priority", std::to_string(channel.priority));
   fields.emplace_back(prefix + "Uniqueid", channel.uniqueId());
   fields.emplace_back(prefix + "Linkedid", channel.linkedId());
+  for (const auto& name : managerVariables_) {
+    auto value = channel.variable(name);
+    if (!value) {
+      const auto global = globals_.find(name);
+      value = global != globals_.end() ? global->second : std::string();
+    }
+    fields.emplace_back(prefix + "ChanVariable", name + "=" + *value);
+  }
   return fields;
 }
 

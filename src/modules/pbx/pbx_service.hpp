@@ -123,12 +123,17 @@ class PbxService : public std::enable_shared_from_this<PbxService> {
   /// Publishes VarSet (class dialplan) for a channel variable, or a global one when
   /// `channel` is null, as pbx_builtin_setvar_helper does.
   void publishVarSet(const Channel* channel, const std::string& name, const std::string& value);
-  /// The fields every channel event starts with (Channel, ChannelState, ...).
+  /// The fields every channel event starts with (Channel, ChannelState, ...), ending with a
+  /// "ChanVariable: NAME=value" for each of manager.conf's channelvars.
   events::Fields channelFields(const Channel& channel, const std::string& prefix = {}) const;
+  /// manager.conf [general] channelvars: variables every channel event carries (a channel
+  /// variable, else a global; empty when neither is set).
+  void setManagerVariables(std::vector<std::string> names) { managerVariables_ = std::move(names); }
 
  private:
   boost::asio::io_context& io_;
   events::EventBus& events_;
+  std::vector<std::string> managerVariables_;
   std::shared_ptr<const sb::pbx::Dialplan> dialplan_;
   std::map<std::string, std::string> globals_;
   std::map<std::string, std::shared_ptr<ChannelDriver>> drivers_;
