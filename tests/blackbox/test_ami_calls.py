@@ -1,10 +1,11 @@
 """AMI call actions end to end (module manager_calls): CoreShowChannels, Status, Getvar,
 Setvar, Hangup and Originate against real SIP calls, and the console's `channel originate`."""
 
+import re
 import time
 
 from sip_helpers import free_port
-from sip_phone import Phone, header, status_of
+from sip_phone import Phone, body_of, header, sdp_media, status_of
 from test_ami import Ami, manager_conf
 from test_calls import DIALPLAN, channel_count, configure, register, wait_no_channels, wait_output
 
@@ -388,3 +389,46 @@ def test_channelvars_ride_on_every_channel_event(sb):
     finally:
         alice.close()
         client.close()
+
+
+def test_originate_codecs_restrict_the_offer(sb):
+    port, ami_port = start(sb)
+    bob = register(port, "bob", "bob-secret")
+    client = login(ami_port, events="call")
+    try:
+        # bob's endpoint allows ulaw,alaw: only alaw is offered.
+        client.action("Originate", Channel="PJSIP/bob", Application="Wait", Data="1",
+                      Codecs="alaw,g722", Async="true", ActionID="codecs-1")
+        invite = bob.wait_invite()
+        audio = re.search(r"(?m)^m=audio \d+ RTP/AVP ([\d ]+)\r?$", body_of(invite))
+        assert audio and audio.group(1).split() == ["8", "101"], body_of(invite)
+        bob.reject(486, "Busy Here")
+    finally:
+        client.close()
+        bob.close()
+
+
+def test_originate_early_media_counts_as_the_answer(sb):
+    port, ami_port = start(sb)
+    bob = register(port, "bob", "bob-secret")
+    client = login(ami_port, events="call")
+    try:
+        client.action("Originate", Channel="PJSIP/bob", Context="internal", Exten="700",
+                      Priority="1", EarlyMedia="true", Async="true", ActionID="early-1")
+        invite = bob.wait_invite()
+        address, port_, pts = sdp_media(body_of(invite))
+        bob.respond(invite, 183, "Session Progress", [f"Contact: <sip:bob@{bob.local()}>"],
+                    bob.offer([pts[0]]))
+        # The 183 is the answer: the dialplan runs while bob has not answered.
+        response = client.read_until(lambda m: m.get("Event") == "OriginateResponse", limit=500)
+        assert response["Response"] == "Success" and response["Reason"] == "4", response
+        assert wait_output(sb, "originated FOO=")
+        # Extension 700 hangs up after Wait(1): the unanswered leg is cancelled.
+        cancel = bob.wait_request("CANCEL", timeout=5)
+        bob.respond(cancel, 200, "OK")
+        bob.respond(invite, 487, "Request Terminated")
+        bob.wait_request("ACK")
+        assert wait_no_channels(sb)
+    finally:
+        client.close()
+        bob.close()

@@ -303,6 +303,24 @@ void Session::setMediaOffer(media::MediaKind kind, std::string_view value) {
   media_.setCodecs(kind, codecs);
 }
 
+void Session::restrictCodecs(std::string_view allowList) {
+  const auto wanted = media::CodecPrefs::fromAllow(allowList);
+  for (const auto kind : {media::MediaKind::Audio, media::MediaKind::Video, media::MediaKind::Image,
+                          media::MediaKind::Text}) {
+    const auto offered = media_.codecs().codecs(kind);
+    if (offered.empty()) {
+      continue;
+    }
+    media::CodecPrefs kept;
+    for (const auto& pref : offered) {
+      if (wanted.allows(*pref.codec)) {
+        kept.allow(*pref.codec, pref.framingMs);
+      }
+    }
+    media_.setCodecs(kind, kept);
+  }
+}
+
 void Session::sendReoffer(const std::string& sdp) {
   HeaderPairs headers;
   std::optional<unsigned> seconds;

@@ -85,6 +85,7 @@ class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Ses
   /// the call is set up it decides our offer (outbound) or answer (inbound); afterwards it is
   /// only kept (and read back), for a session refresh that is not sent.
   void setMediaOffer(media::MediaKind kind, std::string_view value);
+  void restrictCodecs(std::string_view allowList) override;
   const res_pjsip::OutboundFlow& flow() const { return flow_; }
   const SessionMedia& sessionMedia() const { return media_; }
   /// When the session was made (sessions are listed oldest first).

@@ -90,6 +90,8 @@ std::optional<std::string> parseOriginate(const manager::AmiMessage& message,
   }
   std::tie(request.callerName, request.callerNumber) = pbx::parseCallerId(message.get("CallerID"));
   request.account = message.get("Account");
+  request.codecs = message.get("Codecs");
+  request.earlyMedia = amiTrue(message.get("EarlyMedia"));
   request.app = message.get("Application");
   request.appData = message.get("Data");
   request.variables = parseVariables(message);

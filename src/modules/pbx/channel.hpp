@@ -85,6 +85,9 @@ class ChannelTech {
                          DigitSource /*source*/) {
     return false;
   }
+  /// Outbound, before call(): offer only those of the endpoint's codecs that `allowList`
+  /// (codec names, comma-separated) names, as AMI Originate's Codecs restricts a channel.
+  virtual void restrictCodecs(std::string_view /*allowList*/) {}
 };
 
 /// Something waiting for channels to change (a dialplan step, Dial). Channels notify every

@@ -120,6 +120,9 @@ asio::awaitable<void> run(std::shared_ptr<PbxService> pbx, OriginateRequest requ
   auto watcher = std::make_shared<ChannelWatcher>(co_await asio::this_coro::executor);
   for (auto& leg : legs) {
     prepare(*pbx, *leg, request);
+    if (!request.codecs.empty() && leg->driver() != nullptr) {
+      leg->driver()->restrictCodecs(request.codecs);
+    }
     pbx->announce(*leg);
     // Asterisk's dial API publishes these for originated channels too (no caller fields).
     publishDialOf(*pbx, *leg, "DialBegin", "DialString", request.resource);
@@ -136,7 +139,15 @@ asio::awaitable<void> run(std::shared_ptr<PbxService> pbx, OriginateRequest requ
   std::vector<ChannelPtr> live = legs;
   while (true) {
     for (auto& leg : live) {
-      if (leg->state() == ChannelState::Up && !leg->hungUp()) {
+      if (leg->hungUp()) {
+        continue;
+      }
+      if (leg->state() == ChannelState::Up) {
+        winner = leg;
+        break;
+      }
+      if (request.earlyMedia && leg->progressed()) {
+        SB_VERBOSE(4, "Treating progress as answer on '{}' due to early media option", leg->name());
         winner = leg;
         break;
       }

@@ -37,6 +37,10 @@ struct OriginateRequest {
   /// Channel variables set before dialling ("Set" semantics: _x / __x mark inheritance).
   std::vector<std::pair<std::string, std::string>> variables;
   std::string account;
+  /// Codec names (comma-separated) the dialled channel may offer, of its endpoint's; empty: all.
+  std::string codecs;
+  /// Early media (a 183 with SDP) counts as the answer: the dialplan or application starts.
+  bool earlyMedia = false;
   // Either the dialplan location...
   std::string context, exten;
   int priority = 1;
