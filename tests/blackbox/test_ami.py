@@ -381,3 +381,35 @@ def test_event_filter_excludes(sb):
     assert client.read_dict()["Response"] == "Success"
     assert client.read_dict()["UserEvent"] == "Quiet"
     client.close()
+
+
+def test_advanced_eventfilters(sb):
+    port = free_port()
+    sb.write("manager.conf", manager_conf(port) + """
+    [advanced]
+    secret = a
+    read = user
+    write = user
+    eventfilter(name(UserEvent),header(UserEvent),method(starts_with)) = Keep
+    eventfilter(action(exclude),name(UserEvent),header(Level),method(exact)) = debug
+    eventfilter(colour(red)) = x
+    """)
+    sb.start()
+    client = Ami(port)
+    client.login("advanced", "a")
+    for name, level in (("KeepMe", "info"), ("DropMe", "info"), ("KeepQuiet", "debug"),
+                        ("KeepLoud", "warning")):
+        client.action("UserEvent", UserEvent=name, Level=level)
+    client.action("Ping", ActionID="end")
+    seen = []
+    while True:
+        message = client.read_dict()
+        if message.get("ActionID") == "end":
+            break
+        if "Event" in message:
+            seen.append(message["UserEvent"])
+    # Included by name and header prefix, then the exact Level excluded.
+    assert seen == ["KeepMe", "KeepLoud"]
+    client.close()
+    assert "Manager user 'advanced': 'eventfilter(colour(red)) = x': Filter option 'colour(red' " \
+           "is unknown" in sb.output_text()

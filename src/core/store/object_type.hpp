@@ -112,6 +112,14 @@ class ObjectType : public ObjectTypeBase {
         continue;
       }
       auto found = index_.find(lowered(variable.name));
+      const bool named = found == index_.end() && variable.name.find('(') != std::string::npos;
+      if (named) {
+        // "option(parameters)": an option that takes parameters in its name.
+        found = index_.find(lowered(variable.name.substr(0, variable.name.find('('))));
+        if (found != index_.end() && !options_[found->second].applyNamed) {
+          found = index_.end();
+        }
+      }
       if (found == index_.end()) {
         out.push_back({config::Diagnostic::Severity::Error, variable.where,
                        "unknown option '" + variable.name + "' for " + name() + " '" + id + "'"});
@@ -123,7 +131,9 @@ class ObjectType : public ObjectTypeBase {
         option.reset(*object);
       }
       written[found->second] = true;
-      if (auto applied = option.apply(*object, variable.value); !applied) {
+      auto applied = named ? option.applyNamed(*object, variable.name, variable.value)
+                           : option.apply(*object, variable.value);
+      if (!applied) {
         out.push_back({config::Diagnostic::Severity::Error, variable.where,
                        "invalid value '" + variable.value + "' for option '" + variable.name +
                            "' of " + name() + " '" + id + "': " + applied.error().message});

@@ -41,6 +41,9 @@ struct Option {
   /// Parses and stores `value`. For kMulti options it is called once per occurrence and
   /// should append; `reset` is called first to drop the default.
   std::function<Result<void>(T&, std::string_view value)> apply;
+  /// Options written with parameters in their name ("eventfilter(name(Hangup))=x", as
+  /// Asterisk's advanced filters): receives the whole written name. Unset: not allowed.
+  std::function<Result<void>(T&, std::string_view name, std::string_view value)> applyNamed;
   /// Prints the current value as it would be written in a config file.
   std::function<std::string(const T&)> print;
   /// For kMulti options: clears accumulated values before the first written occurrence.

@@ -96,7 +96,7 @@ void addSessionActions(Registrations& out, ManagerService& actions, AmiServer& s
                                return;
                              }
                              const auto filter = request.get("Filter");
-                             if (filter.empty() || !session->filters().add(filter)) {
+                             if (filter.empty() || session->filters().add("eventfilter", filter)) {
                                request.error("Filter Not Provided or invalid");
                                return;
                              }

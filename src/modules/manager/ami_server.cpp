@@ -362,9 +362,9 @@ void AmiServer::login(AmiRequest& request) {
   if (const auto events = request.get("Events"); !events.empty()) {
     session->setEventMask(parseEventMask(events));
   }
-  for (const auto& filter : user->eventfilter) {
-    if (!session->filters().add(filter)) {
-      SB_WARNING("Invalid eventfilter '{}' of manager user '{}'", filter, user->id);
+  for (const auto& [criteria, pattern] : user->eventfilter) {
+    if (auto refused = session->filters().add(criteria, pattern)) {
+      SB_WARNING("Manager user '{}': {}", user->id, *refused);
     }
   }
   if (display) {

@@ -11,42 +11,6 @@ namespace sb::modules::manager {
 
 namespace asio = boost::asio;
 
-bool EventFilters::add(std::string_view filter) {
-  const bool exclude = !filter.empty() && filter.front() == '!';
-  if (exclude) {
-    filter.remove_prefix(1);
-  }
-  try {
-    std::regex expression(filter.begin(), filter.end(),
-                          std::regex::extended | std::regex::nosubs | std::regex::optimize);
-    (exclude ? excludes_ : includes_).push_back(std::move(expression));
-  } catch (const std::regex_error&) {
-    return false;
-  }
-  return true;
-}
-
-bool EventFilters::passes(const std::string& eventText) const {
-  if (!includes_.empty()) {
-    bool included = false;
-    for (const auto& expression : includes_) {
-      if (std::regex_search(eventText, expression)) {
-        included = true;
-        break;
-      }
-    }
-    if (!included) {
-      return false;
-    }
-  }
-  for (const auto& expression : excludes_) {
-    if (std::regex_search(eventText, expression)) {
-      return false;
-    }
-  }
-  return true;
-}
-
 AmiSession::AmiSession(asio::ip::tcp::socket socket, std::uint64_t id, Hooks hooks)
     : socket_(std::move(socket)),
       id_(id),

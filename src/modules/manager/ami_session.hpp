@@ -16,26 +16,11 @@
 #include <vector>
 
 #include "modules/manager/ami_message.hpp"
+#include "modules/manager/event_filter.hpp"
 
 namespace sb::modules::manager {
 
 class AmiRequest;
-
-/// Legacy event filters (manager.conf eventfilter=, Action: Filter): regular expressions
-/// matched against the whole event text; a leading `!` excludes.
-class EventFilters {
- public:
-  /// Adds one filter; false if the expression does not compile.
-  bool add(std::string_view filter);
-  /// Asterisk's rule: no filters pass everything; with include filters an event must match
-  /// one of them; then any matching exclude filter drops it.
-  bool passes(const std::string& eventText) const;
-  bool empty() const { return includes_.empty() && excludes_.empty(); }
-
- private:
-  std::vector<std::regex> includes_;
-  std::vector<std::regex> excludes_;
-};
 
 class AmiSession : public std::enable_shared_from_this<AmiSession> {
  public:

@@ -90,12 +90,25 @@ std::shared_ptr<const store::ObjectTypeBase> managerUserType() {
       [] {
         auto o = opt::custom<U>(
             "eventfilter", "string", "",
-            "Legacy event filter (a regular expression; a leading ! excludes).",
+            "Event filter: a regular expression on the whole event (a leading ! excludes), "
+            "or Asterisk's advanced form eventfilter(action(include|exclude),name(Event),"
+            "header(Name),method(regex|exact|starts_with|ends_with|contains|none)) = pattern.",
             [](U& user, std::string_view value) -> Result<void> {
-              user.eventfilter.emplace_back(store::trimmed(value));
+              user.eventfilter.emplace_back("eventfilter", store::trimmed(value));
               return {};
             },
-            [](const U& user) { return store::joinList(user.eventfilter); });
+            [](const U& user) {
+              std::vector<std::string> written;
+              for (const auto& [criteria, pattern] : user.eventfilter) {
+                written.push_back(criteria == "eventfilter" ? pattern : criteria + " = " + pattern);
+              }
+              return store::joinList(written);
+            });
+        o.applyNamed = [](U& user, std::string_view name, std::string_view value) -> Result<void> {
+          user.eventfilter.emplace_back(std::string(store::trimmed(name)),
+                                        std::string(store::trimmed(value)));
+          return {};
+        };
         o.flag(store::kMulti);
         o.reset = [](U& user) { user.eventfilter.clear(); };
         return o;

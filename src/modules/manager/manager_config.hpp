@@ -54,8 +54,10 @@ struct ManagerUser : store::Object {
   std::vector<std::string> acl;  ///< named ACLs of acl.conf
   /// permit (true) / deny (false) in file order, for IpAcl::fromOrderedRules.
   std::vector<std::pair<bool, std::string>> ipRules;
-  res_pjsip::IpAcl ipAcl;                ///< ipRules, parsed once at load
-  std::vector<std::string> eventfilter;  ///< legacy filters, `!` excludes
+  res_pjsip::IpAcl ipAcl;  ///< ipRules, parsed once at load
+  /// eventfilter lines as written: criteria ("eventfilter" or "eventfilter(options)") and
+  /// pattern (a leading `!` excludes).
+  std::vector<std::pair<std::string, std::string>> eventfilter;
   unsigned writetimeout = 100;
   std::string displayconnects;     ///< empty: [general]'s value
   std::string allowmultiplelogin;  ///< empty: [general]'s value
