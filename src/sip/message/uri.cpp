@@ -354,4 +354,18 @@ std::optional<Uri> parseUri(std::string_view s) {
   return uri;
 }
 
+std::optional<std::string> uriHeader(std::string_view headers, std::string_view name) {
+  while (!headers.empty()) {
+    const auto amp = headers.find('&');
+    const std::string_view field = headers.substr(0, amp);
+    headers = amp == std::string_view::npos ? std::string_view() : headers.substr(amp + 1);
+    const auto equals = field.find('=');
+    if (text::iequals(text::unescape(field.substr(0, equals)), name)) {
+      return equals == std::string_view::npos ? std::string()
+                                              : text::unescape(field.substr(equals + 1));
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace sb::sip

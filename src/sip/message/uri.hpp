@@ -60,6 +60,11 @@ struct Uri {
 /// Parses a URI (no surrounding whitespace or angle brackets). std::nullopt when malformed.
 std::optional<Uri> parseUri(std::string_view text);
 
+/// The value of header field `name` (ASCII case-insensitive) in a URI's header part
+/// (`headers`, RFC 3261 19.1.1: "name=value&name=value"), with its %HH escapes decoded;
+/// std::nullopt when the URI carries no such field.
+std::optional<std::string> uriHeader(std::string_view headers, std::string_view name);
+
 /// RFC 4291 text form, without brackets (e.g. "2001:db8::1", "::ffff:192.0.2.1").
 bool isIPv6Address(std::string_view s);
 /// Dotted quad with each part 0..255.
