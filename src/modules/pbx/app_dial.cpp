@@ -270,7 +270,9 @@ asio::awaitable<AppResult> dial(PbxService& pbx, ChannelPtr caller, std::string 
         }
       }
     }
-    if (!ringingSent && caller->state() != ChannelState::Up) {
+    // An answered caller (a transferee) is told too: nothing goes on the wire, but a
+    // transfer's progress report hears it.
+    if (!ringingSent) {
       for (auto& leg : live) {
         if (leg->ringing() || leg->progressed()) {
           caller->indicate(leg->progressed() ? Indication::Progress : Indication::Ringing);
@@ -310,7 +312,7 @@ asio::awaitable<AppResult> dial(PbxService& pbx, ChannelPtr caller, std::string 
     SB_VERBOSE(
         3, "Nobody picked up in {} ms",
         std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count());
-    if (caller->gotoPending() && !caller->hungUp()) {
+    if ((caller->gotoPending() || caller->handOverPending()) && !caller->hungUp()) {
       co_return AppResult::Continue;
     }
     co_return status == "CANCEL" ? AppResult::Hangup : AppResult::Continue;
@@ -342,7 +344,7 @@ asio::awaitable<AppResult> dial(PbxService& pbx, ChannelPtr caller, std::string 
     TwoPartyBridge bridge(pbx, caller, winner);
     caller->answer();
     bridge.connect();
-    // A redirect of either side ends the bridge as a hang-up would.
+    // A redirect or hand-over of either side ends the bridge as a hang-up would.
     while (!caller->interrupted() && !winner->interrupted()) {
       co_await waitForChange(watcher, Clock::time_point::max());
     }
@@ -355,8 +357,11 @@ asio::awaitable<AppResult> dial(PbxService& pbx, ChannelPtr caller, std::string 
       "ANSWEREDTIME",
       std::to_string(std::chrono::duration_cast<std::chrono::seconds>(ended - answered).count()));
   // The callee's channel ends with the call, unless it was redirected: then it runs the
-  // dialplan at its new location (Asterisk's after-bridge goto). The caller may go on.
-  if (winner->gotoPending() && !winner->hungUp()) {
+  // dialplan at its new location (Asterisk's after-bridge goto); or a transfer took it into
+  // a bridge of its own. The caller may go on.
+  if (winner->handOverPending() && !winner->hungUp()) {
+    winner->releaseToTaker();
+  } else if (winner->gotoPending() && !winner->hungUp()) {
     pbx.startDialplan(winner);
   } else {
     winner->hangup(cause::kNormalClearing);
@@ -365,7 +370,7 @@ asio::awaitable<AppResult> dial(PbxService& pbx, ChannelPtr caller, std::string 
   if (caller->hungUp()) {
     co_return AppResult::Hangup;
   }
-  if (caller->gotoPending()) {
+  if (caller->gotoPending() || caller->handOverPending()) {
     co_return AppResult::Continue;
   }
   caller->setVariable("HANGUPCAUSE", std::to_string(winner->hangupCause()));

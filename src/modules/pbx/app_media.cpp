@@ -126,6 +126,7 @@ Result echo(PbxService&, ChannelPtr channel, std::string) {
   auto media = channel->media();
   if (media.stream) {
     media.stream->echo();
+    channel->reportActivity(ChannelActivity::MediaSent);
   }
   co_await sleepOnChannel(channel, std::chrono::hours(24 * 365));
   if (media.stream) {
@@ -167,6 +168,7 @@ Result playback(PbxService& pbx, ChannelPtr channel, std::string data, std::stri
     channel->watch(watcher);
     auto done = std::make_shared<bool>(false);
     auto& io = pbx.io();
+    channel->reportActivity(ChannelActivity::MediaSent);
     media.stream->play(std::move(*prompt), static_cast<std::uint8_t>(media.payloadType),
                        [&io, watcher, done] {
                          // Called on the media thread: hop back to the reactor.

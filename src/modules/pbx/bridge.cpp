@@ -10,10 +10,7 @@
 
 namespace sb::modules::pbx {
 
-namespace {
-
 std::string newBridgeId() {
-  // A UUID-shaped id like Asterisk's bridge unique ids.
   thread_local std::mt19937_64 random{std::random_device{}()};
   const std::uint64_t hi = random();
   const std::uint64_t lo = random();
@@ -21,7 +18,15 @@ std::string newBridgeId() {
                      hi & 0xffff, lo >> 48, lo & 0xffffffffffffULL);
 }
 
-}  // namespace
+events::Fields bridgeFields(const std::string& id, int channels, const std::string& prefix) {
+  return {{prefix + "BridgeUniqueid", id},
+          {prefix + "BridgeType", "basic"},
+          {prefix + "BridgeTechnology", "simple_bridge"},
+          {prefix + "BridgeCreator", "<unknown>"},
+          {prefix + "BridgeName", "<unknown>"},
+          {prefix + "BridgeNumChannels", std::to_string(channels)},
+          {prefix + "BridgeVideoSourceMode", "none"}};
+}
 
 std::optional<media::PayloadMap> relayMap(const ChannelMedia& from, const ChannelMedia& to) {
   media::PayloadMap map;
@@ -65,14 +70,16 @@ bool relayEarlyMedia(Channel& leg, Channel& caller) {
 }
 
 TwoPartyBridge::TwoPartyBridge(PbxService& pbx, std::shared_ptr<Channel> a,
-                               std::shared_ptr<Channel> b)
-    : pbx_(pbx), a_(std::move(a)), b_(std::move(b)), id_(newBridgeId()) {
+                               std::shared_ptr<Channel> b, std::string id)
+    : pbx_(pbx), a_(std::move(a)), b_(std::move(b)), id_(id.empty() ? newBridgeId() : id) {
   a_->bridgedWith = b_;
   b_->bridgedWith = a_;
   a_->bridgeId = b_->bridgeId = id_;
   publish("BridgeCreate", nullptr, 0);
   publish("BridgeEnter", a_.get(), 1);
   publish("BridgeEnter", b_.get(), 2);
+  a_->reportActivity(ChannelActivity::Bridged);
+  b_->reportActivity(ChannelActivity::Bridged);
 }
 
 TwoPartyBridge::~TwoPartyBridge() {
@@ -114,13 +121,7 @@ bool TwoPartyBridge::connect() {
 }
 
 void TwoPartyBridge::publish(const char* event, const Channel* channel, int count) {
-  events::Fields fields{{"BridgeUniqueid", id_},
-                        {"BridgeType", "basic"},
-                        {"BridgeTechnology", "simple_bridge"},
-                        {"BridgeCreator", "<unknown>"},
-                        {"BridgeName", "<unknown>"},
-                        {"BridgeNumChannels", std::to_string(count)},
-                        {"BridgeVideoSourceMode", "none"}};
+  events::Fields fields = bridgeFields(id_, count);
   if (channel) {
     auto more = pbx_.channelFields(*channel);
     fields.insert(fields.end(), more.begin(), more.end());

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "core/events/event_bus.hpp"
 #include "media/rtp/payload_map.hpp"
 #include "modules/pbx/channel.hpp"
 
@@ -23,9 +24,20 @@ std::optional<media::PayloadMap> relayMap(const ChannelMedia& from, const Channe
 /// False when the media cannot be relayed.
 bool relayEarlyMedia(Channel& leg, Channel& caller);
 
+/// A new bridge unique id, shaped like Asterisk's (a UUID).
+std::string newBridgeId();
+
+/// The bridge snapshot fields of AMI events (ast_manager_build_bridge_state_string_prefix)
+/// for one of our two-party bridges holding `channels` channels: BridgeUniqueid,
+/// BridgeType, BridgeTechnology, BridgeCreator, BridgeName, BridgeNumChannels,
+/// BridgeVideoSourceMode, each name after `prefix`.
+events::Fields bridgeFields(const std::string& id, int channels, const std::string& prefix = {});
+
 class TwoPartyBridge {
  public:
-  TwoPartyBridge(PbxService& pbx, std::shared_ptr<Channel> a, std::shared_ptr<Channel> b);
+  /// Bridges `a` and `b` (events, peers); `id` is the bridge's unique id, a new one if empty.
+  TwoPartyBridge(PbxService& pbx, std::shared_ptr<Channel> a, std::shared_ptr<Channel> b,
+                 std::string id = {});
   ~TwoPartyBridge();
   TwoPartyBridge(const TwoPartyBridge&) = delete;
   TwoPartyBridge& operator=(const TwoPartyBridge&) = delete;

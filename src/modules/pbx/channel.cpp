@@ -183,6 +183,29 @@ bool Channel::applyPendingGoto() {
   return true;
 }
 
+bool Channel::requestHandOver() {
+  if (hungUp_) {
+    return false;
+  }
+  handOver_ = HandOver::Requested;
+  notify();
+  return true;
+}
+
+void Channel::releaseToTaker() {
+  if (handOver_ == HandOver::Requested) {
+    handOver_ = HandOver::Released;
+    notify();
+  }
+}
+
+void Channel::reportActivity(ChannelActivity activity) {
+  // A copy: the listener may remove itself.
+  if (auto listener = activityListener_) {
+    listener(activity);
+  }
+}
+
 void Channel::answer() {
   if (hungUp_ || !tech_ || state_ == ChannelState::Up) {
     return;
@@ -191,10 +214,27 @@ void Channel::answer() {
 }
 
 void Channel::indicate(Indication indication) {
-  if (hungUp_ || !tech_ || state_ == ChannelState::Up) {
+  if (hungUp_ || !tech_) {
     return;
   }
-  tech_->indicate(*this, indication);
+  // Heard even when the channel is up, as Asterisk's framehooks see the control frame.
+  switch (indication) {
+    case Indication::Ringing:
+      reportActivity(ChannelActivity::Ringing);
+      break;
+    case Indication::Progress:
+      reportActivity(ChannelActivity::Progress);
+      break;
+    case Indication::Busy:
+      reportActivity(ChannelActivity::Busy);
+      break;
+    case Indication::Congestion:
+      reportActivity(ChannelActivity::Congestion);
+      break;
+  }
+  if (state_ != ChannelState::Up && tech_) {
+    tech_->indicate(*this, indication);
+  }
 }
 
 void Channel::call() {
@@ -214,6 +254,7 @@ void Channel::hangup(int cause) {
   if (tech) {
     tech->hangup(*this, cause);
   }
+  reportActivity(ChannelActivity::HungUp);
   notify();
 }
 
@@ -264,6 +305,7 @@ void Channel::remoteHangup(int cause) {
   // The session has already ended on the wire; it only needs to let go of its resources.
   auto tech = std::move(tech_);
   (void)tech;
+  reportActivity(ChannelActivity::HungUp);
   notify();
 }
 

@@ -59,6 +59,11 @@ enum class DigitSource { Info, Rfc4733, Inband, Local };
 /// What a DTMF report covers: the digit's begin, its end, or the whole digit at once.
 enum class DigitPhase { Begin, End, Whole };
 
+/// What happens to a channel that a transfer's progress report follows (what Asterisk's
+/// REFER progress framehook reads from the frames written to the transferee): indications,
+/// media sent to it, entering a bridge, hanging up.
+enum class ChannelActivity { Ringing, Progress, Busy, Congestion, MediaSent, Bridged, HungUp };
+
 /// The driver side of one channel (one SIP session).
 class ChannelTech {
  public:
@@ -211,8 +216,27 @@ class Channel : public std::enable_shared_from_this<Channel> {
   bool gotoPending() const { return pendingGoto_.has_value(); }
   /// Moves to the pending location (its priority runs next) and clears it; false when none.
   bool applyPendingGoto();
-  /// True when the running application should stop: hung up or redirected.
-  bool interrupted() const { return hungUp_ || pendingGoto_.has_value(); }
+  /// True when the running application should stop: hung up, redirected or handed over.
+  bool interrupted() const {
+    return hungUp_ || pendingGoto_.has_value() || handOver_ == HandOver::Requested;
+  }
+
+  // Hand-over: a transfer moving the channel into a new bridge (PbxService::bridgeTogether)
+  // takes it from whoever drives it now, as a redirect does, but without a dialplan goto.
+
+  /// Asks whoever drives the channel (its dialplan runner, the Dial that bridged it) to let
+  /// go of it: the current application returns, a bridge is left, and the driver calls
+  /// releaseToTaker() instead of hanging the channel up or running its dialplan on. False
+  /// when the channel has hung up.
+  bool requestHandOver();
+  /// True while a hand-over is asked for and the driver has not let go yet.
+  bool handOverPending() const { return handOver_ == HandOver::Requested; }
+  /// The driver lets go: the channel belongs to whoever asked for the hand-over.
+  void releaseToTaker();
+  /// True once let go and not yet taken over.
+  bool releasedToTaker() const { return handOver_ == HandOver::Released; }
+  /// The taker drives the channel from now on (a later transfer may move it again).
+  void takeOver() { handOver_ = HandOver::None; }
 
   /// True once hung up either way.
   bool hungUp() const { return hungUp_; }
@@ -244,6 +268,14 @@ class Channel : public std::enable_shared_from_this<Channel> {
   void receiveDigit(char digit, unsigned durationMs, DigitSource source = DigitSource::Info);
   /// Plays a digit to the far end through the driver; false when the driver cannot.
   bool sendDigit(char digit, unsigned durationMs, DigitSource source = DigitSource::Local);
+
+  /// Hears the channel's activity (a transfer's progress report). One listener at a time: a
+  /// new one replaces the old, an empty one removes it. It may remove itself while called.
+  using ActivityListener = std::function<void(ChannelActivity)>;
+  void setActivityListener(ActivityListener listener) { activityListener_ = std::move(listener); }
+  /// Tells the listener. Indications (also on an answered channel) and hang-ups report
+  /// themselves; bridges and applications sending media call this.
+  void reportActivity(ChannelActivity activity);
   /// Set once Newchannel has been published (state changes before that are not events).
   bool announced = false;
   /// The channel it is bridged with (empty when not bridged).
@@ -282,6 +314,9 @@ class Channel : public std::enable_shared_from_this<Channel> {
   char receivingDigit_ = '\0';  // a received digit whose end is awaited
   char sendingDigit_ = '\0';    // a digit reported begun towards the far end
   std::optional<Location> pendingGoto_;
+  enum class HandOver { None, Requested, Released };
+  HandOver handOver_ = HandOver::None;
+  ActivityListener activityListener_;
 };
 
 template <class CompletionToken>

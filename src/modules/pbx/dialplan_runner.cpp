@@ -34,6 +34,9 @@ asio::awaitable<void> runPriorities(PbxService& pbx, std::shared_ptr<Channel> ch
   constexpr int kMaxStepsWithoutWait = 100000;
   int steps = 0;
   while (afterHangup || !channel->hungUp()) {
+    if (!afterHangup && channel->handOverPending()) {
+      co_return;  // a transfer takes the channel (runChannel lets go of it)
+    }
     auto dialplan = pbx.dialplan();
     if (!dialplan) {
       co_return;
@@ -83,6 +86,9 @@ asio::awaitable<void> runPriorities(PbxService& pbx, std::shared_ptr<Channel> ch
     } catch (const std::exception& error) {
       SB_ERROR("Application {} failed on {}: {}", priority.app, channel->name(), error.what());
     }
+    if (!afterHangup && channel->handOverPending()) {
+      co_return;
+    }
     if (mode == RunMode::Subroutine && channel->gotoPending()) {
       // Left for whoever drives the channel once the routine's caller is done.
       SB_ERROR("{} An async goto just messed up our execution location.", channel->name());
@@ -115,6 +121,11 @@ asio::awaitable<void> runChannel(std::shared_ptr<PbxService> owner,
   // A channel redirected before its dialplan started (while ringing) starts there.
   channel->applyPendingGoto();
   co_await runPriorities(pbx, channel, RunMode::Main);
+  if (channel->handOverPending() && !channel->hungUp()) {
+    // A transfer bridges it elsewhere: its new owner hangs it up and releases it.
+    channel->releaseToTaker();
+    co_return;
+  }
   if (!channel->hungUp()) {
     channel->hangup(channel->hangupCause() ? channel->hangupCause() : cause::kNormalClearing);
   }

@@ -204,6 +204,8 @@ std::string_view reasonPhrase(int status) {
       return "Session Progress";
     case 200:
       return "OK";
+    case 202:
+      return "Accepted";
     case 302:
       return "Moved Temporarily";
     case 400:

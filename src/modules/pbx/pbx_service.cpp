@@ -6,8 +6,10 @@
 #include <cctype>
 
 #include "core/log/logger.hpp"
+#include "modules/pbx/bridge.hpp"
 #include "modules/pbx/dialplan_runner.hpp"
 #include "modules/pbx/hangup_causes.hpp"
+#include "modules/pbx/transfer_bridge.hpp"
 #include "pbx/dialplan/substitution.hpp"
 
 namespace sb::modules::pbx {
@@ -220,6 +222,13 @@ bool PbxService::redirect(Channel& channel, Channel::Location target) {
              target.priority);
   channel.requestGoto(std::move(target));
   return true;
+}
+
+std::string PbxService::bridgeTogether(std::shared_ptr<Channel> a, std::shared_ptr<Channel> b) {
+  std::string id = newBridgeId();
+  SB_VERBOSE(3, "Moving '{}' and '{}' into bridge {}", a->name(), b->name(), id);
+  startTransferBridge(*this, std::move(a), std::move(b), id);
+  return id;
 }
 
 void PbxService::release(const std::shared_ptr<Channel>& channel) {

@@ -100,6 +100,12 @@ class PbxService : public std::enable_shared_from_this<PbxService> {
   /// the request: its dialplan continues there, a Dial it is bridged in ends (the other leg
   /// hangs up unless it is redirected too). False when the channel has hung up.
   bool redirect(Channel& channel, Channel::Location target);
+  /// A transfer's bridge (Asterisk's bridge move/merge in ast_bridge_transfer_attended): takes
+  /// `a` and `b` from whatever drives them (each leaves its bridge or application, as on a
+  /// redirect) and bridges them together until either leaves; the other is then hung up.
+  /// Returns the new bridge's unique id. A channel already released to a taker (a new call
+  /// nothing drives yet) joins as it is.
+  std::string bridgeTogether(std::shared_ptr<Channel> a, std::shared_ptr<Channel> b);
   /// Removes a hung-up channel from the registry (Hangup event).
   void release(const std::shared_ptr<Channel>& channel);
   std::vector<std::shared_ptr<Channel>> channels() const;
