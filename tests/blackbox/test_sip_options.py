@@ -57,7 +57,7 @@ def test_replies_carry_capabilities_and_the_configured_user_agent(sb):
     reply = udp_exchange("127.0.0.1", port4, options_request("127.0.0.1", port4)).decode()
     assert reply.startswith("SIP/2.0 200 OK\r\n")
     # The registrar handles REGISTER, chan_pjsip INVITE and the requests of its dialogs.
-    assert "\r\nAllow: OPTIONS, REGISTER, INVITE, ACK, BYE, CANCEL, UPDATE, INFO\r\n" in reply
+    assert "\r\nAllow: OPTIONS, REGISTER, INVITE, ACK, BYE, CANCEL, UPDATE, INFO, REFER\r\n" in reply
     assert "\r\nAccept: application/sdp\r\n" in reply
     assert "\r\nServer: TestPBX 1.0\r\n" in reply
     assert ";received=127.0.0.1" in reply and ";rport=" in reply

@@ -9,6 +9,7 @@
 #include "core/log/logger.hpp"
 #include "media/rtp/rtp_stream.hpp"
 #include "modules/chan_pjsip/dtmf_info.hpp"
+#include "modules/chan_pjsip/refer.hpp"
 #include "modules/chan_pjsip/session_table.hpp"
 #include "modules/pbx/hangup_causes.hpp"
 #include "modules/res_pjsip/outbound_credentials.hpp"
@@ -543,6 +544,12 @@ void Session::answerCommonInDialog(sip::IncomingRequest& request) {
       }
       return;
     }
+    case sip::Method::Refer:
+      if (dialog_) {
+        dialog_->refreshTarget(message);  // REFER is a target refresh (RFC 3515 2.4.1)
+      }
+      handleRefer(*this, request);
+      return;
     case sip::Method::Options:
     case sip::Method::Notify:
     case sip::Method::Message:

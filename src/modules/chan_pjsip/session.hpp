@@ -32,9 +32,9 @@ namespace sb::modules::chan_pjsip {
 
 class SessionTable;
 
-/// The methods our sessions accept, for Allow headers.
+/// The methods our sessions accept, in the order Asterisk lists them (Allow headers).
 inline constexpr const char* kAllow =
-    "OPTIONS, INVITE, ACK, BYE, CANCEL, UPDATE, INFO, MESSAGE, NOTIFY, REGISTER";
+    "OPTIONS, REGISTER, NOTIFY, INVITE, ACK, BYE, CANCEL, UPDATE, PRACK, INFO, MESSAGE, REFER";
 
 /// What every session needs from its module.
 struct SessionContext {
@@ -88,6 +88,23 @@ class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Ses
   void restrictCodecs(std::string_view allowList) override;
   const res_pjsip::OutboundFlow& flow() const { return flow_; }
   const SessionMedia& sessionMedia() const { return media_; }
+  /// The module's shared pieces (the PBX, the session table, the SIP core).
+  SessionContext& context() const { return context_; }
+  /// The dialog, once there is one (inbound: from the INVITE; outbound: from the 2xx).
+  const std::optional<sip::Dialog>& dialog() const { return dialog_; }
+  /// True once the session has ended (its dialog stays usable for NOTIFYs and BYE).
+  bool finished() const { return finished_; }
+
+  /// The final answer to an in-dialog request: its status (408 on timeout, 503 on
+  /// transport failure) and the response itself (null for those two).
+  using InDialogDone = std::function<void(int status, const sip::Message* response)>;
+  using HeaderPairs = std::vector<std::pair<std::string, std::string>>;
+  /// Sends an in-dialog request (BYE, UPDATE, NOTIFY, re-INVITE with `sdp`, ...) through a
+  /// client transaction; a 2xx to a re-INVITE is ACKed here. Works after the session ended
+  /// as long as it has a dialog.
+  void sendInDialog(const std::string& method, InDialogDone done = nullptr,
+                    const HeaderPairs& headers = {}, const std::string& sdp = {},
+                    const std::string& contentType = "application/sdp");
   /// When the session was made (sessions are listed oldest first).
   std::chrono::steady_clock::time_point created() const { return created_; }
   /// chan_sip's "last message" of the dialog: "Rx: BYE" for the last request received,
@@ -98,15 +115,6 @@ class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Ses
   }
 
  protected:
-  /// The final answer to an in-dialog request: its status (408 on timeout, 503 on
-  /// transport failure) and the response itself (null for those two).
-  using InDialogDone = std::function<void(int status, const sip::Message* response)>;
-  using HeaderPairs = std::vector<std::pair<std::string, std::string>>;
-  /// Sends an in-dialog request (BYE, UPDATE, re-INVITE with `sdp`, ...) through a client
-  /// transaction; a 2xx to a re-INVITE is ACKed here.
-  void sendInDialog(const std::string& method, InDialogDone done = nullptr,
-                    const HeaderPairs& headers = {}, const std::string& sdp = {},
-                    const std::string& contentType = "application/sdp");
   /// Adds our top Via (new branch) for the flow and the common headers.
   void stamp(sip::Message& request) const;
   /// The Authorization / Proxy-Authorization headers answering a 401/407 to our `method`

@@ -125,7 +125,7 @@ std::string SipCore::allowedMethods() const {
   }
   if (methods.count("INVITE")) {
     // A session layer that takes INVITE answers these within its dialogs.
-    for (const char* method : {"ACK", "BYE", "CANCEL", "UPDATE", "INFO"}) {
+    for (const char* method : {"ACK", "BYE", "CANCEL", "UPDATE", "INFO", "REFER"}) {
       methods.insert(method);
     }
   }
