@@ -178,4 +178,4 @@ def test_an_extension_we_do_not_have_gets_420(sb):
     assert reply.startswith("SIP/2.0 420 Bad Extension"), reply
     assert header(reply, "Unsupported") == "foo"
     reply = udp_exchange("127.0.0.1", port, options_request("127.0.0.1", port)).decode()
-    assert header(reply, "Supported") == "100rel, timer, path"
+    assert header(reply, "Supported") == "100rel, timer, replaces, path"

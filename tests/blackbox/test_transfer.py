@@ -531,3 +531,102 @@ def test_attended_transfer_to_an_unknown_dialog_or_with_a_bad_replaces(sb):
     alice.close()
     bob.close()
     ami.close()
+
+
+def tag_of(value):
+    return re.search(r";tag=([^;>\s]+)", value).group(1)
+
+
+def test_invite_with_replaces_takes_the_place_of_a_bridged_call(sb):
+    port, ami = start(sb)
+    alice = Phone(port, "alice", "alice-secret", codecs=(0,))
+    bob = bridged_call(port, alice, "bob")
+    carol = Phone(port, "carol", "carol-secret", codecs=(8,))
+    # carol takes bob's call (bob's side of it: our tag is the to-tag, his the from-tag).
+    carol.dial("bob", extra=[f"Replaces: {replaces_of(Dialog(bob, placed=False))}"])
+    ok = carol.final()
+    assert status_of(ok) == 200, ok
+    bye = bob.answer_bye()
+    assert header(bye, "Reason") == "Q.850;cause=16"
+    deadline = time.time() + 3
+    while channel_count(sb) != 2 and time.time() < deadline:
+        time.sleep(0.05)
+    a_addr, a_port, _ = alice.call["remote_media"]
+    c_addr, c_port, c_pts = carol.call["remote_media"]
+    assert c_pts[0] == 8
+    assert relayed(alice, (a_addr, a_port), carol) >= 15
+    assert relayed(carol, (c_addr, c_port), alice) >= 15
+    enter = dict(read_matching(ami, lambda m: m.get("Event") == "BridgeEnter" and
+                               m.get("Channel", "").startswith("PJSIP/carol-"), limit=600))
+    assert enter["BridgeNumChannels"] in ("1", "2")
+    assert carol.bye() == 200
+    alice.respond(alice.wait_request("BYE"), 200, "OK")
+    assert wait_no_channels(sb)
+    for phone in (alice, bob, carol):
+        phone.close()
+    ami.close()
+
+
+def test_invite_with_replaces_picks_up_a_call_we_are_placing(sb):
+    port, ami = start(sb)
+    alice = Phone(port, "alice", "alice-secret")
+    bob = register(port, "bob")
+    alice.dial("bob")
+    bob.wait_invite()
+    bob.ring()
+    alice.wait_response("INVITE", codes={180})
+    carol = Phone(port, "carol", "carol-secret")
+    carol.dial("bob", extra=[f"Replaces: {replaces_of(Dialog(bob, placed=False))}"])
+    assert status_of(carol.final()) == 200
+    cancel = bob.wait_request("CANCEL")
+    assert header(cancel, "Reason") == 'SIP;cause=200;text="Call completed elsewhere"'
+    bob.respond(cancel, 200, "OK")
+    bob.reject(487, "Request Terminated")
+    # alice's call is answered: by carol.
+    assert status_of(alice.final()) == 200
+    a_addr, a_port, _ = alice.call["remote_media"]
+    c_addr, c_port, _ = carol.call["remote_media"]
+    assert relayed(alice, (a_addr, a_port), carol) >= 15
+    assert relayed(carol, (c_addr, c_port), alice) >= 15
+    assert alice.bye() == 200
+    carol.respond(carol.wait_request("BYE"), 200, "OK")
+    assert wait_no_channels(sb)
+    for phone in (alice, bob, carol):
+        phone.close()
+    ami.close()
+
+
+def test_invite_with_replaces_refusals(sb):
+    port, ami = start(sb)
+    alice = Phone(port, "alice", "alice-secret")
+    bob = register(port, "bob")
+    alice.dial("bob")
+    bob.wait_invite()
+    bob.ring()
+    ringing = alice.wait_response("INVITE", codes={180})
+    carol = Phone(port, "carol", "carol-secret")
+    # An early dialog we did not place (alice's call, still ringing towards us): 481.
+    ours = tag_of(header(ringing, "To"))
+    carol.dial("bob", extra=[
+        f"Replaces: {alice.call['call_id']};to-tag={ours};from-tag={alice.call['tag']}"])
+    assert status_of(carol.final()) == 481
+    # No such dialog: 481; an unreadable header: 400.
+    carol.dial("bob", extra=["Replaces: nosuch;to-tag=a;from-tag=b"])
+    assert status_of(carol.final()) == 481
+    carol.dial("bob", extra=["Replaces: nosuch"])
+    assert status_of(carol.final()) == 400
+    # early-only for a call that is answered: 486.
+    bob.answer()
+    assert status_of(alice.final()) == 200
+    carol.dial("bob", extra=[f"Replaces: {replaces_of(Dialog(bob, placed=False))};early-only"])
+    assert status_of(carol.final()) == 486
+    # The replaced extension must exist like any other.
+    carol.dial("999", extra=[f"Replaces: {replaces_of(Dialog(bob, placed=False))}"])
+    assert status_of(carol.final()) == 404
+    assert channel_count(sb) == 2
+    assert alice.bye() == 200
+    bob.answer_bye()
+    assert wait_no_channels(sb)
+    for phone in (alice, bob, carol):
+        phone.close()
+    ami.close()

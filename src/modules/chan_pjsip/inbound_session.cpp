@@ -6,6 +6,7 @@
 
 #include "core/log/logger.hpp"
 #include "modules/chan_pjsip/invite_headers.hpp"
+#include "modules/chan_pjsip/invite_replaces.hpp"
 #include "modules/chan_pjsip/session_table.hpp"
 #include "modules/pbx/hangup_causes.hpp"
 #include "modules/pbx/pbx_service.hpp"
@@ -123,7 +124,20 @@ void InboundSession::start() {
     finish();
     return;
   }
-  auto channel = context_.pbx.newChannel("PJSIP", endpoint_->id, self, false);
+  if (takeReplacedCall(*this, message)) {
+    return;
+  }
+  context_.pbx.startDialplan(createChannel());
+}
+
+void InboundSession::refuse(int status) {
+  respond(status);
+  finish();
+}
+
+std::shared_ptr<pbx::Channel> InboundSession::createChannel() {
+  const auto& message = invite_->message();
+  auto channel = context_.pbx.newChannel("PJSIP", endpoint_->id, shared_from_this(), false);
   channel_ = channel;
   channel->context = endpoint_->context;
   channel->exten = exten_;
@@ -132,11 +146,11 @@ void InboundSession::start() {
   channel->accountCode = endpoint_->accountcode;
   setCallerId(*channel, *endpoint_, message);
   channel->setVariable("SIPCALLID", std::string(message.callId()));
-  channel->setVariable("SIPDOMAIN", std::string(uri.hostAddress()));
+  channel->setVariable("SIPDOMAIN", std::string(message.requestUri().hostAddress()));
   channel->sipHeaders.assign(headersAsPjsipReadsThem(message));
   channel->setState(pbx::ChannelState::Ring);
   context_.pbx.announce(*channel);
-  context_.pbx.startDialplan(channel);
+  return channel;
 }
 
 void InboundSession::answer(pbx::Channel& channel) {

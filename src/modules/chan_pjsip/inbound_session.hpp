@@ -17,12 +17,22 @@ class InboundSession : public Session {
                  res_pjsip::OutboundFlow flow, std::shared_ptr<sip::IncomingRequest> invite);
 
   /// Checks the offer and the extension, then creates the channel and starts its dialplan
-  /// (or answers 488/404 and ends).
+  /// (or answers 488/404 and ends). An INVITE with Replaces takes the replaced call's place
+  /// instead (invite_replaces.hpp).
   void start();
+
+  /// Ends the call before it began with the final response `status`.
+  void refuse(int status);
+  /// Makes the call's channel (caller id, variables and SIP headers from the INVITE) and
+  /// announces it, ringing; nothing runs it yet.
+  std::shared_ptr<pbx::Channel> createChannel();
+  /// Serves `channel`, which another session served until now (Channel::replaceDriver).
+  void adoptChannel(const std::shared_ptr<pbx::Channel>& channel) { channel_ = channel; }
 
   void onInDialog(sip::IncomingRequest& request) override;
   void onCancel(sip::IncomingRequest& cancel) override;
   bool outgoing() const override { return false; }
+  bool earlyDialog() const override { return state_ == State::Early; }
   bool established() const override { return state_ == State::Confirmed; }
 
   // ChannelTech

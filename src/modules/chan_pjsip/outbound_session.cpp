@@ -236,6 +236,11 @@ void OutboundSession::onProvisional(const sip::Message& response) {
   const int code = response.statusCode();
   if (code > 100) {
     provisionalSeen_ = true;
+    if (const auto to = response.to(); to && !to->tag().empty()) {
+      // An INVITE with Replaces may name this early dialog (call pickup).
+      context_.table.addEarlyDialog(sip::DialogId{callId_, localTag_, std::string(to->tag())}.key(),
+                                    shared_from_this());
+    }
   }
   if (const auto rseq = sip::reliableSequence(response)) {
     if (!acknowledgeReliable(response, *rseq)) {

@@ -42,6 +42,7 @@ class OutboundSession : public Session {
 
   void onInDialog(sip::IncomingRequest& request) override;
   bool outgoing() const override { return true; }
+  bool earlyDialog() const override { return state_ == State::Idle || state_ == State::Calling; }
   bool established() const override { return state_ == State::Confirmed; }
 
   // ChannelTech

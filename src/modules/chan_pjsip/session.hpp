@@ -67,6 +67,11 @@ class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Ses
 
   /// True for a call we placed (UAC), false for one we received.
   virtual bool outgoing() const = 0;
+  /// True until the call is answered (its dialog, if any, is early: RFC 3261 12).
+  virtual bool earlyDialog() const = 0;
+  /// Lets go of the channel (another session serves it now, see Channel::replaceDriver):
+  /// nothing this session hears from now on reaches it.
+  void detachChannel() { channel_.reset(); }
   /// The channel this session drives, null before it exists or after it is gone.
   std::shared_ptr<pbx::Channel> channel() const { return channel_.lock(); }
   const res_pjsip::EndpointConfig& endpoint() const { return *endpoint_; }

@@ -45,6 +45,15 @@ void SessionTable::addInvite(const std::string& inviteKey,
   inviteOf_[session.get()] = inviteKey;
 }
 
+void SessionTable::addEarlyDialog(const std::string& dialogKey,
+                                  const std::shared_ptr<Session>& session) {
+  auto& keys = earlyOf_[session.get()];
+  if (std::find(keys.begin(), keys.end(), dialogKey) == keys.end()) {
+    keys.push_back(dialogKey);
+    earlyDialogs_[dialogKey] = session;
+  }
+}
+
 void SessionTable::remove(const Session* session) {
   auto found = sessions_.find(session);
   if (found == sessions_.end()) {
@@ -56,6 +65,12 @@ void SessionTable::remove(const Session* session) {
   if (invite != inviteOf_.end()) {
     invites_.erase(invite->second);
     inviteOf_.erase(invite);
+  }
+  if (auto early = earlyOf_.find(session); early != earlyOf_.end()) {
+    for (const auto& key : early->second) {
+      earlyDialogs_.erase(key);
+    }
+    earlyOf_.erase(early);
   }
   // Destroyed from a fresh call: the session may be in the middle of one of its methods.
   boost::asio::post(io_, [owned = std::move(owned)]() mutable { owned.reset(); });
@@ -69,6 +84,11 @@ std::shared_ptr<Session> SessionTable::findDialog(const std::string& dialogKey) 
 std::shared_ptr<Session> SessionTable::findInvite(const std::string& inviteKey) const {
   auto found = invites_.find(inviteKey);
   return found == invites_.end() ? nullptr : found->second.lock();
+}
+
+std::shared_ptr<Session> SessionTable::findEarlyDialog(const std::string& dialogKey) const {
+  auto found = earlyDialogs_.find(dialogKey);
+  return found == earlyDialogs_.end() ? nullptr : found->second.lock();
 }
 
 void SessionTable::keep(sip::ClientTransactionHandle handle) {

@@ -31,6 +31,9 @@ class SessionTable {
   /// Files the session under its dialog (our tag, their tag).
   void addDialog(const std::string& dialogKey, const std::shared_ptr<Session>& session);
   void removeDialog(const std::string& dialogKey, const Session* session);
+  /// Files an outbound session under an early dialog (a 1xx with a To tag) of its INVITE,
+  /// for INVITE with Replaces only: requests are not routed by it.
+  void addEarlyDialog(const std::string& dialogKey, const std::shared_ptr<Session>& session);
   /// Files an inbound session under its INVITE's Call-ID, From tag and branch (CANCEL).
   void addInvite(const std::string& inviteKey, const std::shared_ptr<Session>& session);
   /// The session leaves the table; it is destroyed later on the reactor, not during the
@@ -39,6 +42,7 @@ class SessionTable {
 
   std::shared_ptr<Session> findDialog(const std::string& dialogKey) const;
   std::shared_ptr<Session> findInvite(const std::string& inviteKey) const;
+  std::shared_ptr<Session> findEarlyDialog(const std::string& dialogKey) const;
   std::size_t size() const { return sessions_.size(); }
   /// Every live session, oldest first (the console lists dialogs).
   std::vector<std::shared_ptr<Session>> all() const;
@@ -55,6 +59,8 @@ class SessionTable {
   std::unordered_map<std::string, std::weak_ptr<Session>> dialogs_;
   std::unordered_map<std::string, std::weak_ptr<Session>> invites_;
   std::unordered_map<const Session*, std::string> inviteOf_;  // to unfile in O(1)
+  std::unordered_map<std::string, std::weak_ptr<Session>> earlyDialogs_;
+  std::unordered_map<const Session*, std::vector<std::string>> earlyOf_;
   std::list<sip::ClientTransactionHandle> kept_;
   std::size_t keptSweepAt_ = 64;  // sweep finished handles when the list doubles
 };

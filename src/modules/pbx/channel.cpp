@@ -199,6 +199,16 @@ void Channel::releaseToTaker() {
   }
 }
 
+std::shared_ptr<ChannelTech> Channel::replaceDriver(std::shared_ptr<ChannelTech> tech) {
+  if (hungUp_) {
+    return nullptr;
+  }
+  auto previous = std::move(tech_);
+  tech_ = std::move(tech);
+  notify();
+  return previous;
+}
+
 void Channel::reportActivity(ChannelActivity activity) {
   // A copy: the listener may remove itself.
   if (auto listener = activityListener_) {

@@ -193,6 +193,11 @@ class Channel : public std::enable_shared_from_this<Channel> {
   /// The driver while it is attached (null once hung up), for the driver's own dialplan
   /// functions (PJSIP_DTMF_MODE, ...).
   ChannelTech* driver() const { return tech_.get(); }
+  /// What Asterisk's masquerade (ast_channel_move) does for an INVITE with Replaces whose
+  /// channel is in no bridge: `tech` (the new call) serves this channel from now on; the
+  /// channel keeps its name, its place and whoever drives it. Returns the previous driver,
+  /// for the caller to end; null (and nothing changes) once hung up.
+  std::shared_ptr<ChannelTech> replaceDriver(std::shared_ptr<ChannelTech> tech);
 
   // Driver reports.
 

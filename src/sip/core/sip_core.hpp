@@ -28,7 +28,7 @@ struct CoreSettings {
   std::string serverHeader = "Switchboard";
   ParserLimits limits;
   /// Option tags we implement: OPTIONS lists them, a Require naming another gets 420.
-  std::vector<std::string> supported{"100rel", "timer", "path"};
+  std::vector<std::string> supported{"100rel", "timer", "replaces", "path"};
   std::vector<std::string> accept{"application/sdp"};  ///< bodies we understand
 };
 
