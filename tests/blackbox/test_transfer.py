@@ -207,8 +207,9 @@ def test_blind_transfer_follows_the_transferee_until_the_target_answers(sb):
     bye = bob.answer_bye()
     assert header(bye, "Reason") == "Q.850;cause=16"
 
-    # The transferee (alice) now runs 300, which dials carol.
-    carol.wait_invite()
+    # The transferee (alice) now runs 300, which dials carol: as alice, not as bob.
+    invite = carol.wait_invite()
+    assert "<sip:alice@" in header(invite, "From") and "Alice" in header(invite, "From")
     carol.ring()
     ringing = notifications(bob, until_final=False, timeout=2.0)
     assert [fragment(n) for n in ringing] == ["SIP/2.0 100 Trying", "SIP/2.0 180 Ringing"]

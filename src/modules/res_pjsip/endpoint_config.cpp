@@ -529,9 +529,11 @@ std::shared_ptr<const store::ObjectTypeBase> endpointType() {
       // Calls, transfers, channel defaults
       opt::string(&T::messageContext, "message_context", "",
                   "Context for out-of-dialog MESSAGE requests (default: context)."),
-      opt::boolean(&T::allowTransfer, "allow_transfer", "yes", "Accept REFER (transfers)."),
+      opt::boolean(&T::allowTransfer, "allow_transfer", "yes",
+                   "Accept call transfers by REFER (no: 603 Decline)."),
       opt::boolean(&T::referBlindProgress, "refer_blind_progress", "yes",
-                   "Report blind-transfer progress with NOTIFYs."),
+                   "Follow a blind transfer in NOTIFYs (ringing, then 200 once the transferee "
+                   "is bridged or hears media); no: 200 as soon as it is sent to the target."),
       opt::boolean(&T::allowOverlap, "allow_overlap", "yes",
                    "Overlap dialling (RFC 3578, 484 Address Incomplete)."),
       opt::string(&T::overlapContext, "overlap_context", "",
