@@ -139,6 +139,7 @@ std::shared_ptr<pbx::Channel> InboundSession::createChannel() {
   const auto& message = invite_->message();
   auto channel = context_.pbx.newChannel("PJSIP", endpoint_->id, shared_from_this(), false);
   channel_ = channel;
+  noteNewChannel(*channel);
   channel->context = endpoint_->context;
   channel->exten = exten_;
   channel->priority = 1;

@@ -37,8 +37,10 @@ media::RtpSettings readRtpConf(const Paths& paths) {
 struct ChanPjsip {
   ChanPjsip(sip::SipCore& core, sip::dns::Resolver& resolver, const store::ObjectStore& objects,
             pbx::PbxService& pbx, boost::asio::io_context& io,
-            std::shared_ptr<media::MediaEngine> engine)
-      : table(io), context{core, resolver, objects, pbx, table, std::move(engine), "Switchboard"} {}
+            std::shared_ptr<media::MediaEngine> engine, res_pjsip::SipTrace& trace)
+      : table(io), context{core, resolver, objects, pbx, table, std::move(engine), "Switchboard"} {
+    context.trace = &trace;
+  }
   SessionTable table;
   SessionContext context;
 };
@@ -121,7 +123,7 @@ Result<Registrations> load(ModuleContext& context) {
   engine->setAsyncControl(true, &context.reactor.io());
   engine->reusePorts(std::chrono::milliseconds(500));
   auto module = std::make_shared<ChanPjsip>(sip->core(), sip->resolver(), context.objects, *pbx,
-                                            context.reactor.io(), engine);
+                                            context.reactor.io(), engine, sip->trace());
   auto& pipeline = sip->core().pipeline();
   const auto dialogId = pipeline.add(
       sip::Stage::Dialog, "sessions",
@@ -145,6 +147,16 @@ Result<Registrations> load(ModuleContext& context) {
                                                              *location, "SIP", true));
   // `location` is res_pjsip's, which outlives this module (a dependency).
   out += addPjsipFunctions(*pbx, context.objects, *location);
+  // Calls' SIP histories (`sip show history`) last as long as their sessions.
+  out += sip->trace().provideLiveCalls([weak = std::weak_ptr<ChanPjsip>(module)] {
+    std::vector<std::string> callIds;
+    if (auto self = weak.lock()) {
+      for (const auto& session : self->table.all()) {
+        callIds.push_back(session->info("call-id").value_or(""));
+      }
+    }
+    return callIds;
+  });
   addChannelCommands(out, context.commands, pbx, [weak = std::weak_ptr<ChanPjsip>(module)] {
     auto self = weak.lock();
     return self ? self->table.all() : std::vector<std::shared_ptr<Session>>{};

@@ -36,7 +36,10 @@ class OutboundSession : public Session {
                   std::shared_ptr<const res_pjsip::EndpointConfig> endpoint,
                   CallDestination destination, std::string requestUri, std::string route);
 
-  void bindChannel(const std::shared_ptr<pbx::Channel>& channel) { channel_ = channel; }
+  void bindChannel(const std::shared_ptr<pbx::Channel>& channel) {
+    channel_ = channel;
+    noteNewChannel(*channel);
+  }
   /// Codecs to offer first (the caller's), so that the legs can relay without transcoding.
   void preferCodecs(std::vector<std::string> codecs) { offerCodecs_ = std::move(codecs); }
 

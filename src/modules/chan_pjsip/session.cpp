@@ -13,6 +13,7 @@
 #include "modules/chan_pjsip/session_table.hpp"
 #include "modules/pbx/hangup_causes.hpp"
 #include "modules/res_pjsip/outbound_credentials.hpp"
+#include "modules/res_pjsip/trace/sip_trace.hpp"
 #include "sip/message/text.hpp"
 #include "sip/transaction/transaction_key.hpp"
 
@@ -567,11 +568,31 @@ void Session::answerCommonInDialog(sip::IncomingRequest& request) {
   }
 }
 
+bool Session::recordingHistory() const {
+  return context_.trace != nullptr && context_.trace->dialogs().enabled();
+}
+
+void Session::noteHistory(std::string_view event, std::string_view detail) {
+  if (recordingHistory()) {
+    context_.trace->noteCallEvent(info("call-id").value_or(""), event, detail);
+  }
+}
+
+void Session::noteNewChannel(const pbx::Channel& channel) {
+  if (recordingHistory()) {
+    noteHistory("NewChan",
+                fmt::format("Channel {} - from {}", channel.name(), info("call-id").value_or("")));
+  }
+}
+
 void Session::finish() {
   if (finished_) {
     return;
   }
   finished_ = true;
+  if (auto channel = channel_.lock(); channel && recordingHistory()) {
+    noteHistory("Hangup", fmt::format("Cause {}", pbx::causeText(channel->hangupCause())));
+  }
   sessionTimer_.cancel();
   media_.close();
   if (dialog_) {

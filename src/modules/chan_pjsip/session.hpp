@@ -28,6 +28,10 @@ namespace sb::modules::pbx {
 class PbxService;
 }
 
+namespace sb::modules::res_pjsip {
+class SipTrace;
+}
+
 namespace sb::modules::chan_pjsip {
 
 class SessionTable;
@@ -45,6 +49,7 @@ struct SessionContext {
   SessionTable& table;
   std::shared_ptr<media::MediaEngine> media;
   std::string userAgent;
+  res_pjsip::SipTrace* trace = nullptr;  ///< for the calls' SIP history (`sip show history`)
 };
 
 class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Session> {
@@ -134,8 +139,15 @@ class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Ses
   /// Answers an in-dialog request that needs nothing but a status (INFO, OPTIONS, ...), and
   /// re-INVITE/UPDATE offers with our media answer.
   void answerCommonInDialog(sip::IncomingRequest& request);
-  /// Leaves the table (and releases media): the session has ended.
+  /// Leaves the table (and releases media): the session has ended. Notes the hang-up in the
+  /// call's SIP history.
   void finish();
+  /// True while `sip set history` records calls' SIP histories.
+  bool recordingHistory() const;
+  /// Adds an event ("NewChan", "Hangup", ...) to the call's SIP history while it is recorded.
+  void noteHistory(std::string_view event, std::string_view detail);
+  /// chan_sip's "NewChan" history event for the channel this session now drives.
+  void noteNewChannel(const pbx::Channel& channel);
   /// Once answered: arms the endpoint's rtp_timeout / rtp_timeout_hold / rtp_keepalive.
   void watchMedia();
   /// Runs the RFC 4028 session timer `interval` (none: stops it): refresh at half of it

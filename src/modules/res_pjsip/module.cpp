@@ -27,6 +27,7 @@
 #include "modules/res_pjsip/resolver_config.hpp"
 #include "modules/res_pjsip/settings_config.hpp"
 #include "modules/res_pjsip/sip_service.hpp"
+#include "modules/res_pjsip/trace/trace_commands.hpp"
 #include "modules/res_pjsip/transport_config.hpp"
 #include "sip/transport/tcp_listener.hpp"
 
@@ -66,59 +67,8 @@ std::vector<std::string> transportIds(const store::ObjectStore& store) {
   return ids;
 }
 
-/// Restricts tracing to one address, or says why the address is not one.
-void traceHost(TraceSettings& trace, const std::string& host, std::string_view confirmation,
-               const cli::ReplyPtr& reply) {
-  boost::system::error_code error;
-  const auto address = boost::asio::ip::make_address(host, error);
-  if (error) {
-    reply->write(fmt::format("Unable to parse host '{}'\n", host));
-    reply->finish(cli::Status::Failure);
-    return;
-  }
-  trace.enabled = true;
-  trace.host = address;
-  reply->write(fmt::format("{}{}\n", confirmation, host));
-}
-
-void addTraceCommands(Registrations& out, cli::CommandRegistry& commands,
+void addSipTcpCommand(Registrations& out, cli::CommandRegistry& commands,
                       std::shared_ptr<SipService> service) {
-  auto& trace = service->trace();
-  out += commands.add({"pjsip set logger {state=on|off}", "Enable/Disable PJSIP Logger Output", "",
-                       [&trace, service](const cli::Arguments& args, cli::ReplyPtr reply) {
-                         trace = TraceSettings{};
-                         trace.enabled = *args.get("state") == "on";
-                         reply->write(trace.enabled ? "PJSIP Logging enabled\n"
-                                                    : "PJSIP Logging disabled\n");
-                       }});
-  out += commands.add({"pjsip set logger host <host>", "Enable PJSIP Logger Output for one host",
-                       "", [&trace, service](const cli::Arguments& args, cli::ReplyPtr reply) {
-                         traceHost(trace, *args.get("host"),
-                                   "PJSIP Logging Enabled for host: ", reply);
-                       }});
-  out += commands.add(
-      {"pjsip set logger method <method>", "Enable PJSIP Logger Output for one method", "",
-       [&trace, service](const cli::Arguments& args, cli::ReplyPtr reply) {
-         trace.enabled = true;
-         trace.method = *args.get("method");
-         reply->write(fmt::format("PJSIP Logging Enabled for method: {}\n", trace.method));
-       }});
-  out += commands.add({"sip set debug {state=on|off}", "Enable/Disable SIP debugging (legacy name)",
-                       "", [&trace, service](const cli::Arguments& args, cli::ReplyPtr reply) {
-                         trace = TraceSettings{};
-                         trace.enabled = *args.get("state") == "on";
-                         reply->write(trace.enabled ? "SIP Debugging enabled\n"
-                                                    : "SIP Debugging Disabled\n");
-                       }});
-  out += commands.add(
-      {"sip set debug ip <host>", "Enable SIP debugging for one address (legacy name)", "",
-       [&trace, service](const cli::Arguments& args, cli::ReplyPtr reply) {
-         auto host = *args.get("host");
-         if (auto colon = host.rfind(':'); colon != std::string::npos && host.find(':') == colon) {
-           host.resize(colon);  // "ip:port" as chan_sip took it; the port is not filtered
-         }
-         traceHost(trace, host, "SIP Debugging Enabled for IP: ", reply);
-       }});
   out += commands.add({"sip show tcp", "List TCP Connections", "",
                        [service](const cli::Arguments&, cli::ReplyPtr reply) {
                          std::string text = fmt::format("{:<47.47} {:>9.9} {:>6.6}\n", "Address",
@@ -211,7 +161,8 @@ Result<Registrations> load(ModuleContext& context) {
   addLegacySipCommands(out, commands, store, *location, [&services = context.services] {
     return services.find<OutboundRegistry>();
   });
-  addTraceCommands(out, commands, service);
+  addTraceCommands(out, commands, service, store, *location);
+  addSipTcpCommand(out, commands, service);
 
   auto listTransports = [&store](const cli::Arguments&, cli::ReplyPtr reply) {
     const auto& transports = store.current()->all("transport");

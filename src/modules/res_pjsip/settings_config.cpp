@@ -96,7 +96,10 @@ std::shared_ptr<const store::ObjectTypeBase> globalType() {
                   "Voicemail extension sent in MWI NOTIFY bodies."),
       opt::string(&T::regcontext, "regcontext", "",
                   "Context where a NoOp extension is kept per registered endpoint."),
-      opt::string(&T::debug, "debug", "no", "SIP message logging at start-up: yes, no, or a host."),
+      opt::string(&T::debug, "debug", "no",
+                  "Log SIP messages (as `pjsip set logger`) from start-up and whenever a reload "
+                  "changes it: yes (all), no, or an IP address or subnet to log. Once the console "
+                  "changed the logger, yes and no leave it as it is."),
       opt::boolean(&T::disableMultiDomain, "disable_multi_domain", "no",
                    "Ignore the domain part when identifying."),
       opt::uint(

@@ -39,20 +39,6 @@ std::optional<sip::TransportKind> kindOf(TransportProtocol protocol) {
   return std::nullopt;
 }
 
-/// The request method a message concerns: the request's, or the CSeq method of a response.
-std::string_view methodOf(std::string_view bytes) {
-  if (bytes.rfind("SIP/2.0 ", 0) == 0) {
-    const auto cseq = bytes.find("\nCSeq:");
-    if (cseq == std::string_view::npos) {
-      return {};
-    }
-    auto line = bytes.substr(cseq + 6, bytes.find('\r', cseq) - cseq - 6);
-    const auto space = line.find_last_of(' ');
-    return space == std::string_view::npos ? line : line.substr(space + 1);
-  }
-  return bytes.substr(0, bytes.find(' '));
-}
-
 sip::TlsVersion tlsVersionOf(TlsMethod method) {
   switch (method) {
     case TlsMethod::TlsV1:
@@ -152,11 +138,12 @@ void warnUnregistrableAors(const store::ObjectSet& objects) {
 }  // namespace
 
 SipService::SipService(ModuleContext& context)
-    : context_(context), core_(context.reactor.io()), resolver_(makeResolver(context)) {
+    : context_(context),
+      core_(context.reactor.io()),
+      resolver_(makeResolver(context)),
+      trace_(core_.timers()) {
   core_.setTracer([this](sip::Direction direction, const sip::Flow& flow, std::string_view bytes) {
-    if (trace_.enabled) {
-      traceMessage(direction, flow, bytes);
-    }
+    trace_.onMessage(direction, flow, bytes);
   });
   // Only a change to the SIP objects re-applies transports: that step reads certificate
   // files, which has no business running on every other module's reload.
@@ -228,9 +215,12 @@ void SipService::applyConfiguration() {
   core_.setSettings(settings);
   core_.transports().setStreamLimits(limits);
   unsigned keepAlive = 90;
+  std::string debug = "no";
   if (auto global = objects->get<GlobalConfig>("global", "global")) {
     keepAlive = global->keepAliveInterval;
+    debug = global->debug;
   }
+  trace_.applyDebugOption(debug);
   scheduleKeepAlives(keepAlive);
   warnUnregistrableAors(*objects);
   sip::TransactionTimers timers;
@@ -366,21 +356,6 @@ void SipService::addWebSocketListeners(const store::ObjectSet& objects, const Tr
     spec.tls = std::move(*tls);
     specs.push_back(std::move(spec));
   }
-}
-
-void SipService::traceMessage(sip::Direction direction, const sip::Flow& flow,
-                              std::string_view bytes) {
-  if (trace_.host && flow.remote.address != *trace_.host) {
-    return;
-  }
-  if (!trace_.method.empty() && methodOf(bytes) != trace_.method) {
-    return;
-  }
-  const bool response = bytes.rfind("SIP/2.0 ", 0) == 0;
-  const bool in = direction == sip::Direction::In;
-  SB_VERBOSE(0, "<--- {} SIP {} ({} bytes) {} {}:{} --->\n{}", in ? "Received" : "Transmitting",
-             response ? "response" : "request", bytes.size(), in ? "from" : "to",
-             sip::transportName(flow.kind), flow.remote.str(), bytes);
 }
 
 }  // namespace sb::modules::res_pjsip

@@ -1,7 +1,7 @@
 #pragma once
 /// @file
 /// res_pjsip's runtime: the SIP stack's core bound to the transports pjsip.conf describes,
-/// kept in step with every configuration reload, plus message tracing.
+/// kept in step with every configuration reload, plus message tracing and histories.
 
 #include <memory>
 #include <optional>
@@ -10,6 +10,7 @@
 #include "core/module/module.hpp"
 #include "core/store/object_set.hpp"
 #include "core/util/registration.hpp"
+#include "modules/res_pjsip/trace/sip_trace.hpp"
 #include "sip/core/sip_core.hpp"
 #include "sip/dns/resolver.hpp"
 #include "sip/timer/timer.hpp"
@@ -17,13 +18,6 @@
 namespace sb::modules::res_pjsip {
 
 struct TransportConfig;
-
-/// `pjsip set logger` state: which messages to print.
-struct TraceSettings {
-  bool enabled = false;
-  std::optional<boost::asio::ip::address> host;  ///< only messages to/from this address
-  std::string method;                            ///< only this request method (and its responses)
-};
 
 class SipService {
  public:
@@ -33,7 +27,8 @@ class SipService {
   sip::SipCore& core() { return core_; }
   /// DNS for everything res_pjsip looks up (identify host names, later trunks).
   sip::dns::Resolver& resolver() { return *resolver_; }
-  TraceSettings& trace() { return trace_; }
+  /// Message logging, pcap capture and histories (see trace/sip_trace.hpp).
+  SipTrace& trace() { return trace_; }
 
   /// Opens, re-binds and closes transports to match the current configuration, and takes
   /// the global settings (user agent) into account. Logs every failure.
@@ -46,12 +41,11 @@ class SipService {
                              const TransportConfig* wss, std::vector<sip::ListenerSpec>& specs);
   /// Every keep_alive_interval: CRLFCRLF on each TCP/TLS connection.
   void scheduleKeepAlives(unsigned intervalSeconds);
-  void traceMessage(sip::Direction direction, const sip::Flow& flow, std::string_view bytes);
 
   ModuleContext& context_;
   sip::SipCore core_;
   std::unique_ptr<sip::dns::Resolver> resolver_;
-  TraceSettings trace_;
+  SipTrace trace_;
   Registration observer_;
   sip::Timer keepAlive_;
   unsigned keepAliveInterval_ = 0;
