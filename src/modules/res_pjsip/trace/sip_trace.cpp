@@ -6,6 +6,7 @@
 
 #include "core/log/logger.hpp"
 #include "core/store/option_parsers.hpp"
+#include "modules/res_pjsip/location/contact_flow.hpp"
 #include "modules/res_pjsip/trace/message_summary.hpp"
 
 namespace sb::modules::res_pjsip {
@@ -20,8 +21,12 @@ void SipTrace::onMessage(sip::Direction direction, const sip::Flow& flow, std::s
     return;  // keep-alives and garbage: Asterisk's modules only see parsed messages
   }
   const bool out = direction == sip::Direction::Out;
-  const auto& source = out ? flow.local : flow.remote;
-  const auto& destination = out ? flow.remote : flow.local;
+  sip::SocketAddress local = flow.local;
+  if (pcap_.isOpen() && local.address.is_unspecified()) {
+    local.address = localAddressTowards(flow);
+  }
+  const auto& source = out ? local : flow.remote;
+  const auto& destination = out ? flow.remote : local;
   if (logging && logger_.passes(flow.remote.address, summary->concernedMethod())) {
     if (verbose_) {
       SB_VERBOSE(0, "<--- {} SIP {} ({} bytes) {} {}:{} --->\n{}",
@@ -36,6 +41,19 @@ void SipTrace::onMessage(sip::Direction direction, const sip::Flow& flow, std::s
   scheduleHousekeeping();
 }
 
+boost::asio::ip::address SipTrace::localAddressTowards(const sip::Flow& flow) {
+  if (const auto found = localAddresses_.find(flow.remote.address);
+      found != localAddresses_.end()) {
+    return found->second;
+  }
+  if (localAddresses_.size() >= 256) {
+    localAddresses_.clear();  // a pcap session rarely sees that many peers; keep it bounded
+  }
+  const auto address = localAddressFor(flow.local, flow.remote);
+  localAddresses_.emplace(flow.remote.address, address);
+  return address;
+}
+
 Result<void> SipTrace::openPcap(const std::string& path) {
   auto opened = pcap_.open(path);
   scheduleHousekeeping();
@@ -46,6 +64,7 @@ void SipTrace::loggerOff() {
   logger_.reset();
   verbose_ = true;
   pcap_.close();
+  localAddresses_.clear();
 }
 
 void SipTrace::applyDebugOption(std::string_view debug) {

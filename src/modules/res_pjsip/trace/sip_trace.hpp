@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,6 +62,9 @@ class SipTrace {
   std::vector<std::string> liveCalls() const;
 
  private:
+  /// The address a transport bound to a wildcard (0.0.0.0, ::) uses towards the flow's
+  /// remote end, as the kernel routes it (asked once per remote address), for pcap records.
+  boost::asio::ip::address localAddressTowards(const sip::Flow& flow);
   /// Keeps a one-second tick running while a pcap buffer or dialog histories need it.
   void scheduleHousekeeping();
   void housekeep();
@@ -68,6 +72,7 @@ class SipTrace {
   LoggerFilter logger_;
   bool verbose_ = true;
   PcapWriter pcap_;
+  std::map<boost::asio::ip::address, boost::asio::ip::address> localAddresses_;
   enum class Console { Untouched, Off, Changed } console_ = Console::Untouched;
   bool configLogsAll_ = false;  ///< [global] debug=yes turned the logger on
   MessageHistory messages_;
