@@ -252,6 +252,10 @@ def test_sip_set_debug_peer_watches_the_peers_address(sb):
         assert out.stdout == "SIP Debugging Enabled for IP: 127.0.0.3\n"
         out = sb.rx("sip set debug peer bob")  # bob has neither
         assert out.returncode == 1 and out.stdout == "Unable to get IP address of peer 'bob'\n"
+        out = sb.rx("sip set debug ip 127.0.0.4:5060")
+        assert out.stdout == "SIP Debugging Enabled for IP: 127.0.0.4\n"
+        others.options(port, "ip-watched")
+        assert traced(sb, "ip-watched")
         out = sb.rx("sip set debug peer nobody")
         assert out.returncode == 1 and out.stdout == "No such peer 'nobody'\n"
         assert sb.rx("sip set debug off").stdout == "SIP Debugging Disabled\n"
@@ -315,6 +319,41 @@ def test_sip_show_history_lists_a_calls_ladder(sb):
     note = "\n***Note: History recording is currently DISABLED.  Use 'sip set history on' to ENABLE.\n"
     assert out.startswith(note)
     assert ladder(out[len(note):]) == events
+
+
+def test_sip_show_history_of_a_call_we_place(sb):
+    port = free_port()
+    configure_calls(sb, port, DIALPLAN)
+    sb.start()
+    assert sb.rx("sip set history on").returncode == 0
+    bob = Phone(port, "bob", "bob-secret")
+    alice = Phone(port, "alice", "alice-secret")
+    try:
+        assert bob.register() == 200
+        alice.dial("bob")
+        invite = bob.wait_invite()
+        bob.answer()
+        assert status_of(alice.final()) == 200
+        assert alice.bye() == 200
+        bob.answer_bye()
+        assert wait_no_channels(sb)
+    finally:
+        alice.close()
+        bob.close()
+    bob_call = re.search(r"(?im)^Call-ID:\s*(\S+)", invite).group(1)
+    assert wait_for(lambda: "Hangup" in sb.rx(f"sip show history {bob_call}").stdout)
+    out = sb.rx(f"sip show history {bob_call}").stdout
+    assert out.startswith("\n  * SIP Call\n")
+    new_channel = re.search(r"\n1\. (NewChan         Channel (PJSIP/bob-[0-9a-f]{8}) - from .*)\n",
+                            out)
+    # chan_sip's 80-byte buffer cuts the line (and here the Call-ID) at 79 characters.
+    assert new_channel.group(1) == \
+        f"NewChan         Channel {new_channel.group(2)} - from {bob_call}"[:79], out
+    assert re.search(r"\n2\. TxReqRel        INVITE / (\d+) INVITE - INVITE\n", out), out
+    assert re.search(r"\. Rx              SIP/2\.0 / \d+ INVITE / 200 OK\n", out), out
+    assert re.search(r"\. TxReq           ACK / \d+ ACK - ACK\n", out), out
+    assert re.search(r"\. TxReqRel        BYE / \d+ BYE - BYE\n", out), out
+    assert re.search(r"\. Hangup          Cause Normal Clearing\n", out), out
 
 
 def test_sip_history_is_not_recorded_while_off(sb):

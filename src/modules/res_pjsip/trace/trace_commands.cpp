@@ -10,6 +10,7 @@
 #include "modules/res_pjsip/trace/history_filter.hpp"
 #include "modules/res_pjsip/trace/message_summary.hpp"
 #include "sip/message/uri.hpp"
+#include "sip/transport/socket_address.hpp"
 
 namespace sb::modules::res_pjsip {
 namespace {
@@ -196,8 +197,8 @@ void addSipDebugCommands(Registrations& out, cli::CommandRegistry& commands,
       {"sip set debug ip <host>", "Enable SIP debugging for one address", kSipDebugUsage,
        [&trace, service](const cli::Arguments& args, cli::ReplyPtr reply) {
          auto host = *args.get("host");
-         if (auto colon = host.rfind(':'); colon != std::string::npos && host.find(':') == colon) {
-           host.resize(colon);  // "ip:port" as chan_sip took it; the port is not filtered
+         if (const auto address = sip::SocketAddress::parse(host)) {
+           host = address->address.to_string();  // chan_sip took "ip:port"; no port filter here
          }
          // chan_sip watches one address: whatever `pjsip set logger` chose before goes.
          trace.logger().reset();
