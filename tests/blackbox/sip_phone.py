@@ -88,11 +88,15 @@ class Phone:
     def wait_request(self, method: str, timeout=5.0) -> str:
         return self.wait_for(lambda t: t.startswith(method + " "), timeout)
 
-    def wait_response(self, cseq_method: str, codes=None, timeout=5.0) -> str:
+    def wait_response(self, cseq_method: str, codes=None, timeout=5.0, call_id=None) -> str:
+        """The next response to a `cseq_method` request (of dialog `call_id` when given: a
+        late answer to an earlier call must not pass for this one's)."""
         def match(t):
             if not t.startswith("SIP/2.0"):
                 return False
             if not header(t, "CSeq").endswith(" " + cseq_method):
+                return False
+            if call_id is not None and header(t, "Call-ID") != call_id:
                 return False
             return codes is None or status_of(t) in codes
         return self.wait_for(match, timeout)
@@ -183,7 +187,8 @@ class Phone:
         self.send(self.invite_text(exten, body=body, branch=self.call["branch"], extra=extra))
         if not challenged:
             return
-        reply = self.wait_response("INVITE", codes=set(range(200, 700)))
+        reply = self.wait_response("INVITE", codes=set(range(200, 700)),
+                                   call_id=self.call["call_id"])
         assert status_of(reply) == 401, reply
         self.ack_failure(reply)
         authorization = digest_authorization(header(reply, "WWW-Authenticate"), "INVITE",
@@ -206,7 +211,8 @@ class Phone:
 
     def final(self, timeout=10.0):
         """Waits for the final response to our INVITE; ACKs it; returns it."""
-        reply = self.wait_response("INVITE", codes=set(range(200, 700)), timeout=timeout)
+        reply = self.wait_response("INVITE", codes=set(range(200, 700)), timeout=timeout,
+                                   call_id=self.call["call_id"])
         if status_of(reply) >= 300:
             self.ack_failure(reply)
         else:

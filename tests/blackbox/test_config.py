@@ -2,6 +2,7 @@
 reloads that either apply whole or change nothing."""
 
 import re
+from test_calls import wait_output
 
 MODULES = """
 [modules]
@@ -173,7 +174,7 @@ def test_start_up_with_errors_loads_the_valid_objects_and_reports_the_rest(sb):
     sb.write("test_objects.conf", "[good]\ntype = test_object\n[bad]\ntype = test_object\ncount = -1\n")
     sb.start()
     assert "Objects found: 1" in sb.rx("test show objects").stdout
-    assert "test_objects.conf:5: error: invalid value '-1'" in sb.output_text()
+    assert wait_output(sb, "test_objects.conf:5: error: invalid value '-1'")
 
 
 def test_main_config_errors_are_located(sb):

@@ -299,7 +299,7 @@ def test_dial_contacts_rings_every_reachable_contact(sb):
     # carol's only contact failed qualify: nothing to dial.
     assert values["carol"] == ""
     assert values["gone"] == "Unreachable"
-    assert "Specified endpoint 'nobody' was not found" in sb.output_text()
+    assert wait_output(sb, "Specified endpoint 'nobody' was not found")
     # Dial forks to all three; the desk answers, the others are cancelled.
     invites = [phone.wait_invite() for phone in registered + [desk]]
     for phone, invite in zip(registered + [desk], invites):
@@ -460,7 +460,7 @@ def test_media_offer_reads_and_restricts_the_codecs_of_the_call(sb):
     assert values["restricted"] == "alaw"
     assert values["still_no_video"] == ""
     assert values["other"] == ""
-    assert "Cannot allow unknown format 'bogon'" in sb.output_text()
+    assert wait_output(sb, "Cannot allow unknown format 'bogon'")
     # alice preferred PCMU; the answer has only what the dialplan left.
     media = re.search(r"(?m)^m=audio \d+ RTP/AVP ([\d ]+)", body_of(ok)).group(1).split()
     assert media[0] == "8" and "0" not in media
@@ -527,7 +527,7 @@ def test_sippeer_and_checksipdomain_map_onto_endpoints_and_domains(sb):
     assert values["alias"] == "office.example"
     assert values["ours"] == "127.0.0.1"
     assert values["foreign"] == "" and values["empty"] == ""
-    assert "CHECKSIPDOMAIN requires an argument - A domain name" in sb.output_text()
+    assert wait_output(sb, "CHECKSIPDOMAIN requires an argument - A domain name")
     # Channel functions need a PJSIP channel.
     client = Ami(ami_port)
     client.action("Login", Username="admin", Secret="s3cret", Events="off")

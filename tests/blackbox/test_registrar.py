@@ -273,7 +273,7 @@ def test_qualify_marks_answering_contacts_reachable_and_silent_ones_unreachable(
     row = [line for line in contacts(sb).splitlines() if "alice/sip:" in line][0]
     assert " Unavail " in row and row.rstrip().endswith("nan"), row
     assert wait_output(sb, "is now Unreachable")  # logged by the logger thread, maybe later
-    assert "Contact alice/sip:alice@127.0.0.1" in sb.output_text()
+    assert wait_output(sb, "Contact alice/sip:alice@127.0.0.1")
 
 
 def test_contacts_without_qualify_are_nonqualified_and_pjsip_qualify_sends_options(sb):
@@ -307,7 +307,7 @@ def test_aor_that_cannot_register_is_reported_at_load(sb):
     configure(sb, port4, port6, aor_options="")
     sb.start()
     time.sleep(0.3)
-    assert "AOR 'alice' (endpoint 'alice', which has auth) has max_contacts=0" in sb.output_text()
+    assert wait_output(sb, "AOR 'alice' (endpoint 'alice', which has auth) has max_contacts=0")
 
 
 def test_register_over_tls_ws_and_wss(sb):

@@ -11,7 +11,7 @@ from sip_helpers import free_port
 from sip_phone import Phone, body_of, header, status_of
 from test_ami import Ami, manager_conf
 from test_ami_redirect import read_matching
-from test_calls import channel_count, wait_no_channels
+from test_calls import channel_count, wait_no_channels, wait_output
 
 EXTENSIONS = """
 [general]
@@ -325,7 +325,7 @@ def test_transfer_refused_by_configuration_gets_603(sb):
     assert alice.bye() == 200
     bob.answer_bye()
     assert wait_no_channels(sb)
-    assert "Endpoint bob transfer attempt blocked due to configuration" in sb.output_text()
+    assert wait_output(sb, "Endpoint bob transfer attempt blocked due to configuration")
     alice.close()
     bob.close()
     ami.close()
@@ -520,11 +520,11 @@ def test_attended_transfer_to_an_unknown_dialog_or_with_a_bad_replaces(sb):
         "<sip:carol@127.0.0.1?Replaces=nosuch%3Bto-tag%3Da%3Bfrom-tag%3Db>")) == 202
     assert [fragment(n) for n in notifications(alice)] == ["SIP/2.0 100 Trying",
                                                            "SIP/2.0 404 Not Found"]
-    assert "'external_replaces' extension not found in context internal" in sb.output_text()
+    assert wait_output(sb, "'external_replaces' extension not found in context internal")
     # A Replaces without its tags is a bad request.
     assert status_of(to_bob.refer(
         "<sip:carol@127.0.0.1?Replaces=nosuch>", ["Refer-Sub: false"])) == 400
-    assert "with invalid Replaces header, rejecting" in sb.output_text()
+    assert wait_output(sb, "with invalid Replaces header, rejecting")
     assert channel_count(sb) == 2
     assert alice.bye() == 200
     bob.answer_bye()
