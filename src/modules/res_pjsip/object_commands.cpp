@@ -26,6 +26,7 @@
 #include "modules/res_pjsip/contact_view.hpp"
 #include "modules/res_pjsip/endpoint_config.hpp"
 #include "modules/res_pjsip/identify_config.hpp"
+#include "modules/res_pjsip/location/endpoint_reachability.hpp"
 #include "modules/res_pjsip/transport_config.hpp"
 
 namespace sb::modules::res_pjsip {
@@ -418,21 +419,7 @@ std::vector<std::shared_ptr<const AorConfig>> aorsOf(const EndpointConfig& endpo
 
 /// Asterisk's endpoint state: available while any contact is not known to be unreachable.
 std::string deviceState(const EndpointConfig& endpoint, const EndpointContext& context) {
-  for (const auto& aor : aorsOf(endpoint, context.set)) {
-    for (const auto* contact : context.location.contactsOf(aor->id)) {
-      if (contact->state != ContactState::Unreachable) {
-        return "Not in use";
-      }
-    }
-    for (const auto& uri : aor->contact) {
-      const auto state =
-          context.location.staticState(LocationService::staticContactId(aor->id, uri));
-      if (!uri.empty() && (!state || state->state != ContactState::Unreachable)) {
-        return "Not in use";
-      }
-    }
-  }
-  return "Unavailable";
+  return endpointReachable(context.location, context.set, endpoint) ? "Not in use" : "Unavailable";
 }
 
 std::string endpointHeader(bool recurse) {

@@ -4,39 +4,10 @@
 #include <memory>
 
 #include "core/log/logger.hpp"
-#include "modules/res_pjsip/aor_config.hpp"
 #include "modules/res_pjsip/endpoint_config.hpp"
+#include "modules/res_pjsip/location/endpoint_reachability.hpp"
 
 namespace sb::modules::res_pjsip {
-namespace {
-
-bool usable(const LocatedContact& contact) {
-  return contact.state != ContactState::Unreachable && contact.state != ContactState::Removed;
-}
-
-/// Whether `endpoint` can be reached through any contact of its AORs right now.
-bool online(const LocationService& location, const store::ObjectSet& objects,
-            const EndpointConfig& endpoint) {
-  for (const auto& aorName : endpoint.aors) {
-    for (const auto* contact : location.contactsOf(aorName)) {
-      if (usable(*contact)) {
-        return true;
-      }
-    }
-    // A static contact counts unless qualify found it unreachable.
-    if (auto aor = objects.get<AorConfig>("aor", aorName)) {
-      for (const auto& uri : aor->contact) {
-        const auto state = location.staticState(LocationService::staticContactId(aorName, uri));
-        if (!uri.empty() && (!state || state->state != ContactState::Unreachable)) {
-          return true;
-        }
-      }
-    }
-  }
-  return false;
-}
-
-}  // namespace
 
 Registration publishPeerStatus(LocationService& location, events::EventBus& bus,
                                const store::ObjectStore& store) {
@@ -45,7 +16,7 @@ Registration publishPeerStatus(LocationService& location, events::EventBus& bus,
   const auto objects = store.current();
   for (const auto& [id, object] : objects->all("endpoint")) {
     if (auto endpoint = objects->get<EndpointConfig>("endpoint", id)) {
-      (*known)[id] = online(location, *objects, *endpoint);
+      (*known)[id] = endpointReachable(location, *objects, *endpoint);
     }
   }
   return location.addObserver([&location, &bus, &store, known](const ContactEvent& event) {
@@ -58,7 +29,7 @@ Registration publishPeerStatus(LocationService& location, events::EventBus& bus,
     if (!endpoint) {
       return;
     }
-    const bool now = online(location, *objects, *endpoint);
+    const bool now = endpointReachable(location, *objects, *endpoint);
     auto found = known->find(name);
     if (found != known->end() && found->second == now) {
       return;
