@@ -18,6 +18,8 @@ namespace sb::modules::pbx {
 [[nodiscard]] Registrations addDtmfApplications(PbxService& pbx);
 /// CALLERID, CHANNEL, LEN, IF, ISNULL, EXISTS, GLOBAL.
 [[nodiscard]] Registrations addCoreFunctions(PbxService& pbx);
+/// DEVICE_STATE: reads any device's state, sets "Custom:" devices.
+[[nodiscard]] Registrations addDeviceStateFunctions(PbxService& pbx);
 /// PJSIP_HEADER, PJSIP_HEADERS, SIP_HEADER, SIP_HEADERS, SIPAddHeader, SIPRemoveHeader.
 [[nodiscard]] Registrations addSipHeaderFunctions(PbxService& pbx);
 

@@ -57,6 +57,7 @@ Result<Registrations> load(ModuleContext& context) {
   out += addDialApplication(*pbx);
   out += addDtmfApplications(*pbx);
   out += addCoreFunctions(*pbx);
+  out += addDeviceStateFunctions(*pbx);
   out += addSipHeaderFunctions(*pbx);
   const Paths& paths = context.paths;
   out += addPbxCommands(context.commands, pbx,

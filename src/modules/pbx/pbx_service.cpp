@@ -107,7 +107,12 @@ PbxService::PbxService(boost::asio::io_context& io, events::EventBus& events)
       events_(events),
       epoch_(std::chrono::duration_cast<std::chrono::seconds>(
                  std::chrono::system_clock::now().time_since_epoch())
-                 .count()) {}
+                 .count()),
+      deviceStates_([this](const std::string& device, DeviceState state) {
+        // devicestate.c's devstate_to_ami: class call, Device and State.
+        publish("DeviceStateChange", events::kCall,
+                {{"Device", device}, {"State", std::string(deviceStateName(state))}});
+      }) {}
 
 void PbxService::setDialplan(std::shared_ptr<const sb::pbx::Dialplan> dialplan) {
   dialplan_ = std::move(dialplan);
@@ -184,6 +189,7 @@ std::shared_ptr<Channel> PbxService::newChannel(const std::string& tech, const s
     auto self = weak.lock();
     if (self && changed.announced) {
       self->publish("Newstate", events::kCall, self->channelFields(changed));
+      self->deviceStates_.channelChanged(changed);
     }
   });
   channel->setDtmfSink([weak = weak_from_this()](Channel& changed, char digit, DigitPhase phase,
@@ -199,6 +205,7 @@ std::shared_ptr<Channel> PbxService::newChannel(const std::string& tech, const s
     }
   });
   channels_[channel->name()] = channel;
+  deviceStates_.track(channel);
   return channel;
 }
 
@@ -206,6 +213,7 @@ void PbxService::announce(Channel& channel) {
   if (!channel.announced) {
     channel.announced = true;
     publish("Newchannel", events::kCall, channelFields(channel));
+    deviceStates_.channelChanged(channel);
   }
 }
 
@@ -242,6 +250,7 @@ void PbxService::release(const std::shared_ptr<Channel>& channel) {
   fields.emplace_back("Cause", std::to_string(channel->hangupCause()));
   fields.emplace_back("Cause-txt", std::string(causeText(channel->hangupCause())));
   publish("Hangup", events::kCall, std::move(fields));
+  deviceStates_.untrack(*channel);
 }
 
 std::vector<std::shared_ptr<Channel>> PbxService::channels() const {

@@ -15,6 +15,7 @@
 #include "core/events/event_bus.hpp"
 #include "core/util/registration.hpp"
 #include "modules/pbx/channel.hpp"
+#include "modules/pbx/device_states.hpp"
 #include "pbx/dialplan/dialplan.hpp"
 
 namespace sb::modules::pbx {
@@ -121,6 +122,9 @@ class PbxService : public std::enable_shared_from_this<PbxService> {
   /// Set(name=value): functions when name has "(", GLOBAL/inheritance prefixes handled.
   void setVariable(Channel* channel, const std::string& name, const std::string& value);
 
+  /// Device states of the channel technologies (DEVICE_STATE, DeviceStateChange events).
+  DeviceStates& deviceStates() { return deviceStates_; }
+
   /// Publishes an AMI-shaped event.
   void publish(std::string name, std::uint32_t classes, events::Fields fields);
   /// DTMFBegin and/or DTMFEnd (class dtmf) for a digit received on or sent to `channel`.
@@ -150,6 +154,7 @@ class PbxService : public std::enable_shared_from_this<PbxService> {
   std::uint64_t nextUnique_ = 0;
   std::uint64_t callsProcessed_ = 0;
   std::int64_t epoch_;
+  DeviceStates deviceStates_;
 };
 
 }  // namespace sb::modules::pbx
