@@ -10,6 +10,7 @@
 #include "media/rtp/media_engine.hpp"
 #include "media/rtp/rtp_settings.hpp"
 #include "modules/chan_pjsip/channel_commands.hpp"
+#include "modules/chan_pjsip/device_state_provider.hpp"
 #include "modules/chan_pjsip/functions/pjsip_functions.hpp"
 #include "modules/chan_pjsip/inbound_session.hpp"
 #include "modules/chan_pjsip/pjsip_driver.hpp"
@@ -147,6 +148,7 @@ Result<Registrations> load(ModuleContext& context) {
                                                              *location, "SIP", true));
   // `location` is res_pjsip's, which outlives this module (a dependency).
   out += addPjsipFunctions(*pbx, context.objects, *location);
+  out += provideDeviceStates(*pbx, *location, context.objects);
   // Calls' SIP histories (`sip show history`) last as long as their sessions.
   out += sip->trace().provideLiveCalls([weak = std::weak_ptr<ChanPjsip>(module)] {
     std::vector<std::string> callIds;
