@@ -465,6 +465,11 @@ def test_call_events_reach_ami_in_order(sb):
             seen.append(message)
         if message.get("Event") == "Hangup" and message["Channel"].startswith("PJSIP/alice"):
             break
+    assert all(m["Privilege"] == "call,all" for m in seen)
+    # bob's registration and the call change device states (test_device_state.py); the
+    # channel events come in their order around them.
+    assert {"Device": "PJSIP/bob", "State": "NOT_INUSE"}.items() <= seen[0].items()
+    seen = [m for m in seen if m["Event"] != "DeviceStateChange"]
     names = [m["Event"] for m in seen]
     assert names[0] == "Newchannel" and seen[0]["Channel"].startswith("PJSIP/alice-")
     assert seen[0]["Exten"] == "bob" and seen[0]["Context"] == "internal"
