@@ -171,13 +171,7 @@ class ObjectType : public ObjectTypeBase {
   }
 
  private:
-  static std::string lowered(std::string_view text) {
-    std::string out(text);
-    for (auto& c : out) {
-      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return out;
-  }
+  static std::string lowered(std::string_view text) { return store::lowered(text); }
 
   std::vector<Option<T>> options_;
   Validator validate_;

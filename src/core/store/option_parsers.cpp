@@ -22,6 +22,14 @@ bool equalsIgnoreCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
 }
 
+std::string lowered(std::string_view text) {
+  std::string out(text);
+  for (auto& c : out) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
 std::optional<bool> parseBoolean(std::string_view text) {
   text = trimmed(text);
   for (auto yes : {"yes", "true", "y", "t", "1", "on"}) {

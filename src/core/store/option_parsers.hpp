@@ -28,5 +28,7 @@ std::string_view trimmed(std::string_view text);
 std::string joinList(const std::vector<std::string>& items);
 /// Case-insensitive equality.
 bool equalsIgnoreCase(std::string_view a, std::string_view b);
+/// ASCII lower-case copy (case-insensitive keys).
+std::string lowered(std::string_view text);
 
 }  // namespace sb::store

@@ -1,21 +1,11 @@
 #include "modules/manager/manager_service.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <stdexcept>
 
+#include "core/store/option_parsers.hpp"
+
 namespace sb::modules::manager {
-namespace {
-
-std::string lowered(std::string_view text) {
-  std::string out(text);
-  for (auto& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
-
-}  // namespace
 
 AmiRequest::AmiRequest(AmiMessage message, Sink sink, std::weak_ptr<AmiSession> session)
     : message_(std::move(message)), sink_(std::move(sink)), session_(std::move(session)) {
@@ -110,7 +100,7 @@ Registration ManagerService::addAction(std::string name, std::uint32_t writeClas
   if (name.empty() || !handler) {
     throw std::invalid_argument("an AMI action needs a name and a handler");
   }
-  auto key = lowered(name);
+  auto key = store::lowered(name);
   if (actions_.contains(key)) {
     throw std::invalid_argument("AMI action '" + name + "' is already registered");
   }
@@ -130,7 +120,7 @@ Registration ManagerService::addAction(std::string name, std::uint32_t writeClas
 }
 
 const ManagerService::Action* ManagerService::find(std::string_view name) const {
-  auto found = actions_.find(lowered(name));
+  auto found = actions_.find(store::lowered(name));
   return found == actions_.end() ? nullptr : found->second.get();
 }
 

@@ -4,6 +4,7 @@
 
 #include <boost/asio/ip/address.hpp>
 
+#include "core/store/option_parsers.hpp"
 #include "modules/res_pjsip/aor_config.hpp"
 #include "modules/res_pjsip/domain_alias_config.hpp"
 #include "modules/res_pjsip/endpoint_config.hpp"
@@ -11,14 +12,6 @@
 
 namespace sb::modules::res_pjsip {
 namespace {
-
-std::string lowered(std::string_view text) {
-  std::string out(text);
-  for (auto& c : out) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
 
 /// The domain of an object id written "user@domain", empty otherwise.
 std::string_view domainOfId(std::string_view id) {
@@ -40,13 +33,13 @@ bool isAddress(std::string_view host) {
 std::set<std::string> namedDomains(const store::ObjectSet& objects) {
   std::set<std::string> out;
   for (const auto& [id, object] : objects.all("domain_alias")) {
-    out.insert(lowered(id));
-    out.insert(lowered(static_cast<const DomainAliasConfig&>(*object).domain));
+    out.insert(store::lowered(id));
+    out.insert(store::lowered(static_cast<const DomainAliasConfig&>(*object).domain));
   }
   for (const auto& type : {"aor", "endpoint"}) {
     for (const auto& [id, object] : objects.all(type)) {
       if (auto domain = domainOfId(id); !domain.empty()) {
-        out.insert(lowered(domain));
+        out.insert(store::lowered(domain));
       }
     }
   }
@@ -57,19 +50,19 @@ std::set<std::string> namedDomains(const store::ObjectSet& objects) {
   for (const auto& [id, object] : objects.all("endpoint")) {
     const auto& endpoint = static_cast<const EndpointConfig&>(*object);
     if (!endpoint.fromDomain.empty()) {
-      out.insert(lowered(endpoint.fromDomain));
+      out.insert(store::lowered(endpoint.fromDomain));
     }
   }
   for (const auto& [id, object] : objects.all("transport")) {
     const auto& transport = static_cast<const TransportConfig&>(*object);
     if (!transport.externalSignalingAddress.empty()) {
-      out.insert(lowered(transport.externalSignalingAddress));
+      out.insert(store::lowered(transport.externalSignalingAddress));
     }
   }
   out.insert("localhost");
   char name[256] = {};
   if (::gethostname(name, sizeof name - 1) == 0 && name[0] != '\0') {
-    out.insert(lowered(name));
+    out.insert(store::lowered(name));
   }
   return out;
 }
@@ -83,7 +76,7 @@ bool ServedDomains::serves(const std::shared_ptr<const store::ObjectSet>& object
     domains_ = namedDomains(*objects);
     cachedFor_ = objects;
   }
-  return domains_.empty() || domains_.count(lowered(host)) > 0;
+  return domains_.empty() || domains_.count(store::lowered(host)) > 0;
 }
 
 }  // namespace sb::modules::res_pjsip
