@@ -12,11 +12,16 @@ file(GLOB_RECURSE SB_FUZZ_PARSER_SOURCES CONFIGURE_DEPENDS
 list(APPEND SB_FUZZ_PARSER_SOURCES ${CMAKE_SOURCE_DIR}/src/media/dtmf/telephone_event.cpp
      ${CMAKE_SOURCE_DIR}/src/media/dtmf/event_receiver.cpp
      ${CMAKE_SOURCE_DIR}/src/media/dtmf/event_sender.cpp)
-# The AMI message parser is plain C++ too (the rest of the manager module is not linked).
-list(APPEND SB_FUZZ_PARSER_SOURCES ${CMAKE_SOURCE_DIR}/src/modules/manager/ami_message.cpp)
+# The AMI message parser and event filters, and res_pjsip_history's `where` expressions, are
+# plain C++ too (the rest of their modules is not linked).
+list(APPEND SB_FUZZ_PARSER_SOURCES ${CMAKE_SOURCE_DIR}/src/modules/manager/ami_message.cpp
+     ${CMAKE_SOURCE_DIR}/src/modules/manager/event_filter.cpp
+     ${CMAKE_SOURCE_DIR}/src/modules/res_pjsip/trace/history_filter.cpp
+     ${CMAKE_SOURCE_DIR}/src/core/store/option_parsers.cpp
+     ${CMAKE_SOURCE_DIR}/src/sip/transport/socket_address.cpp)
 add_library(sb_fuzz_parsers STATIC ${SB_FUZZ_PARSER_SOURCES})
 target_include_directories(sb_fuzz_parsers PUBLIC ${CMAKE_SOURCE_DIR}/src)
-target_link_libraries(sb_fuzz_parsers PUBLIC OpenSSL::Crypto)
+target_link_libraries(sb_fuzz_parsers PUBLIC OpenSSL::Crypto fmt::fmt)
 sb_apply_flags(sb_fuzz_parsers)
 
 file(GLOB SB_FUZZ_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/fuzz/*_fuzz.cpp)

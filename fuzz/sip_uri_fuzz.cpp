@@ -8,6 +8,8 @@
 
 #include "sip/message/header_values.hpp"
 #include "sip/message/name_addr.hpp"
+#include "sip/message/refer_to.hpp"
+#include "sip/message/replaces.hpp"
 #include "sip/message/text.hpp"
 #include "sip/message/uri.hpp"
 #include "sip/message/via.hpp"
@@ -90,6 +92,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     sink(s->expires().value_or(0));
   if (auto r = parseRAck(text))
     sink(r->rseq);
+  if (auto target = parseReferTo(text)) {
+    sink(target->uri.size() + target->user.size());
+    if (target->replaces) {
+      if (auto replaces = parseReplaces(*target->replaces)) {
+        sink(replaces->str().size());
+      }
+    }
+  }
+  if (auto replaces = parseReplaces(text)) {
+    // What is printed parses back to the same dialog.
+    auto again = parseReplaces(replaces->str());
+    if (!again || again->callId != replaces->callId || again->toTag != replaces->toTag ||
+        again->fromTag != replaces->fromTag) {
+      __builtin_trap();
+    }
+  }
   std::vector<std::string_view> tokens;
   sink(parseTokenList(text, tokens) + tokens.size());
   sink(text::unescape(text).size() + text::unquote(text).size() + text::unfold(text).size());
