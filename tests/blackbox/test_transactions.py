@@ -1,6 +1,7 @@
 """Transactions on the wire (RFC 3261 17, RFC 6026): retransmitted requests absorbed, a
 CANCEL held until the callee's first provisional response, the extra 2xx of a forked INVITE
-ACKed and ended with BYE, and Timer F giving up on a silent registrar."""
+ACKed and ended with BYE (with a scripted UA and with SIPp as the forked callee), and Timer F
+giving up on a silent registrar."""
 
 import re
 import socket
@@ -162,3 +163,40 @@ def test_timer_f_gives_up_on_a_silent_registrar(sb):
         assert re.search(r" status_reason\s+: \S", detail), detail
     finally:
         silent.close()
+
+
+def test_sipp_forked_callee_gets_both_2xx_acked_and_the_second_ended(sb):
+    import subprocess
+    from pathlib import Path
+
+    port, callee_port = free_port(), free_port()
+    configure(sb, port, DIALPLAN + "\n[internal]\nexten => 700,1,Dial(PJSIP/forked,10)\n")
+    sb.append("pjsip.conf", f"""
+        [forked]
+        type = endpoint
+        context = internal
+        allow = ulaw
+        aors = forked
+        [forked]
+        type = aor
+        contact = sip:forked@127.0.0.1:{callee_port}
+        """)
+    callee = subprocess.Popen(
+        ["sipp", "-sf", str(Path(__file__).with_name("scenarios") / "uas_two_200.xml"),
+         "-p", str(callee_port), "-i", "127.0.0.1", "-m", "1", "-timeout", "30s",
+         "-timeout_error", "-nostdin", "-trace_err"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+    sb.start()
+    alice, = registered(sb, port, "alice")
+    try:
+        alice.dial("700")
+        assert status_of(alice.final()) == 200
+        time.sleep(0.5)
+        assert alice.bye() == 200
+        # SIPp checked the two ACKs, the BYE of the second fork and then of the first.
+        assert callee.wait(timeout=20) == 0, callee.stderr.read()
+        assert wait_no_channels(sb)
+    finally:
+        if callee.poll() is None:
+            callee.kill()
+        alice.close()
