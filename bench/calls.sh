@@ -3,16 +3,18 @@
 # no media) with the SIPp harness in bench/harness (`run.sh call`), configured as the
 # reference measured Asterisk: 1000 users, a static endpoint `uas` reached through
 # Dial(PJSIP/uas,30), direct_media=no; Kamailio (proxy, INVITE challenged) beside it with -k.
-#   bench/calls.sh [-k] [-l "levels"] [-d window] [-m calls] [binary]
+#   bench/calls.sh [-k] [-M] [-l "levels"] [-d window] [-m calls] [binary]
 # Prints the harness result line of each server. With -m N it instead holds N calls up at
 # once (set up at 200/s, held for minutes) and prints the memory each active call costs.
+# With -M it runs the harness's media relay benchmark instead (media.sh: G.711 RTP both ways
+# through the relay for every call; needs root and nft, Debian's nftables).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-kamailio=0 levels="" window=20 held=0
-while getopts "kl:d:m:" o; do
+kamailio=0 levels="" window=20 held=0 media=0
+while getopts "kMl:d:m:" o; do
   case $o in
-    k) kamailio=1 ;; l) levels=$OPTARG ;; d) window=$OPTARG ;; m) held=$OPTARG ;;
-    *) sed -n '2,9p' "$0"; exit 2 ;;
+    k) kamailio=1 ;; M) media=1 ;; l) levels=$OPTARG ;; d) window=$OPTARG ;; m) held=$OPTARG ;;
+    *) sed -n '2,11p' "$0"; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -74,6 +76,11 @@ if [ "$held" -gt 0 ]; then
   after=$(rss_kb "$pid")
   echo "memory: ${up:-0} channels for $held calls; RSS $((before / 1024)) MiB before," \
        "$((after / 1024)) MiB with the calls up: $(((after - before) / held)) KiB per call"
+  exit 0
+fi
+
+if [ "$media" = 1 ]; then
+  bench/harness/media.sh -p "$pid" "${harness_args[@]}" "127.0.0.1:$port"
   exit 0
 fi
 
