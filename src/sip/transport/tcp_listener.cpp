@@ -109,7 +109,9 @@ std::shared_ptr<TcpConnection> TcpListener::adopt(tcp::socket socket, bool inbou
   flow.listener = spec().name;
   boost::system::error_code ec;
   if (socket.is_open()) {
-    applySocketQos(socket.native_handle(), flowIsV6(socket), spec().tos, spec().cos);
+    if (spec().tos != 0 || spec().cos != 0) {
+      applySocketQos(socket.native_handle(), flowIsV6(socket), spec().tos, spec().cos);
+    }
     const auto local = socket.local_endpoint(ec);
     const auto remote = socket.remote_endpoint(ec);
     flow.local = SocketAddress{local.address(), local.port()};
