@@ -94,4 +94,25 @@ DeviceState endpointDeviceState(std::optional<bool> reachable,
   return aggregate.result() != DeviceState::Invalid ? aggregate.result() : state;
 }
 
+DeviceState endpointDeviceState(std::optional<bool> reachable, const ChannelStateCounts& counts,
+                                unsigned busyAt) {
+  // The aggregate only depends on which states are present and on how many are in use.
+  std::vector<DeviceChannel> present;
+  unsigned inUse = 0;
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    if (counts[i] == 0) {
+      continue;
+    }
+    const auto state = static_cast<ChannelState>(i);
+    present.push_back({state, false});
+    if (state == ChannelState::Up || state == ChannelState::Ring || state == ChannelState::Busy) {
+      inUse += counts[i];
+    }
+  }
+  if (busyAt != 0 && !present.empty() && inUse == busyAt) {
+    return DeviceState::Busy;
+  }
+  return endpointDeviceState(reachable, present, 0);
+}
+
 }  // namespace sb::modules::pbx

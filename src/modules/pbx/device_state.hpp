@@ -4,6 +4,7 @@
 /// ast_state_chan2dev, ast_devstate_aggregate) and the state of a SIP endpoint's device as
 /// chan_pjsip_devicestate computes it. Plain functions, no server needed.
 
+#include <array>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -61,5 +62,14 @@ struct DeviceChannel {
 /// `busyAt` (device_state_busy_at) is non-zero and exactly that many are Up, Ring or Busy.
 DeviceState endpointDeviceState(std::optional<bool> reachable,
                                 std::span<const DeviceChannel> channels, unsigned busyAt = 0);
+
+/// How many live channels a device has in each ChannelState (indexed by the enum's value):
+/// all the device state depends on, kept up to date as channels change so that a device with
+/// thousands of channels (a trunk) costs nothing per change.
+using ChannelStateCounts = std::array<unsigned, 9>;
+
+/// endpointDeviceState for channels given as counts per state (none on hold).
+DeviceState endpointDeviceState(std::optional<bool> reachable, const ChannelStateCounts& counts,
+                                unsigned busyAt = 0);
 
 }  // namespace sb::modules::pbx

@@ -84,15 +84,18 @@ DeviceState DeviceStates::compute(const std::string& device, const Device* track
   if (!info) {
     return DeviceState::Invalid;
   }
-  std::vector<DeviceChannel> channels;
-  if (tracked) {
-    for (const auto& weak : tracked->channels) {
-      if (auto channel = weak.lock()) {
-        channels.push_back({channel->state(), false});
-      }
-    }
+  return endpointDeviceState(info->reachable, tracked ? tracked->counts : ChannelStateCounts{},
+                             info->busyAt);
+}
+
+void DeviceStates::recount(Device& device, const Channel& channel) {
+  auto found = device.channels.find(&channel);
+  if (found == device.channels.end()) {
+    return;
   }
-  return endpointDeviceState(info->reachable, channels, info->busyAt);
+  --device.counts[static_cast<std::size_t>(found->second.state)];
+  found->second.state = channel.state();
+  ++device.counts[static_cast<std::size_t>(found->second.state)];
 }
 
 void DeviceStates::update(const std::string& device, bool publishFirst) {
@@ -115,12 +118,25 @@ void DeviceStates::track(const std::shared_ptr<Channel>& channel) {
     // The state before this channel, so that its arrival is compared with something.
     entry.last = compute(device, &entry);
   }
-  std::erase_if(entry.channels, [](const auto& weak) { return weak.expired(); });
-  entry.channels.push_back(channel);
+  auto [tracked, inserted] = entry.channels.try_emplace(channel.get());
+  if (!inserted) {
+    if (tracked->second.channel.lock() == channel) {
+      recount(entry, *channel);
+      return;
+    }
+    // An earlier channel at this address went without untrack(): uncount it.
+    --entry.counts[static_cast<std::size_t>(tracked->second.state)];
+  }
+  tracked->second = {channel, channel->state()};
+  ++entry.counts[static_cast<std::size_t>(tracked->second.state)];
 }
 
 void DeviceStates::channelChanged(const Channel& channel) {
-  update(deviceOf(channel), true);
+  const std::string device = deviceOf(channel);
+  if (auto found = devices_.find(device); found != devices_.end()) {
+    recount(found->second, channel);
+  }
+  update(device, true);
 }
 
 void DeviceStates::untrack(const Channel& channel) {
@@ -129,10 +145,11 @@ void DeviceStates::untrack(const Channel& channel) {
   if (found == devices_.end()) {
     return;
   }
-  std::erase_if(found->second.channels, [&channel](const auto& weak) {
-    auto held = weak.lock();
-    return !held || held.get() == &channel;
-  });
+  auto& entry = found->second;
+  if (auto tracked = entry.channels.find(&channel); tracked != entry.channels.end()) {
+    --entry.counts[static_cast<std::size_t>(tracked->second.state)];
+    entry.channels.erase(tracked);
+  }
   update(device, true);
 }
 

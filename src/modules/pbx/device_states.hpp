@@ -62,10 +62,17 @@ class DeviceStates {
   void setCustom(const std::string& device, DeviceState state);
 
  private:
+  struct TrackedChannel {
+    std::weak_ptr<Channel> channel;           ///< tells a reused address from the channel counted
+    ChannelState state = ChannelState::Down;  ///< the state counted for it
+  };
   struct Device {
-    std::vector<std::weak_ptr<Channel>> channels;
+    std::unordered_map<const Channel*, TrackedChannel> channels;
+    ChannelStateCounts counts{};  ///< of `channels`, by state
     std::optional<DeviceState> last;
   };
+  /// Moves `channel`'s count in `device` to its current state.
+  static void recount(Device& device, const Channel& channel);
   std::string deviceOf(const Channel& channel) const;
   DeviceState compute(const std::string& device, const Device* tracked) const;
   void update(const std::string& device, bool publishFirst);

@@ -152,5 +152,60 @@ TEST(DeviceStates, ReachabilityRefreshAndUnknownDevices) {
   EXPECT_EQ(t.published.back(), std::make_pair(std::string("Custom:lamp"), std::string("BUSY")));
 }
 
+TEST(DeviceState, CountsGiveTheSameStateAsTheChannels) {
+  const std::vector<std::vector<S>> cases = {{},
+                                             {S::Down},
+                                             {S::Ringing},
+                                             {S::Up, S::Up, S::Ringing},
+                                             {S::Dialing, S::Up},
+                                             {S::Busy},
+                                             {S::Ring, S::Up, S::Up}};
+  for (const auto& states : cases) {
+    std::vector<DeviceChannel> channels;
+    ChannelStateCounts counts{};
+    for (const auto state : states) {
+      channels.push_back({state, false});
+      ++counts[static_cast<std::size_t>(state)];
+    }
+    for (const unsigned busyAt : {0u, 1u, 2u, 3u}) {
+      for (const auto reachable : {std::optional<bool>{}, std::optional<bool>{true}}) {
+        EXPECT_EQ(endpointDeviceState(reachable, counts, busyAt),
+                  compute(reachable, channels, busyAt))
+            << states.size() << " channels, busy at " << busyAt;
+      }
+    }
+  }
+}
+
+TEST(DeviceStates, ManyChannelsOfOneDeviceFollowTheirChanges) {
+  // A trunk with many calls: each change moves one count; the state follows them all.
+  Tracker t;
+  t.states.seed("PJSIP/bob");
+  std::vector<std::shared_ptr<Channel>> legs;
+  for (int n = 0; n < 1000; ++n) {
+    legs.push_back(makeChannel("PJSIP", "bob", n));
+    t.states.track(legs.back());
+    legs.back()->setState(n % 2 ? S::Up : S::Ringing);
+    t.states.channelChanged(*legs.back());
+  }
+  EXPECT_EQ(t.states.state("PJSIP/bob"), D::RingInUse);
+  for (int n = 0; n < 1000; n += 2) {
+    legs[n]->setState(S::Up);
+    t.states.channelChanged(*legs[n]);
+  }
+  EXPECT_EQ(t.states.state("PJSIP/bob"), D::InUse);
+  for (auto& leg : legs) {
+    t.states.untrack(*leg);
+  }
+  EXPECT_EQ(t.states.state("PJSIP/bob"), D::NotInUse);
+  t.states.untrack(*legs[0]);  // twice: nothing to uncount
+  EXPECT_EQ(t.states.state("PJSIP/bob"), D::NotInUse);
+  const std::vector<std::pair<std::string, std::string>> expected = {{"PJSIP/bob", "RINGING"},
+                                                                     {"PJSIP/bob", "RINGINUSE"},
+                                                                     {"PJSIP/bob", "INUSE"},
+                                                                     {"PJSIP/bob", "NOT_INUSE"}};
+  EXPECT_EQ(t.published, expected);
+}
+
 }  // namespace
 }  // namespace sb::modules::pbx
