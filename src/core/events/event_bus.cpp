@@ -82,16 +82,37 @@ std::string classNames(std::uint32_t classes) {
   return out;
 }
 
-Registration EventBus::subscribe(Subscriber subscriber) {
-  const auto id = nextId_++;
-  subscribers_.push_back({id, std::move(subscriber)});
-  return Registration([this, id] {
-    std::erase_if(subscribers_, [id](const Entry& entry) { return entry.id == id; });
+Registration EventBus::subscribe(Subscriber subscriber, std::uint32_t classes, std::uint64_t* id) {
+  const auto assigned = nextId_++;
+  subscribers_.push_back({assigned, std::move(subscriber), classes});
+  updateInterest();
+  if (id != nullptr) {
+    *id = assigned;
+  }
+  return Registration([this, assigned] {
+    std::erase_if(subscribers_, [assigned](const Entry& entry) { return entry.id == assigned; });
+    updateInterest();
   });
 }
 
+void EventBus::setInterest(std::uint64_t id, std::uint32_t classes) {
+  for (auto& entry : subscribers_) {
+    if (entry.id == id) {
+      entry.classes = classes;
+    }
+  }
+  updateInterest();
+}
+
+void EventBus::updateInterest() {
+  interest_ = 0;
+  for (const auto& entry : subscribers_) {
+    interest_ |= entry.classes;
+  }
+}
+
 void EventBus::publish(Event event) {
-  if (subscribers_.empty()) {
+  if (!wants(event.classes)) {
     return;
   }
   const auto shared = std::make_shared<const Event>(std::move(event));

@@ -63,26 +63,38 @@ class EventBus {
  public:
   using Subscriber = std::function<void(const std::shared_ptr<const Event>& event)>;
 
-  /// Adds a subscriber; the registration removes it.
-  [[nodiscard]] Registration subscribe(Subscriber subscriber);
+  /// Adds a subscriber that takes events of `classes` (it may change them later with
+  /// setInterest, by the id written to `id`); the registration removes it.
+  [[nodiscard]] Registration subscribe(Subscriber subscriber, std::uint32_t classes = kAllClasses,
+                                       std::uint64_t* id = nullptr);
+  /// Changes the classes a subscriber takes (e.g. AMI: the read permissions of the sessions
+  /// logged in now; none while nobody is).
+  void setInterest(std::uint64_t id, std::uint32_t classes);
 
-  /// Delivers `event` to every subscriber, in subscription order.
+  /// Delivers `event` to every subscriber, in subscription order, when one takes its classes.
   void publish(Event event);
 
-  /// Cheap test before building an event nobody would receive.
-  bool hasSubscribers() const { return !subscribers_.empty(); }
+  /// Cheap test before building an event nobody would receive: does any subscriber take all
+  /// of `classes`? (A conservative answer: the classes of all subscribers together.)
+  bool wants(std::uint32_t classes) const {
+    return interest_ != 0 && (interest_ & classes) == classes;
+  }
 
   /// Asterisk's test framework events (`TestEvent`, class test), published only when
   /// switched on by `--test-events` or switchboard.conf `[options] testevents = yes`.
   void setTestEvents(bool on) { testEvents_ = on; }
-  bool testEvents() const { return testEvents_ && !subscribers_.empty(); }
+  bool testEvents() const { return testEvents_ && wants(kTest); }
 
  private:
   struct Entry {
     std::uint64_t id;
     Subscriber subscriber;
+    std::uint32_t classes;
   };
+  void updateInterest();
+
   std::vector<Entry> subscribers_;
+  std::uint32_t interest_ = 0;  ///< the classes of all subscribers together
   std::uint64_t nextId_ = 1;
   bool testEvents_ = false;
 };

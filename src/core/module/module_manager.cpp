@@ -307,7 +307,7 @@ enum class ReloadStatus { Success = 0, NotFound = 2, Error = 3, Uninitialized = 
 
 /// Publishes Asterisk's `Event: Reload` (class system): Module as the user named it, or "All".
 void publishReload(events::EventBus& bus, const std::string& name, ReloadStatus status) {
-  if (!bus.hasSubscribers()) {
+  if (!bus.wants(events::kSystem)) {
     return;
   }
   events::Event event;

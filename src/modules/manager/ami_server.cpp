@@ -92,7 +92,8 @@ void AmiServer::start() {
         if (auto self = weak.lock()) {
           self->deliver(event);
         }
-      });
+      },
+      0, &busSubscriber_);
   storeObserver_ = context_.objects.observe(
       [weak = weak_from_this()](const store::ObjectSet&, const store::ObjectSet&) {
         if (auto self = weak.lock()) {
@@ -219,6 +220,17 @@ void AmiServer::sessionClosed(AmiSession& session) {
     SB_VERBOSE(2, "Manager '{}' logged off from {}", session.username(), session.remoteAddress());
   }
   sessions_.erase(session.id());
+  updateBusInterest();
+}
+
+void AmiServer::updateBusInterest() {
+  std::uint32_t classes = 0;
+  for (const auto& [id, session] : sessions_) {
+    if (session->authenticated()) {
+      classes |= session->readClasses();
+    }
+  }
+  context_.events.setInterest(busSubscriber_, classes);
 }
 
 void AmiServer::deliver(const std::shared_ptr<const events::Event>& event) {
@@ -359,6 +371,7 @@ void AmiServer::login(AmiRequest& request) {
   const bool display =
       user->displayconnects.empty() ? general_->displayconnects : user->displayconnects == "yes";
   session->login(user->id, user->readClasses(), user->writeClasses(), display);
+  updateBusInterest();
   if (const auto events = request.get("Events"); !events.empty()) {
     session->setEventMask(parseEventMask(events));
   }

@@ -65,6 +65,10 @@ class AmiServer : public std::enable_shared_from_this<AmiServer> {
   std::map<std::uint64_t, std::shared_ptr<AmiSession>> sessions_;
   std::uint64_t nextSessionId_ = 1;
   Registration busSubscription_;
+  std::uint64_t busSubscriber_ = 0;
+  /// Tells the bus which classes the logged-in sessions may read, so that nobody builds
+  /// events no session would take.
+  void updateBusInterest();
   Registration storeObserver_;
   std::chrono::steady_clock::time_point loadedAt_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point reloadedAt_ = loadedAt_;

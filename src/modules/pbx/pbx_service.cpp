@@ -368,7 +368,7 @@ void PbxService::setVariable(Channel* channel, const std::string& rawName,
 
 void PbxService::publishDtmf(const Channel& channel, char digit, DigitPhase phase,
                              unsigned durationMs, bool received) {
-  if (!events_.hasSubscribers() || !channel.announced) {
+  if (!events_.wants(events::kDtmf) || !channel.announced) {
     return;
   }
   // A digit that arrives whole (INFO) or is sent whole is reported as a begin and an end.
@@ -390,7 +390,7 @@ void PbxService::publishDtmf(const Channel& channel, char digit, DigitPhase phas
 
 void PbxService::publishVarSet(const Channel* channel, const std::string& name,
                                const std::string& value) {
-  if (!events_.hasSubscribers()) {
+  if (!events_.wants(events::kDialplan)) {
     return;
   }
   events::Fields fields;
@@ -405,7 +405,7 @@ void PbxService::publishVarSet(const Channel* channel, const std::string& name,
 }
 
 void PbxService::publish(std::string name, std::uint32_t classes, events::Fields fields) {
-  if (!events_.hasSubscribers()) {
+  if (!events_.wants(classes)) {
     return;
   }
   events::Event event;

@@ -199,11 +199,13 @@ sip::Verdict DigestAuthenticator::authenticate(sip::IncomingRequest& request) {
   }
   const std::string account = endpoint ? endpoint->id : accountOf(request);
   if (!result || result->outcome == VerifyOutcome::NoCredentials || stale) {
-    std::string nonce;
-    if (auto parsed = sip::auth::parseChallenge(headers.front().second)) {
-      nonce = parsed->nonce;
+    if (security::wanted()) {
+      std::string nonce;
+      if (auto parsed = sip::auth::parseChallenge(headers.front().second)) {
+        nonce = parsed->nonce;
+      }
+      security::challengeSent(request, account, nonce);
     }
-    security::challengeSent(request, account, nonce);
   } else {
     auto credentials = sip::auth::parseCredentials(header);
     const std::string received = credentials ? credentials->nonce : std::string();

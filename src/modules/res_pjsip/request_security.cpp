@@ -32,16 +32,9 @@ std::string eventTime() {
 // The bus res_pjsip publishes to while loaded (reactor thread only).
 events::EventBus* bus = nullptr;
 
-/// Security events are built only when a log channel or a bus subscriber takes them (they
-/// format a time stamp and several addresses: too much to waste on every REGISTER).
-bool securityLogged() {
-  return log::Logger::get().wants(log::Level::Security, 0) ||
-         (bus != nullptr && bus->hasSubscribers());
-}
-
 /// To the security log, and to the bus as an AMI event named after SecurityEvent.
 void emit(Fields fields) {
-  if (bus != nullptr && bus->hasSubscribers()) {
+  if (bus != nullptr && bus->wants(events::kSecurity)) {
     events::Event event;
     event.name = fields.front().second;
     event.classes = events::kSecurity;
@@ -71,13 +64,18 @@ Fields common(const sip::IncomingRequest& request, std::string_view event,
 
 }  // namespace
 
+bool wanted() {
+  return log::Logger::get().wants(log::Level::Security, 0) ||
+         (bus != nullptr && bus->wants(events::kSecurity));
+}
+
 Registration publishTo(events::EventBus& events) {
   bus = &events;
   return Registration([] { bus = nullptr; });
 }
 
 void invalidAccountId(const sip::IncomingRequest& request, std::string_view account) {
-  if (!securityLogged()) {
+  if (!wanted()) {
     return;
   }
   emit(common(request, "InvalidAccountID", "Error", account));
@@ -85,7 +83,7 @@ void invalidAccountId(const sip::IncomingRequest& request, std::string_view acco
 
 void challengeSent(const sip::IncomingRequest& request, std::string_view account,
                    std::string_view nonce) {
-  if (!securityLogged()) {
+  if (!wanted()) {
     return;
   }
   auto fields = common(request, "ChallengeSent", "Informational", account);
@@ -96,7 +94,7 @@ void challengeSent(const sip::IncomingRequest& request, std::string_view account
 void invalidPassword(const sip::IncomingRequest& request, std::string_view account,
                      std::string_view challenge, std::string_view receivedChallenge,
                      std::string_view receivedHash) {
-  if (!securityLogged()) {
+  if (!wanted()) {
     return;
   }
   auto fields = common(request, "InvalidPassword", "Error", account);
@@ -108,7 +106,7 @@ void invalidPassword(const sip::IncomingRequest& request, std::string_view accou
 
 void challengeResponseFailed(const sip::IncomingRequest& request, std::string_view account,
                              std::string_view challenge, std::string_view response) {
-  if (!securityLogged()) {
+  if (!wanted()) {
     return;
   }
   auto fields = common(request, "ChallengeResponseFailed", "Error", account);
@@ -119,7 +117,7 @@ void challengeResponseFailed(const sip::IncomingRequest& request, std::string_vi
 }
 
 void successfulAuth(const sip::IncomingRequest& request, std::string_view account) {
-  if (!securityLogged()) {
+  if (!wanted()) {
     return;
   }
   auto fields = common(request, "SuccessfulAuth", "Informational", account);
@@ -129,7 +127,7 @@ void successfulAuth(const sip::IncomingRequest& request, std::string_view accoun
 
 void failedAcl(const sip::IncomingRequest& request, std::string_view account,
                std::string_view aclName) {
-  if (!securityLogged()) {
+  if (!wanted()) {
     return;
   }
   auto fields = common(request, "FailedACL", "Error", account);

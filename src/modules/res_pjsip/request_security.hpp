@@ -13,6 +13,11 @@
 
 namespace sb::modules::res_pjsip::security {
 
+/// Whether a security event would reach anybody (a security log channel or a bus subscriber
+/// taking class security): events are built only then, they are too costly to waste on every
+/// REGISTER.
+bool wanted();
+
 /// Also publish every security event to `events` (class security) until the registration
 /// is dropped.
 [[nodiscard]] Registration publishTo(events::EventBus& events);

@@ -63,7 +63,7 @@ void publishTestEvent(events::EventBus& bus, const ContactEvent& event, std::int
 Registration publishContactEvents(LocationService& location, events::EventBus& bus,
                                   const store::ObjectStore& store) {
   return location.addObserver([&bus, &store, &location](const ContactEvent& event) {
-    if (!bus.hasSubscribers()) {
+    if (!bus.wants(events::kSystem) && !bus.testEvents()) {
       return;
     }
     if (bus.testEvents()) {

@@ -41,23 +41,40 @@ struct ContactStore::Impl {
 
   static constexpr std::size_t kMaxBatch = 1024;
 
+  /// What the storage thread is doing, so that writers wake it only when it should act.
+  enum class Phase { Committing, Idle, Gathering };
+  Phase phase = Phase::Committing;  // guarded by mutex
+
   void enqueue(Operation op) {
+    bool wakeUp = false;
     {
       std::lock_guard lock(mutex);
       queue.push_back(std::move(op));
+      wakeUp = phase == Phase::Idle || (phase == Phase::Gathering && queue.size() >= kMaxBatch);
     }
-    wake.notify_one();
+    if (wakeUp) {
+      wake.notify_one();
+    }
   }
 
   void run() {
     std::vector<Operation> batch;
+    std::size_t lastBatch = 0;
     for (;;) {
       {
         std::unique_lock lock(mutex);
+        phase = Phase::Idle;
         wake.wait(lock, [&] { return !queue.empty() || stopping; });
         if (queue.empty()) {
           return;  // stopping, and everything queued has been committed
         }
+        if (lastBatch > 1 && options.groupCommitDelay.count() > 0 && !stopping) {
+          // Writes are arriving concurrently: let the next few join this transaction.
+          phase = Phase::Gathering;
+          wake.wait_for(lock, options.groupCommitDelay,
+                        [&] { return queue.size() >= kMaxBatch || stopping; });
+        }
+        phase = Phase::Committing;
         // Group commit: take what queued up during the last fsync, bounded so that the first
         // of a burst is not held back by one huge transaction.
         if (queue.size() <= kMaxBatch) {
@@ -68,6 +85,7 @@ struct ContactStore::Impl {
           queue.erase(queue.begin(), queue.begin() + kMaxBatch);
         }
       }
+      lastBatch = batch.size();
       commitBatch(batch);
       batch.clear();
     }

@@ -4,6 +4,7 @@
 /// and group commit: the registrar answers 200 OK only once a binding is on disk, and the
 /// reactor thread never waits for the disk.
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -19,6 +20,10 @@ namespace sb::modules::res_pjsip {
 struct ContactStoreOptions {
   /// How long a statement waits for a lock held by another connection before failing.
   int busyTimeoutMs = 5000;
+  /// Under load (the previous transaction carried more than one write), how long the storage
+  /// thread lets writes gather before the next commit: one fsync then serves more of them
+  /// (PostgreSQL's commit_delay). A lone write is never held back.
+  std::chrono::microseconds groupCommitDelay{1000};
   /// Test hook: runs on the storage thread just before each COMMIT; returning false makes that
   /// commit fail (SQLite rolls it back), as a full disk or an I/O error would.
   std::function<bool()> beforeCommit;

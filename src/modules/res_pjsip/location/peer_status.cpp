@@ -37,7 +37,7 @@ Registration publishPeerStatus(LocationService& location, events::EventBus& bus,
     (*known)[name] = now;
     const char* status = now ? "Reachable" : "Unreachable";
     SB_VERBOSE(2, "Endpoint {} is now {}", name, status);
-    if (!bus.hasSubscribers()) {
+    if (!bus.wants(events::kSystem)) {
       return;
     }
     events::Event out;
