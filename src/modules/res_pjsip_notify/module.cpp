@@ -36,8 +36,9 @@ Result<Registrations> load(ModuleContext& context) {
     return Error{"needs the manager and res_pjsip modules"};
   }
   NotifyTools tools;
-  tools.sender =
-      std::make_shared<NotifySender>(sip->core(), sip->resolver(), *location, context.objects);
+  tools.sender = std::make_shared<NotifySender>(
+      std::make_shared<res_pjsip::OutOfDialogSender>(sip->core(), sip->resolver(), context.objects),
+      *location, context.objects);
   tools.store = &context.objects;
   auto alive = std::make_shared<bool>(true);
   tools.readOptions = [&context, configDir = context.paths.etc,

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include "core/log/logger.hpp"
+#include "modules/manager/ami_variables.hpp"
 #include "modules/res_pjsip_notify/notify_tools.hpp"
-#include "pbx/dialplan/app_args.hpp"
 
 namespace sb::modules::res_pjsip_notify {
 
@@ -50,7 +50,7 @@ void pjsipNotify(NotifyTools& tools, AmiRequest& request) {
   const std::string uri = request.get("URI");
   const std::string channel = request.get("Channel");
   const std::string option = request.get("Option");
-  const auto variables = amiVariables(request.message());
+  const auto variables = notifyItems(request.message());
   const int targets = !endpoint.empty() + !uri.empty() + !channel.empty();
   // Asterisk tests the first Variable: header's text; a header without any usable
   // name=value item counts as missing here, so a malformed line is an error, not an empty
@@ -110,7 +110,7 @@ void sipNotify(NotifyTools& tools, AmiRequest& request) {
     request.error("Call-ID not found");
     return;
   }
-  const auto content = buildNotifyContent(amiVariables(request.message()));
+  const auto content = buildNotifyContent(notifyItems(request.message()));
   logWarnings(content);
   const auto sent = tools.sender->toEndpoint(endpointName(channel), content);
   if (!sent || *sent == 0) {
@@ -123,20 +123,10 @@ void sipNotify(NotifyTools& tools, AmiRequest& request) {
 
 }  // namespace
 
-std::vector<NotifyItem> amiVariables(const manager::AmiMessage& message) {
+std::vector<NotifyItem> notifyItems(const manager::AmiMessage& message) {
   std::vector<NotifyItem> out;
-  for (const auto& header : message.all("Variable")) {
-    const auto start = header.find_first_not_of(" \t");
-    if (start == std::string::npos) {
-      continue;
-    }
-    for (const auto& item : sb::pbx::splitAppArgs(std::string_view(header).substr(start))) {
-      const auto eq = item.find('=');
-      if (eq == std::string::npos || eq == 0) {
-        continue;
-      }
-      out.push_back({item.substr(0, eq), item.substr(eq + 1)});
-    }
+  for (auto& [name, value] : manager::amiVariables(message)) {
+    out.push_back({std::move(name), std::move(value)});
   }
   return out;
 }

@@ -3,30 +3,25 @@
 /// Sends out-of-dialog NOTIFY requests (res_pjsip_notify's notify_contact and notify_uri):
 /// to every contact of an endpoint's AORs, registered ones over the flow they registered
 /// on (with their Path as Route) and static ones to their address, or to one URI. Each
-/// request carries `Subscription-State: terminated` and the given content. A 401/407 is
-/// answered once with the endpoint's outbound_auth; other answers are only logged, as in
-/// Asterisk. Static contacts and URIs with host names are located (RFC 3263) first.
-/// Reactor thread only.
+/// request carries `Subscription-State: terminated` and the given content. Sending,
+/// locating and answering 401/407 with the endpoint's outbound_auth are res_pjsip's
+/// `OutOfDialogSender`. Reactor thread only.
 
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 
 #include "core/store/object_store.hpp"
-#include "modules/res_pjsip/location/contact_flow.hpp"
 #include "modules/res_pjsip/location/location_service.hpp"
+#include "modules/res_pjsip/outbound/out_of_dialog_sender.hpp"
 #include "modules/res_pjsip_notify/notify_config.hpp"
-#include "sip/core/sip_core.hpp"
-#include "sip/dns/resolver.hpp"
 
 namespace sb::modules::res_pjsip_notify {
 
-class NotifySender : public std::enable_shared_from_this<NotifySender> {
+class NotifySender {
  public:
-  NotifySender(sip::SipCore& core, sip::dns::Resolver& resolver,
+  NotifySender(std::shared_ptr<res_pjsip::OutOfDialogSender> sender,
                res_pjsip::LocationService& location, const store::ObjectStore& store);
-  ~NotifySender();
 
   /// Sends to every contact of `endpoint` and returns how many NOTIFYs went out; nullopt
   /// when there is no such endpoint. An endpoint without AORs or contacts is not an error
@@ -36,31 +31,15 @@ class NotifySender : public std::enable_shared_from_this<NotifySender> {
   bool toUri(const std::string& uri, const NotifyContent& content);
 
   /// NOTIFYs still waiting for their answer.
-  std::size_t pending() const { return inFlight_.size(); }
+  std::size_t pending() const { return sender_->pending(); }
 
  private:
-  /// Who gets one NOTIFY.
-  struct Recipient {
-    std::string requestUri;
-    std::string route;
-    std::string fromUser;
-    std::string fromDomain;
-    std::string endpoint;  ///< whose outbound_auth answers a challenge ("" for none)
-  };
-  /// Locates `recipient.requestUri`, then sends.
-  void locateAndSend(Recipient recipient, const NotifyContent& content);
-  /// Builds and sends one NOTIFY; false when it could not be sent.
-  bool send(const Recipient& recipient, const res_pjsip::OutboundFlow& outbound,
-            const NotifyContent& content);
-  struct InFlight;
-  void onFinal(const std::string& key, const sip::Message& response);
-  sip::ClientCallbacks callbacksFor(const std::string& key, const std::string& requestUri);
+  /// Locates `request`'s Request-URI, then sends; failures are logged.
+  void locateAndSend(res_pjsip::OutOfDialogRequest request);
 
-  sip::SipCore& core_;
-  sip::dns::Resolver& resolver_;
+  std::shared_ptr<res_pjsip::OutOfDialogSender> sender_;
   res_pjsip::LocationService& location_;
   const store::ObjectStore& store_;
-  std::unordered_map<std::string, std::unique_ptr<InFlight>> inFlight_;  // by first branch
 };
 
 }  // namespace sb::modules::res_pjsip_notify

@@ -31,8 +31,7 @@ struct NotifyTools {
 /// `pjsip send notify <type> endpoint|uri <target>...`.
 [[nodiscard]] Registrations addNotifyCommands(cli::CommandRegistry& commands, NotifyTools tools);
 
-/// Asterisk's astman_get_variables_order(ORDER_NATURAL): every `Variable:` header split at
-/// commas into `name=value` items; items without `=` or with an empty name are skipped.
-std::vector<NotifyItem> amiVariables(const manager::AmiMessage& message);
+/// The action's `Variable:` items (manager::amiVariables) as notify items.
+std::vector<NotifyItem> notifyItems(const manager::AmiMessage& message);
 
 }  // namespace sb::modules::res_pjsip_notify
