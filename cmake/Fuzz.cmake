@@ -12,10 +12,17 @@ file(GLOB_RECURSE SB_FUZZ_PARSER_SOURCES CONFIGURE_DEPENDS
 list(APPEND SB_FUZZ_PARSER_SOURCES ${CMAKE_SOURCE_DIR}/src/media/dtmf/telephone_event.cpp
      ${CMAKE_SOURCE_DIR}/src/media/dtmf/event_receiver.cpp
      ${CMAKE_SOURCE_DIR}/src/media/dtmf/event_sender.cpp)
-# The AMI message parser and event filters, and res_pjsip_history's `where` expressions, are
-# plain C++ too (the rest of their modules is not linked).
+# The AMI message parser, Variable lines and event filters, MessageSend's destinations, From
+# and Variable headers, and res_pjsip_history's `where` expressions, are plain C++ too (the
+# rest of their modules is not linked).
 list(APPEND SB_FUZZ_PARSER_SOURCES ${CMAKE_SOURCE_DIR}/src/modules/manager/ami_message.cpp
+     ${CMAKE_SOURCE_DIR}/src/modules/manager/ami_variables.cpp
      ${CMAKE_SOURCE_DIR}/src/modules/manager/event_filter.cpp
+     ${CMAKE_SOURCE_DIR}/src/modules/res_pjsip_messaging/message_destination.cpp
+     ${CMAKE_SOURCE_DIR}/src/modules/res_pjsip_messaging/message_from.cpp
+     ${CMAKE_SOURCE_DIR}/src/modules/res_pjsip_messaging/message_content.cpp
+     ${CMAKE_SOURCE_DIR}/src/modules/res_pjsip_messaging/message_uri.cpp
+     ${CMAKE_SOURCE_DIR}/src/core/util/base64.cpp
      ${CMAKE_SOURCE_DIR}/src/modules/res_pjsip/trace/history_filter.cpp
      ${CMAKE_SOURCE_DIR}/src/core/store/option_parsers.cpp
      ${CMAKE_SOURCE_DIR}/src/sip/transport/socket_address.cpp)
