@@ -74,40 +74,69 @@ def test_baresip_registers_and_answers_qualify(sb, tmp_path):
     assert "200 OK" in output, output
 
 
+class Linphonec:
+    """linphonec run headless: its console commands on stdin, its output in a file. Without a
+    sound card it can still carry audio: `soundcard use files`, then `play` and `record` name
+    the WAV files it talks from and hears into."""
+
+    def __init__(self, home, sip_port):
+        (home / ".local" / "share" / "linphone").mkdir(parents=True)
+        rc = home / "linphonerc"
+        rc.write_text(f"[sip]\nsip_port={sip_port}\nsip_tcp_port=-1\nsip_tls_port=-1\n"
+                      "[rtp]\naudio_rtp_port=0\n")
+        self.log = home / "linphonec.log"
+        with open(self.log, "w") as log:
+            self.process = subprocess.Popen(
+                ["linphonec", "-c", str(rc)], stdin=subprocess.PIPE, stdout=log,
+                stderr=subprocess.STDOUT, text=True,
+                env={"HOME": str(home), "PATH": "/usr/bin:/bin"})
+
+    def say(self, *lines):
+        for line in lines:
+            self.process.stdin.write(line + "\n")
+        self.process.stdin.flush()
+
+    def output(self):
+        return self.log.read_text(errors="replace")
+
+    def quit(self):
+        try:
+            if self.process.poll() is None:
+                self.say("quit")
+                self.process.wait(timeout=10)
+        except Exception:
+            self.process.kill()
+            self.process.wait()
+        finally:
+            self.process.stdin.close()
+
+
 def test_linphonec_registers_and_answers_qualify(sb, tmp_path):
     port, phone_port = free_port(), free_port()
     configure(sb, port)
     sb.start()
-    home = tmp_path / "linphone"
-    (home / ".local" / "share" / "linphone").mkdir(parents=True)
-    rc = home / "linphonerc"
-    rc.write_text(f"[sip]\nsip_port={phone_port}\nsip_tcp_port=-1\nsip_tls_port=-1\n"
-                  "[rtp]\naudio_rtp_port=0\n")
-    phone = subprocess.Popen(["linphonec", "-c", str(rc)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             stderr=subprocess.STDOUT, text=True, env={"HOME": str(home), "PATH": "/usr/bin:/bin"})
+    phone = Linphonec(tmp_path / "linphone", phone_port)
     try:
-        phone.stdin.write(f"register sip:alice@127.0.0.1:{port} sip:127.0.0.1:{port} wonderland\n")
-        phone.stdin.flush()
+        phone.say(f"register sip:alice@127.0.0.1:{port} sip:127.0.0.1:{port} wonderland")
         row = wait_for_reachable(sb, "alice/sip:alice@127.0.0.1")
         assert f":{phone_port}" in row
     finally:
-        try:
-            phone.stdin.write("quit\n")
-            phone.stdin.flush()
-            phone.wait(timeout=10)
-        except Exception:
-            phone.kill()
-            phone.wait()
+        phone.quit()
 
 
-def baresip_home(path, listen_port, account):
+# A tone generator as microphone (it only runs at 48 kHz stereo; baresip resamples).
+SINE_SOURCE = "module ausine.so\naudio_source ausine,440\nausrc_srate 48000\nausrc_channels 2\n"
+
+
+def baresip_home(path, listen_port, account, audio=SINE_SOURCE):
+    """A baresip configuration folder; `audio` holds the lines choosing its sound source and any
+    other modules."""
     path.mkdir()
     (path / "config").write_text(
-        f"sip_listen 127.0.0.1:{listen_port}\nmodule_path /usr/lib/baresip/modules\n"
-        "module g711.so\nmodule ausine.so\nmodule aufile.so\nmodule_app account.so\n"
-        # A tone generator as microphone (it only runs at 48 kHz stereo; baresip resamples).
-        "module_app menu.so\naudio_source ausine,440\nausrc_srate 48000\nausrc_channels 2\n"
-        "rtp_ports 36000-36999\n")
+        # Media on loopback too (else its SDP offers the first interface's address).
+        f"sip_listen 127.0.0.1:{listen_port}\nnet_interface 127.0.0.1\n"
+        "module_path /usr/lib/baresip/modules\nmodule g711.so\nmodule aufile.so\n"
+        "module_app account.so\nmodule_app menu.so\n" + audio + "rtp_ports 36000-36999\n")
     (path / "accounts").write_text(account + "\n")
     return path
 
