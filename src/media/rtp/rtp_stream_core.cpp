@@ -6,6 +6,7 @@
 #include <boost/asio/buffer.hpp>
 
 #include "media/rtp/g711.hpp"
+#include "media/rtp/receive_batch.hpp"
 #include "media/rtp/rtp_packet.hpp"
 
 namespace sb::media::detail {
@@ -52,13 +53,8 @@ void RtpStreamCore::start() {
 
 void RtpStreamCore::discardQueued(asio::ip::udp::socket& socket) {
   // Packets that reached the port while it was idle belong to an earlier call.
-  boost::system::error_code error;
-  Endpoint sender;
-  for (int i = 0; i < 1024 && socket.available(error) > 0 && !error; ++i) {
-    socket.receive_from(asio::buffer(rtpBuffer_), sender, 0, error);
-    if (error) {
-      return;
-    }
+  auto& batch = ReceiveBatch::forThisThread();
+  for (int i = 0; i < 64 && batch.receive(socket.native_handle()) == ReceiveBatch::kSize; ++i) {
   }
 }
 
@@ -97,60 +93,63 @@ void RtpStreamCore::close() {
 }
 
 void RtpStreamCore::receiveRtp() {
-  rtpSocket_.async_receive_from(
-      asio::buffer(rtpBuffer_), rtpSender_,
-      [self = shared_from_this()](const boost::system::error_code& error, std::size_t size) {
-        if (!self->open_) {
-          return;
-        }
-        // Errors such as an ICMP port unreachable from an earlier send are not fatal for UDP.
-        if (!error) {
-          self->onRtp(size);
-          self->drainRtp();
-        }
-        self->receiveRtp();
-      });
+  // Wait for readability and read everything queued with one recvmmsg: a receive operation
+  // would cost a wasted recvfrom (EAGAIN) on every wake-up, and a stream's socket rarely
+  // holds more than one packet. Only this (media) thread runs the socket's io_context, so a
+  // packet arriving after the read and before the next wait still wakes the next epoll_wait.
+  rtpSocket_.async_wait(asio::socket_base::wait_read,
+                        [self = shared_from_this()](const boost::system::error_code& error) {
+                          if (!self->open_) {
+                            return;
+                          }
+                          if (!error) {
+                            self->readRtp();
+                          }
+                          self->receiveRtp();
+                        });
 }
 
-void RtpStreamCore::drainRtp() {
-  // Packets already queued are read at once (the socket is non-blocking) rather than through
-  // another trip round the reactor each; bounded so that one busy stream cannot starve others.
-  for (int i = 0; i < kDrainLimit && open_; ++i) {
-    boost::system::error_code error;
-    const std::size_t size =
-        rtpSocket_.receive_from(asio::buffer(rtpBuffer_), rtpSender_, 0, error);
-    if (error == asio::error::would_block) {
-      return;
+void RtpStreamCore::readRtp() {
+  auto& batch = ReceiveBatch::forThisThread();
+  // Bounded so that one flooded stream cannot starve the others.
+  for (int round = 0; round < kReadRounds && open_; ++round) {
+    const std::size_t count = batch.receive(rtpSocket_.native_handle());
+    for (std::size_t i = 0; i < count && open_; ++i) {
+      onRtp(batch.packet(i), batch.sender(i));
     }
-    if (!error) {
-      onRtp(size);
+    if (count < ReceiveBatch::kSize) {
+      return;
     }
   }
 }
 
 void RtpStreamCore::receiveRtcp() {
-  rtcpSocket_.async_receive_from(
-      asio::buffer(rtcpBuffer_), rtcpSender_,
-      [self = shared_from_this()](const boost::system::error_code& error, std::size_t size) {
-        if (!self->open_) {
-          return;
-        }
-        if (!error) {
-          self->onRtcp(std::span(self->rtcpBuffer_.data(), size), self->rtcpSender_);
-        }
-        self->receiveRtcp();
-      });
+  rtcpSocket_.async_wait(asio::socket_base::wait_read,
+                         [self = shared_from_this()](const boost::system::error_code& error) {
+                           if (!self->open_) {
+                             return;
+                           }
+                           if (!error) {
+                             auto& batch = ReceiveBatch::forThisThread();
+                             const std::size_t count =
+                                 batch.receive(self->rtcpSocket_.native_handle());
+                             for (std::size_t i = 0; i < count && self->open_; ++i) {
+                               self->onRtcp(batch.packet(i), batch.sender(i));
+                             }
+                           }
+                           self->receiveRtcp();
+                         });
 }
 
-void RtpStreamCore::onRtp(std::size_t size) {
-  const std::span<std::uint8_t> packet(rtpBuffer_.data(), size);
+void RtpStreamCore::onRtp(std::span<std::uint8_t> packet, const Endpoint& sender) {
+  const std::size_t size = packet.size();
   if (isRtcp(packet)) {
-    onRtcp(packet, rtpSender_);  // rtcp-mux (RFC 5761)
+    onRtcp(packet, sender);  // rtcp-mux (RFC 5761)
     return;
   }
   const std::optional<RtpHeader> header = parseRtp(packet);
   const Clock::time_point now = Clock::now();
-  if (!header || !filter_.accept(rtpSender_, header->sequence, now)) {
+  if (!header || !filter_.accept(sender, header->sequence, now)) {
     drop();
     return;
   }
@@ -176,7 +175,7 @@ void RtpStreamCore::onRtp(std::size_t size) {
       } else {
         // No remote known yet: straight back to the sender.
         boost::system::error_code error;
-        rtpSocket_.send_to(asio::buffer(packet.data(), packet.size()), rtpSender_, 0, error);
+        rtpSocket_.send_to(asio::buffer(packet.data(), packet.size()), sender, 0, error);
         if (error) {
           drop();
         } else {

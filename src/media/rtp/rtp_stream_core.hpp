@@ -85,15 +85,14 @@ class RtpStreamCore : public std::enable_shared_from_this<RtpStreamCore> {
   bool sendRtcp(std::span<const std::uint8_t> packet);
 
  private:
-  static constexpr std::size_t kBufferSize = 2048;
   static constexpr std::size_t kFrameBytes = 160;  // 20 ms of G.711 at 8 kHz
   static constexpr Milliseconds kFrameInterval{20};
-  static constexpr int kDrainLimit = 16;  // packets read per wake-up beyond the first
+  static constexpr int kReadRounds = 4;  // recvmmsg calls per wake-up at most
 
   void receiveRtp();
-  void drainRtp();
+  void readRtp();
   void receiveRtcp();
-  void onRtp(std::size_t size);
+  void onRtp(std::span<std::uint8_t> packet, const Endpoint& sender);
   void onRtcp(std::span<std::uint8_t> packet, const Endpoint& source);
   void relay(std::span<std::uint8_t> packet, std::uint8_t payloadType, std::size_t payloadOffset,
              std::size_t payloadSize);
@@ -147,12 +146,6 @@ class RtpStreamCore : public std::enable_shared_from_this<RtpStreamCore> {
   std::shared_ptr<EngineCounters> engineCounters_;
   std::shared_ptr<SocketPool> pool_;
   bool open_ = true;
-
-  // One receive outstanding per socket, into a buffer reused for every packet.
-  std::array<std::uint8_t, kBufferSize> rtpBuffer_{};
-  std::array<std::uint8_t, kBufferSize> rtcpBuffer_{};
-  Endpoint rtpSender_;
-  Endpoint rtcpSender_;
 
   // Where to send.
   std::optional<Endpoint> remoteRtp_;
