@@ -219,3 +219,84 @@ def test_pjsip_send_notify_console_command(sb):
     assert result.returncode == 1
     assert result.stdout.strip() == "Unable to find notify type 'nope'"
     bob.close()
+
+
+def echo_call(port):
+    """alice in the echo test (600): her phone, the 200 OK, and her channel's name."""
+    alice = Phone(port, "alice", "alice-secret")
+    alice.dial("600")
+    ok = alice.final()
+    assert ok.startswith("SIP/2.0 200")
+    return alice, ok
+
+
+def channel_name(sb):
+    concise = sb.rx("core show channels concise").stdout.strip().splitlines()
+    assert len(concise) == 1, concise
+    return concise[0].split("!", 1)[0]
+
+
+def assert_in_dialog(notify, ok):
+    """The NOTIFY belongs to the call: its Call-ID, our tag in To, the server's in From."""
+    assert header(notify, "Call-ID") == header(ok, "Call-ID")
+    assert header(notify, "From").endswith(header(ok, "To").rsplit(";tag=", 1)[1])
+    assert ";tag=" + header(ok, "From").rsplit(";tag=", 1)[1] in header(notify, "To")
+    assert header(notify, "Subscription-State") == "terminated"
+
+
+def test_pjsip_notify_into_a_channels_dialog(sb):
+    port, ami_port = start(sb)
+    alice, ok = echo_call(port)
+    name = channel_name(sb)
+    client = login(ami_port)
+    assert action(client, "PJSIPNotify", "c1", f"Channel: {name}", "Variable: Event=talk",
+                  "Variable: Content-Type=text/plain", "Variable: Content=now") == [
+        ("Response", "Success"), ("ActionID", "c1"), ("Message", "NOTIFY sent")]
+    notify = receive_notify(alice)
+    assert notify.startswith("NOTIFY sip:alice@")
+    assert_in_dialog(notify, ok)
+    assert header(notify, "Event") == "talk"
+    assert body_of(notify) == "now"
+    # A pjsip_notify.conf type works the same way, and channel names are matched
+    # case-insensitively (as Asterisk finds channels by name).
+    assert action(client, "PJSIPNotify", "c2", f"Channel: {name.upper()}",
+                  "Option: polycom-check-cfg")[0] == ("Response", "Success")
+    notify = receive_notify(alice)
+    assert_in_dialog(notify, ok)
+    assert header(notify, "Event") == "check-sync"
+    assert header(notify, "X-Reason") == "provisioning"
+    # The console's channel form.
+    result = sb.rx(f"pjsip send notify clear-mwi channel {name} PJSIP/nobody-00000009")
+    assert result.stdout.splitlines() == [
+        f"Sending NOTIFY of type 'clear-mwi' to '{name}'",
+        "Sending NOTIFY of type 'clear-mwi' to 'PJSIP/nobody-00000009'",
+        "Unable to find channel PJSIP/nobody-00000009",
+    ]
+    notify = receive_notify(alice)
+    assert_in_dialog(notify, ok)
+    assert header(notify, "Event") == "message-summary"
+    # Once the call is over there is no dialog to carry one.
+    assert alice.bye() == 200
+    assert action(client, "PJSIPNotify", "c3", f"Channel: {name}", "Variable: Event=x") == [
+        ("Response", "Error"), ("ActionID", "c3"), ("Message", "Channel not found")]
+    client.close()
+    alice.close()
+
+
+def test_sip_notify_with_a_call_id_goes_into_that_dialog(sb):
+    port, ami_port = start(sb)
+    alice, ok = echo_call(port)
+    client = login(ami_port)
+    call_id = header(ok, "Call-ID")
+    assert action(client, "SIPnotify", "d1", "Channel: SIP/alice", f"Call-ID: {call_id}",
+                  "Variable: Event=hold") == [
+        ("Response", "Success"), ("ActionID", "d1"), ("Message", "Notify Sent")]
+    notify = receive_notify(alice)
+    assert_in_dialog(notify, ok)
+    assert header(notify, "Event") == "hold"
+    assert action(client, "SIPnotify", "d2", "Channel: SIP/alice", "Call-ID: no-such-call",
+                  "Variable: Event=hold") == [
+        ("Response", "Error"), ("ActionID", "d2"), ("Message", "Call-ID not found")]
+    assert alice.bye() == 200
+    client.close()
+    alice.close()

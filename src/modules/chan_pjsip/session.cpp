@@ -65,6 +65,16 @@ void Session::sendInDialog(const std::string& method, InDialogDone done, const H
                       headers, sdp, contentType, {});
 }
 
+bool Session::sendInDialogRequest(const std::string& method, const HeaderPairs& headers,
+                                  const std::string& contentType, const std::string& body) {
+  // As res_pjsip_notify: only a session whose call is still up (early or confirmed).
+  if (!dialog_ || finished_ || !channel()) {
+    return false;
+  }
+  sendInDialog(method, nullptr, headers, body, contentType);
+  return true;
+}
+
 void Session::sendInDialogAttempt(
     const std::string& method, std::shared_ptr<InDialogDone> done, const HeaderPairs& headers,
     const std::string& sdp, const std::string& contentType,

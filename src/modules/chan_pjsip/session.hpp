@@ -115,6 +115,8 @@ class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Ses
   void sendInDialog(const std::string& method, InDialogDone done = nullptr,
                     const HeaderPairs& headers = {}, const std::string& sdp = {},
                     const std::string& contentType = "application/sdp");
+  bool sendInDialogRequest(const std::string& method, const HeaderPairs& headers,
+                           const std::string& contentType, const std::string& body) override;
   /// When the session was made (sessions are listed oldest first).
   std::chrono::steady_clock::time_point created() const { return created_; }
   /// chan_sip's "last message" of the dialog: "Rx: BYE" for the last request received,

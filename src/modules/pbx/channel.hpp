@@ -93,6 +93,15 @@ class ChannelTech {
   /// Outbound, before call(): offer only those of the endpoint's codecs that `allowList`
   /// (codec names, comma-separated) names, as AMI Originate's Codecs restricts a channel.
   virtual void restrictCodecs(std::string_view /*allowList*/) {}
+  /// Sends a request of `method` inside the channel's dialog with these extra headers and
+  /// body (PJSIPNotify's channel form); false when there is no live dialog to carry it.
+  virtual bool sendInDialogRequest(const std::string& /*method*/,
+                                   const std::vector<std::pair<std::string, std::string>>&
+                                   /*headers*/,
+                                   const std::string& /*contentType*/,
+                                   const std::string& /*body*/) {
+    return false;
+  }
 };
 
 /// Something waiting for channels to change (a dialplan step, Dial). Channels notify every

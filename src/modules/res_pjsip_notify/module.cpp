@@ -14,6 +14,20 @@
 namespace sb::modules::res_pjsip_notify {
 namespace {
 
+/// A NOTIFY inside the channel's dialog, as res_pjsip_notify's notify_channel builds it.
+bool notifyInDialog(pbx::Channel& channel, const NotifyContent& content) {
+  auto* driver = channel.driver();
+  if (!driver) {
+    return false;
+  }
+  std::vector<std::pair<std::string, std::string>> headers{{"Subscription-State", "terminated"}};
+  for (const auto& header : content.headers) {
+    headers.emplace_back(header.name, header.value);
+  }
+  return driver->sendInDialogRequest("NOTIFY", headers, content.contentType.value_or(""),
+                                     content.contentType ? content.body : std::string());
+}
+
 /// Reads pjsip_notify.conf; a missing file has no types.
 NotifyOptions readNotifyConfig(const std::filesystem::path& configDir) {
   config::ReaderOptions options;
@@ -53,14 +67,29 @@ Result<Registrations> load(ModuleContext& context) {
         });
   };
   // The PBX is optional: it is looked up at each use.
-  tools.channelExists = [&services = context.services](const std::string& name) {
+  tools.toChannel = [&services = context.services](const std::string& name,
+                                                   const NotifyContent& content) {
     auto pbx = services.find<pbx::PbxService>();
     if (!pbx) {
       return false;
     }
     for (const auto& channel : pbx->channels()) {
       if (manager::equalsNoCase(channel->name(), name)) {
-        return true;
+        return channel->techName() == "PJSIP" && notifyInDialog(*channel, content);
+      }
+    }
+    return false;
+  };
+  tools.toCallId = [&services = context.services](const std::string& callId,
+                                                  const NotifyContent& content) {
+    auto pbx = services.find<pbx::PbxService>();
+    if (!pbx) {
+      return false;
+    }
+    for (const auto& channel : pbx->channels()) {
+      auto* driver = channel->driver();
+      if (driver && driver->info("call-id") == callId) {
+        return notifyInDialog(*channel, content);
       }
     }
     return false;

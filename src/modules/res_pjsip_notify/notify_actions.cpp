@@ -32,7 +32,12 @@ std::string endpointName(std::string name) {
 /// Sends to the endpoint or URI once the content is known, and answers.
 void sendAndReply(NotifyTools& tools, AmiRequest& request, const NotifyContent& content) {
   logWarnings(content);
-  if (const std::string endpoint = request.get("Endpoint"); !endpoint.empty()) {
+  if (const std::string channel = request.get("Channel"); !channel.empty()) {
+    if (!tools.toChannel || !tools.toChannel(channel, content)) {
+      request.error("Channel not found");
+      return;
+    }
+  } else if (const std::string endpoint = request.get("Endpoint"); !endpoint.empty()) {
     const std::string name = endpointName(endpoint);
     if (!tools.sender->toEndpoint(name, content)) {
       request.error(fmt::format("Unable to retrieve endpoint {}", name));
@@ -70,16 +75,6 @@ void pjsipNotify(NotifyTools& tools, AmiRequest& request) {
     request.error("PJSIPNotify requires either an endpoint name, a SIP URI, or a channel.");
     return;
   }
-  if (!channel.empty()) {
-    if (!tools.channelExists || !tools.channelExists(channel)) {
-      request.error("Channel not found");
-      return;
-    }
-    // In-dialog NOTIFY needs the session's dialog, which chan_pjsip does not expose yet.
-    SB_WARNING("PJSIPNotify: sending NOTIFY inside the dialog of {} is not supported", channel);
-    request.error("Unable to push Notify task");
-    return;
-  }
   if (option.empty()) {
     sendAndReply(tools, request, buildNotifyContent(variables));
     return;
@@ -102,16 +97,17 @@ void sipNotify(NotifyTools& tools, AmiRequest& request) {
     request.error("SIPNotify requires a channel name");
     return;
   }
-  if (!request.get("Call-ID").empty()) {
-    // chan_sip could send inside an existing dialog; Switchboard's sessions do not offer
-    // that yet, so it is refused rather than sent outside the dialog.
-    SB_WARNING("SIPnotify: sending NOTIFY inside dialog {} is not supported",
-               request.get("Call-ID"));
-    request.error("Call-ID not found");
-    return;
-  }
   const auto content = buildNotifyContent(notifyItems(request.message()));
   logWarnings(content);
+  if (const std::string callId = request.get("Call-ID"); !callId.empty()) {
+    // Inside that call's dialog, as chan_sip's manager_sipnotify does.
+    if (!tools.toCallId || !tools.toCallId(callId, content)) {
+      request.error("Call-ID not found");
+      return;
+    }
+    request.success("Notify Sent");
+    return;
+  }
   const auto sent = tools.sender->toEndpoint(endpointName(channel), content);
   if (!sent || *sent == 0) {
     // chan_sip's create_addr fails for unknown and unregistered peers alike.

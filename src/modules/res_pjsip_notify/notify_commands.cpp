@@ -1,4 +1,4 @@
-// `pjsip send notify <type> endpoint|uri <target>...` (res_pjsip_notify.c's cli_notify).
+// `pjsip send notify <type> endpoint|uri|channel <target>...` (res_pjsip_notify.c's cli_notify).
 #include <fmt/format.h>
 
 #include "core/log/logger.hpp"
@@ -13,7 +13,7 @@ constexpr std::string_view kUsage =
     "       Send a NOTIFY request to an endpoint\n"
     "       Message types are defined in pjsip_notify.conf\n";
 
-enum class Target { Endpoint, Uri };
+enum class Target { Endpoint, Uri, Channel };
 
 void sendNotify(NotifyTools& tools, const cli::Arguments& args, cli::ReplyPtr reply,
                 Target target) {
@@ -34,6 +34,10 @@ void sendNotify(NotifyTools& tools, const cli::Arguments& args, cli::ReplyPtr re
       reply->write(fmt::format("Sending NOTIFY of type '{}' to '{}'\n", type, peer));
       if (target == Target::Uri) {
         tools.sender->toUri(peer, content);
+      } else if (target == Target::Channel) {
+        if (!tools.toChannel || !tools.toChannel(peer, content)) {
+          reply->write(fmt::format("Unable to find channel {}\n", peer));
+        }
       } else if (!tools.sender->toEndpoint(peer, content)) {
         reply->write(fmt::format("Unable to retrieve endpoint {}\n", peer));
       }
@@ -65,6 +69,11 @@ Registrations addNotifyCommands(cli::CommandRegistry& commands, NotifyTools tool
                        "Send a NOTIFY request to a SIP URI", std::string(kUsage),
                        [tools](const cli::Arguments& args, cli::ReplyPtr reply) mutable {
                          sendNotify(tools, args, std::move(reply), Target::Uri);
+                       }});
+  out += commands.add({"pjsip send notify <type> channel <peers>...",
+                       "Send a NOTIFY request inside a PJSIP channel's dialog", std::string(kUsage),
+                       [tools](const cli::Arguments& args, cli::ReplyPtr reply) mutable {
+                         sendNotify(tools, args, std::move(reply), Target::Channel);
                        }});
   return out;
 }
