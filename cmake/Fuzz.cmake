@@ -12,6 +12,9 @@ file(GLOB_RECURSE SB_FUZZ_PARSER_SOURCES CONFIGURE_DEPENDS
 list(APPEND SB_FUZZ_PARSER_SOURCES ${CMAKE_SOURCE_DIR}/src/media/dtmf/telephone_event.cpp
      ${CMAKE_SOURCE_DIR}/src/media/dtmf/event_receiver.cpp
      ${CMAKE_SOURCE_DIR}/src/media/dtmf/event_sender.cpp)
+# RTCP reports and the receive-side statistics (RFC 3550) read what remotes send.
+list(APPEND SB_FUZZ_PARSER_SOURCES ${CMAKE_SOURCE_DIR}/src/media/rtp/rtcp_report.cpp
+     ${CMAKE_SOURCE_DIR}/src/media/rtp/reception_stats.cpp)
 # The AMI message parser, Variable lines and event filters, MessageSend's destinations, From
 # and Variable headers, and res_pjsip_history's `where` expressions, are plain C++ too (the
 # rest of their modules is not linked).

@@ -21,6 +21,11 @@ void RtpStream::setSymmetric(bool symmetric) {
   engine_.control([core = core_, symmetric] { core->setSymmetric(symmetric); });
 }
 
+void RtpStream::setClock(std::uint8_t payloadType, unsigned clockRate) {
+  engine_.control(
+      [core = core_, payloadType, clockRate] { core->setClock(payloadType, clockRate); });
+}
+
 void RtpStream::relayTo(const std::shared_ptr<RtpStream>& other, PayloadMap map) {
   std::weak_ptr<detail::RtpStreamCore> target;
   if (other) {

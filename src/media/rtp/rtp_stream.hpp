@@ -61,6 +61,11 @@ class RtpStream {
   /// rtp_symmetric: send to where the accepted RTP (and RTCP) comes from rather than to the
   /// SDP address (NAT traversal). Off by default.
   void setSymmetric(bool symmetric);
+  /// The payload type of the stream's media and its RTP clock rate (rtpmap; 8000 for G.711
+  /// and G.722), for the interarrival jitter in stats(): only packets of that payload type are
+  /// measured (telephone-events keep one timestamp for a whole digit, which would read as
+  /// jitter). Until called, every packet counts at 8000 Hz.
+  void setClock(std::uint8_t payloadType, unsigned clockRate);
 
   /// Relays the RTP this stream receives out of `other`'s RTP port to `other`'s remote,
   /// rewriting payload types and converting G.711 as `map` says (SSRC, sequence, timestamp

@@ -155,6 +155,7 @@ void RtpStreamCore::onRtp(std::span<std::uint8_t> packet, const Endpoint& sender
   }
   bump(packetsReceived_);
   bump(bytesReceived_, size);
+  reception_.onPacket(*header, now);
   lastReceive_ = now;
   lastReceiveTicks_.store(lastReceive_.time_since_epoch().count(), std::memory_order_relaxed);
   if (symmetric_ && filter_.source() != publishedRemote_) {
@@ -226,6 +227,7 @@ void RtpStreamCore::onRtcp(std::span<std::uint8_t> packet, const Endpoint& sourc
     return;
   }
   bump(rtcpReceived_);
+  feedback_.onRtcpReceived(packet, Clock::now());
   rtcpSource_ = source;
   if (mode_.load(std::memory_order_relaxed) != StreamMode::Relay) {
     return;
@@ -252,6 +254,7 @@ bool RtpStreamCore::sendRtp(std::span<const std::uint8_t> packet) {
   }
   bump(packetsSent_);
   bump(bytesSent_, packet.size());
+  feedback_.onRtpSent(packet);
   sentSinceKeepalive_ = true;
   return true;
 }
@@ -267,6 +270,7 @@ bool RtpStreamCore::sendRtcp(std::span<const std::uint8_t> packet) {
     return false;
   }
   bump(rtcpSent_);
+  feedback_.onRtcpSent(packet, Clock::now());
   return true;
 }
 
@@ -326,6 +330,7 @@ RtpStreamStats RtpStreamCore::stats() const {
   if (const Clock::rep ticks = lastReceiveTicks_.load(std::memory_order_relaxed); ticks != 0) {
     stats.lastReceived = Clock::time_point(Clock::duration(ticks));
   }
+  addQualityFigures(stats, reception_.figures(), feedback_.figures());
   std::lock_guard lock(remoteMutex_);
   stats.remote = remoteSnapshot_;
   return stats;

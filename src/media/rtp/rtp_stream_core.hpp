@@ -28,6 +28,8 @@
 #include "media/rtp/digit_detection.hpp"
 #include "media/rtp/engine_counters.hpp"
 #include "media/rtp/payload_map.hpp"
+#include "media/rtp/reception_stats.hpp"
+#include "media/rtp/rtcp_report.hpp"
 #include "media/rtp/rtp_packet.hpp"
 #include "media/rtp/rtp_stats.hpp"
 #include "media/rtp/socket_pool.hpp"
@@ -58,6 +60,10 @@ class RtpStreamCore : public std::enable_shared_from_this<RtpStreamCore> {
 
   void setRemote(Endpoint rtp, std::optional<Endpoint> rtcp);
   void setSymmetric(bool symmetric);
+  /// The payload type whose packets are measured for jitter and its RTP clock rate.
+  void setClock(int payloadType, unsigned clockRate) {
+    reception_.setClock(payloadType, clockRate);
+  }
 
   void idle();
   void relayTo(std::weak_ptr<RtpStreamCore> target, const PayloadMap& map);
@@ -228,6 +234,8 @@ class RtpStreamCore : public std::enable_shared_from_this<RtpStreamCore> {
   std::atomic<std::uint64_t> rtcpReceived_{0};
   std::atomic<std::uint64_t> rtcpSent_{0};
   std::atomic<Clock::rep> lastReceiveTicks_{0};  // 0: never
+  ReceptionStats reception_;                     // loss and jitter of what we receive
+  RtcpFeedback feedback_;                        // the remote's reports on what we send, round trip
   mutable std::mutex remoteMutex_;               // guards remoteSnapshot_ (changes rarely)
   std::optional<Endpoint> remoteSnapshot_;
 };

@@ -131,6 +131,12 @@ void SessionMedia::apply(const std::vector<media::NegotiatedStream>& streams) {
       }
       rtp->setRemote(media::RtpStream::Endpoint(address, stream.remotePort), rtcp);
     }
+    if (!stream.formats.empty() && stream.formats.front().codec &&
+        stream.formats.front().payloadType >= 0) {
+      // The jitter in stats is measured on the first codec's packets, in its RTP clock.
+      rtp->setClock(static_cast<std::uint8_t>(stream.formats.front().payloadType),
+                    stream.formats.front().codec->rtpClockRate);
+    }
     if (stream.type == "audio" && !audio_.stream && !stream.formats.empty()) {
       audio_.stream = rtp;
       audio_.codec = std::string(stream.formats.front().codec->name);

@@ -1,3 +1,4 @@
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -5,6 +6,7 @@
 #include "media/rtp/g711.hpp"
 #include "media/rtp/media_engine.hpp"
 #include "media/rtp/rtp_stream.hpp"
+#include "rtcp_test_support.hpp"
 #include "rtp_test_support.hpp"
 
 namespace sb::media {
@@ -215,6 +217,47 @@ TEST_F(RtpRelay, WithoutStrictRtpAnySourceIsAccepted) {
   Peer other;
   other.send(rtpPacket(0, 9), rtpOf(a_));
   EXPECT_EQ(phoneB_.receive(), rtpPacket(0, 9));
+}
+
+TEST_F(RtpRelay, MeasuresLossAndRoundTripFromTheReportsItRelays) {
+  start(25340);
+  link(a_, b_, {}, {});
+  // A's phone sends 20 packets (SSRC 0x11223344) of which 105 and 106 never leave.
+  for (std::uint16_t sequence = 100; sequence < 122; ++sequence) {
+    if (sequence != 105 && sequence != 106) {
+      phoneA_.send(rtpPacket(0, sequence, {1, 2, 3, 4}, 0x11223344, 160u * sequence), rtpOf(a_));
+    }
+  }
+  ASSERT_TRUE(waitFor([&] { return b_->stats().packetsSent == 20; }));
+  const RtpStream::Stats receivedA = a_->stats();
+  EXPECT_EQ(receivedA.packetsExpected, 22u);
+  EXPECT_EQ(receivedA.packetsLost, 2);
+  EXPECT_EQ(receivedA.highestSequence, 121u);
+
+  // A's phone sends an SR; B forwards it to B's phone, which answers 100 ms later with an RR
+  // about the SSRC B sends (A's), saying it held the SR for 50 ms (DLSR 3277/65536 s).
+  Peer phoneARtcp;
+  const std::uint64_t ntp = 0xE0000000'12345678ULL;
+  phoneARtcp.send(compound({senderReport(0x11223344, ntp, 1000), sdesCname(0x11223344, "a")}),
+                  udp::endpoint(kLoopback, std::uint16_t(a_->localPort() + 1)));
+  ASSERT_TRUE(phoneBRtcp_.receive());
+  std::this_thread::sleep_for(100ms);
+  phoneBRtcp_.send(
+      compound({receiverReport(0x55667788, {reportBlock(0x11223344, 26, 3, 121, 80,
+                                                        std::uint32_t(ntp >> 16), 3277)}),
+                sdesCname(0x55667788, "b")}),
+      udp::endpoint(kLoopback, std::uint16_t(b_->localPort() + 1)));
+  ASSERT_TRUE(waitFor([&] { return b_->stats().remoteReports == 1; }));
+  const RtpStream::Stats sentB = b_->stats();
+  EXPECT_EQ(sentB.remoteLost, 3);
+  EXPECT_NEAR(sentB.remoteFractionLost, 26 / 256.0, 1e-9);
+  EXPECT_DOUBLE_EQ(sentB.remoteJitter, 0.010);  // 80 units of 8 kHz
+  EXPECT_EQ(sentB.rttSamples, 1u);
+  EXPECT_GE(sentB.rtt, 0.049);  // at least the 100 ms held minus the 50 ms claimed
+  EXPECT_LT(sentB.rtt, 1.0);
+  EXPECT_DOUBLE_EQ(sentB.rttMean, sentB.rtt);
+  // The RR goes on to A's phone unchanged, for its own round trip over both legs.
+  EXPECT_TRUE(waitFor([&] { return a_->stats().rtcpSent == 1; }));
 }
 
 }  // namespace
