@@ -31,12 +31,13 @@ std::string pjsipChannelHeader(bool recurse);
 /// `recurse`).
 std::string pjsipChannelBody(const PjsipChannelRow& row, bool recurse);
 
-/// RTP figures of one audio stream. Figures we do not measure are 0, as Asterisk reports a
-/// statistic its RTP instance never computed.
+/// RTP figures of one audio stream, as Asterisk's ast_rtp_instance_stats holds them. Figures
+/// not measured yet (no RTCP report from the remote) are 0, as Asterisk reports them.
 struct RtpFigures {
   std::uint64_t rxCount = 0, rxLost = 0;
   std::uint64_t txCount = 0, txLost = 0;
-  double rxJitter = 0, txJitter = 0, rtt = 0;
+  double rxJitter = 0, txJitter = 0;  ///< seconds
+  double rtt = 0;                     ///< seconds
 };
 
 /// What `pjsip show channelstats` prints of one channel.

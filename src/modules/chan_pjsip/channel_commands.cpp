@@ -80,7 +80,17 @@ RtpFigures figures(const media::RtpStream& stream) {
   RtpFigures out;
   out.rxCount = stats.packetsReceived;
   out.txCount = stats.packetsSent;
-  // Loss, jitter and RTT need sequence tracking and RTCP reports the relay does not keep.
+  // Lost packets as counters: none when duplicates outnumber the gaps.
+  out.rxLost = static_cast<std::uint64_t>(std::max<std::int64_t>(stats.packetsLost, 0));
+  out.txLost = static_cast<std::uint64_t>(std::max<std::int64_t>(stats.remoteLost, 0));
+  // Asterisk's statistics name the jitter the other way round (res_rtp_asterisk fills txjitter
+  // with the jitter it measures on what it receives, rxjitter with the one the remote reports),
+  // and both of its channelstats commands print them so: the Receive column shows the remote's
+  // figure, the Transmit column ours.
+  out.rxJitter = stats.remoteJitter;
+  out.txJitter = stats.jitter;
+  // The mean of the round trips measured, as Asterisk's "normdevrtt"; seconds.
+  out.rtt = stats.rttMean;
   return out;
 }
 

@@ -62,6 +62,34 @@ TEST(ChannelCliRows, PjsipChannelstats) {
             "  0    0   0.000   0.000\n");
 }
 
+TEST(ChannelCliRows, PjsipChannelstatsWithLossJitterAndRoundTrip) {
+  PjsipStatsRow row;
+  row.bridgeId = "1b2c3d4e";
+  row.name = "alice-00000001";
+  row.ageSeconds = 65;
+  row.codec = "ulaw";
+  row.rtp.rxCount = 100;
+  row.rtp.rxLost = 10;
+  row.rtp.rxJitter = 0.03;
+  row.rtp.txCount = 400;
+  row.rtp.txLost = 7;
+  row.rtp.txJitter = 0.0204;
+  row.rtp.rtt = 0.2;
+  // Asterisk's "%3u" percentage is lost * 100 / count in integers; jitter and RTT in seconds.
+  EXPECT_EQ(pjsipChannelstatsRow(row),
+            " 1b2c3d4e alice-00000001     00:01:05 ulaw      100      10   10   0.030    400     "
+            "  7    1   0.020   0.200\n");
+  PjsipStatsRow extreme;
+  extreme.name = "bob-00000002";
+  extreme.rtp.rxCount = 300000;
+  extreme.rtp.rxLost = 150000;  // counts past 100000 in thousands, the rest capped at 999.999
+  extreme.rtp.rxJitter = 1234.5;
+  extreme.rtp.rtt = 1000;
+  EXPECT_EQ(pjsipChannelstatsRow(extreme),
+            "          bob-00000002       00:00:00           300K    150K  50 999.999      0     "
+            "  0    0   0.000 999.999\n");
+}
+
 TEST(ChannelCliRows, SipShowChannels) {
   EXPECT_EQ(sipChannelsHeader(),
             "Peer             User/ANR         Call ID          Format           Hold     "
@@ -104,6 +132,23 @@ TEST(ChannelCliRows, SipShowChannelstats) {
             "0000000200K 0000000000 ( 0.00%) 0.0000\n");
   EXPECT_EQ(sipChannelstatsFooter(1), "1 active SIP channel\n");
   EXPECT_EQ(sipChannelstatsFooter(3), "3 active SIP channels\n");
+}
+
+TEST(ChannelCliRows, SipShowChannelstatsWithLossAndJitter) {
+  SipStatsRow row;
+  row.peerAddress = "127.0.0.1";
+  row.callId = "a84b4c76e66710b2";
+  row.duration = "00:00:07";
+  row.rtp.rxCount = 90;
+  row.rtp.rxLost = 10;
+  row.rtp.rxJitter = 0.03;
+  row.rtp.txCount = 400;
+  row.rtp.txLost = 7;
+  row.rtp.txJitter = 0.02045;
+  // Received loss over received + lost, sent loss over sent; jitter in seconds, "%-6.4lf".
+  EXPECT_EQ(sipChannelstatsRow(row),
+            "127.0.0.1        a84b4c76e66  00:00:07 0000000090  0000000010 (10.00%) 0.0300 "
+            "0000000400  0000000007 ( 1.75%) 0.0204\n");
 }
 
 TEST(ChannelCliRows, SipShowChannelDetail) {
