@@ -15,6 +15,8 @@
 #include <boost/asio/ip/udp.hpp>
 
 #include "media/rtp/media_engine.hpp"
+#include "media/rtp/reception_stats.hpp"
+#include "media/rtp/rtcp_report.hpp"
 #include "media/rtp/rtp_packet.hpp"
 #include "media/rtp/rtp_stream.hpp"
 
@@ -95,7 +97,31 @@ void BM_RelayTranscode(benchmark::State& state) {
   relayLoop(state, true);
 }
 
+// What the quality figures add to each relayed packet: the receive side's sequence and jitter
+// update where it comes in, the SSRC noted where it goes out (no sockets involved).
+void BM_QualityFiguresPerPacket(benchmark::State& state) {
+  sb::media::ReceptionStats reception;
+  reception.setClock(0, 8000);
+  sb::media::RtcpFeedback feedback;
+  std::vector<std::uint8_t> packet(sb::media::kRtpHeaderSize + 160, 0xFF);
+  sb::media::RtpHeader header;
+  header.ssrc = 1234;
+  auto arrival = std::chrono::steady_clock::now();
+  std::uint16_t sequence = 0;
+  for (auto _ : state) {
+    header.sequence = sequence;
+    header.timestamp = sequence * 160u;
+    ++sequence;
+    arrival += std::chrono::microseconds(20000 + (sequence & 7) * 300);
+    reception.onPacket(header, arrival);
+    feedback.onRtpSent(packet);
+    benchmark::ClobberMemory();
+  }
+  benchmark::DoNotOptimize(reception.figures());
+}
+
 BENCHMARK(BM_Relay)->Arg(1)->Arg(10)->Arg(100)->UseRealTime();
 BENCHMARK(BM_RelayTranscode)->Arg(10)->UseRealTime();
+BENCHMARK(BM_QualityFiguresPerPacket);
 
 }  // namespace
