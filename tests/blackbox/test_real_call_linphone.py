@@ -15,7 +15,7 @@ import wave
 import pytest
 
 from sip_helpers import free_port
-from test_real_clients import Linphonec, baresip_home, wait_registered
+from test_real_clients import Linphonec, baresip_home, two_phones_config, wait_registered
 
 RATE = 8000
 FRAME = 160  # 20 ms at 8 kHz: one G.711 packet
@@ -102,38 +102,7 @@ class Phones:
     def __init__(self, sb, tmp_path):
         self.sb = sb
         self.port = port = free_port()
-        sb.write("rtp.conf", "[general]\nrtpstart = 37000\nrtpend = 37999\n")
-        sb.write("pjsip.conf", f"""
-            [udp]
-            type = transport
-            protocol = udp
-            bind = 127.0.0.1:{port}
-            [phone](!)
-            type = endpoint
-            context = phones
-            disallow = all
-            allow = ulaw
-            [alice](phone)
-            auth = alice
-            aors = alice
-            [alice]
-            type = auth
-            username = alice
-            password = wonderland
-            [alice]
-            type = aor
-            max_contacts = 1
-            [bob](phone)
-            auth = bob
-            aors = bob
-            [bob]
-            type = auth
-            username = bob
-            password = builder
-            [bob]
-            type = aor
-            max_contacts = 1
-            """)
+        two_phones_config(sb, port)
         sb.write("extensions.conf", "[phones]\n"
                  "exten => alice,1,Dial(PJSIP/alice,10)\n same => n,Hangup()\n"
                  "exten => bob,1,Dial(PJSIP/bob,10)\n same => n,Hangup()\n")

@@ -128,23 +128,8 @@ def test_linphonec_registers_and_answers_qualify(sb, tmp_path):
 SINE_SOURCE = "module ausine.so\naudio_source ausine,440\nausrc_srate 48000\nausrc_channels 2\n"
 
 
-def baresip_home(path, listen_port, account, audio=SINE_SOURCE):
-    """A baresip configuration folder; `audio` holds the lines choosing its sound source and any
-    other modules."""
-    path.mkdir()
-    (path / "config").write_text(
-        # Media on loopback too (else its SDP offers the first interface's address).
-        f"sip_listen 127.0.0.1:{listen_port}\nnet_interface 127.0.0.1\n"
-        "module_path /usr/lib/baresip/modules\nmodule g711.so\nmodule aufile.so\n"
-        "module_app account.so\nmodule_app menu.so\n" + audio + "rtp_ports 36000-36999\n")
-    (path / "accounts").write_text(account + "\n")
-    return path
-
-
-def test_baresip_calls_baresip_through_the_relay(sb, tmp_path):
-    """Two real soft-phones: alice dials bob; bob answers automatically; each phone's tone
-    reaches the other from Switchboard's relay ports (rtp.conf), not from the other phone."""
-    port = free_port()
+def two_phones_config(sb, port):
+    """alice (password wonderland) and bob (builder) on UDP `port`, relay ports 37000-37999."""
     sb.write("rtp.conf", "[general]\nrtpstart = 37000\nrtpend = 37999\n")
     sb.write("pjsip.conf", f"""
         [udp]
@@ -177,6 +162,26 @@ def test_baresip_calls_baresip_through_the_relay(sb, tmp_path):
         type = aor
         max_contacts = 1
         """)
+
+
+def baresip_home(path, listen_port, account, audio=SINE_SOURCE):
+    """A baresip configuration folder; `audio` holds the lines choosing its sound source and any
+    other modules."""
+    path.mkdir()
+    (path / "config").write_text(
+        # Media on loopback too (else its SDP offers the first interface's address).
+        f"sip_listen 127.0.0.1:{listen_port}\nnet_interface 127.0.0.1\n"
+        "module_path /usr/lib/baresip/modules\nmodule g711.so\nmodule aufile.so\n"
+        "module_app account.so\nmodule_app menu.so\n" + audio + "rtp_ports 36000-36999\n")
+    (path / "accounts").write_text(account + "\n")
+    return path
+
+
+def test_baresip_calls_baresip_through_the_relay(sb, tmp_path):
+    """Two real soft-phones: alice dials bob; bob answers automatically; each phone's tone
+    reaches the other from Switchboard's relay ports (rtp.conf), not from the other phone."""
+    port = free_port()
+    two_phones_config(sb, port)
     sb.write("extensions.conf", "[phones]\nexten => bob,1,Dial(PJSIP/bob,20)\n same => n,Hangup()\n")
     sb.start()
     bob_home = baresip_home(tmp_path / "bob", free_port(),
