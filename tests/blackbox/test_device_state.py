@@ -90,11 +90,11 @@ def test_call_changes_the_device_states_of_both_endpoints(sb):
         _, seen_end = device_events(
             client, lambda s: ("PJSIP/bob", "NOT_INUSE") in s and ("PJSIP/alice", "NOT_INUSE") in s)
         seen += seen_end
-        # The states follow the channels' (ast_state_chan2dev): bob's leg is Dialing (INUSE)
-        # until its 180, alice's channel is Ring (INUSE), then Ringing once the 180 is passed
-        # on to her, and both are Up once bob answers.
-        assert states_of(seen, "PJSIP/bob") == ["INUSE", "RINGING", "INUSE", "NOT_INUSE"], seen
-        assert states_of(seen, "PJSIP/alice") == ["INUSE", "RINGING", "INUSE", "NOT_INUSE"], seen
+        # The states follow the channels' (ast_state_chan2dev), as chan_pjsip sets them:
+        # bob's leg is Down (NOT_INUSE, no change) until its 180 makes it Ringing, alice's
+        # channel is Ring (INUSE) throughout the ringing, and both are Up once bob answers.
+        assert states_of(seen, "PJSIP/bob") == ["RINGING", "INUSE", "NOT_INUSE"], seen
+        assert states_of(seen, "PJSIP/alice") == ["INUSE", "NOT_INUSE"], seen
         for device in ("PJSIP/alice", "PJSIP/bob"):
             states = states_of(seen, device)
             assert all(a != b for a, b in zip(states, states[1:])), seen

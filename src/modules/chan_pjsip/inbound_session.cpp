@@ -214,8 +214,9 @@ void InboundSession::indicate(pbx::Channel& channel, pbx::Indication indication)
   }
   switch (indication) {
     case pbx::Indication::Ringing:
+      // The caller's channel stays in Ring, as chan_pjsip leaves it (its device stays
+      // INUSE: the caller is on the phone, not being rung).
       respondProvisional(180);
-      channel.setState(pbx::ChannelState::Ringing);
       return;
     case pbx::Indication::Progress:
       if (!earlyMediaSent_) {

@@ -50,13 +50,13 @@ OutboundSession::OutboundSession(SessionContext& context,
   placedCall_ = true;
 }
 
-void OutboundSession::call(pbx::Channel& channel) {
+void OutboundSession::call(pbx::Channel& /*channel*/) {
   if (state_ != State::Idle) {
     return;
   }
   auto self = shared_from_this();
   noteMessage("Init", "INVITE");
-  channel.setState(pbx::ChannelState::Dialing);
+  // The leg stays Down until the callee rings, as chan_pjsip's outgoing channels do.
   state_ = State::Calling;
   context_.table.add(self);
   if (destination_.flow) {
