@@ -2,6 +2,7 @@
 delivery by read classes, permissions, logoff and the authentication timeout."""
 
 import hashlib
+import re
 import socket
 import time
 
@@ -264,6 +265,120 @@ def test_permission_denied_and_unknown_action(ami):
     client.send("ActionID: none")
     assert client.read_dict() == {"Response": "Error", "ActionID": "none",
                                   "Message": "Missing action in request"}
+
+
+AUDITOR = """
+    [auditor]
+    secret = aud
+    read = security
+    write = system
+    """
+
+SECURITY_COMMON = ["Event", "Privilege", "EventTV", "Severity", "Service", "EventVersion"]
+ISO_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$")
+
+
+def security_events(client):
+    """The security events queued for `client` (its read= is security only), up to the reply
+    to a Ping sent now."""
+    client.action("Ping", ActionID="mark")
+    seen = []
+    while True:
+        message = client.read()
+        if ("ActionID", "mark") in message:
+            return seen
+        seen.append(message)
+
+
+def test_refused_requests_raise_security_events(sb):
+    port = free_port()
+    sb.write("manager.conf", manager_conf(port) + AUDITOR)
+    sb.start()
+    auditor = Ami(port)
+    assert auditor.login("auditor", "aud", events="on")["Response"] == "Success"
+    offender = Ami(port)
+    local = f"IPV4/TCP/127.0.0.1/{port}"
+    remote = f"IPV4/TCP/127.0.0.1/{offender.sock.getsockname()[1]}"
+
+    # Before logging in, anything but Login/Logoff/Challenge is not allowed (no account yet).
+    offender.action("Ping", ActionID="a")
+    assert offender.read_dict()["Message"] == "Permission denied"
+    (event,) = security_events(auditor)
+    assert [key for key, _ in event] == SECURITY_COMMON + [
+        "AccountID", "SessionID", "LocalAddress", "RemoteAddress", "RequestType", "SessionTV"]
+    first = dict(event)
+    assert first["Event"] == "RequestNotAllowed" and first["Privilege"] == "security,all"
+    assert ISO_TIME.match(first["EventTV"]) and ISO_TIME.match(first["SessionTV"])
+    assert (first["Severity"], first["Service"], first["EventVersion"]) == ("Error", "AMI", "1")
+    assert first["AccountID"] == "" and first["SessionID"].startswith("0x")
+    assert (first["LocalAddress"], first["RemoteAddress"]) == (local, remote)
+    assert first["RequestType"] == "Action: Ping"
+
+    # Logged in without the write class an action needs.
+    assert offender.login("useronly", "usr")["Response"] == "Success"
+    offender.action("Command", Command="core show uptime", ActionID="b")
+    assert offender.read_dict()["Message"] == "Permission denied"
+    (event,) = security_events(auditor)
+    refused = dict(event)
+    assert refused["Event"] == "RequestNotAllowed" and refused["AccountID"] == "useronly"
+    assert refused["RequestType"] == "Action: Command"
+    assert refused["SessionID"] == first["SessionID"]
+    assert refused["SessionTV"] == first["SessionTV"]
+
+    # An unknown action and a message without one are badly formed: AccountID is optional
+    # there and comes last.
+    offender.action("NoSuchThing", ActionID="c")
+    assert offender.read_dict()["Message"].startswith("Invalid/unknown command: NoSuchThing.")
+    offender.send("ActionID: d")
+    assert offender.read_dict()["Message"] == "Missing action in request"
+    long_name = "X" * 80
+    offender.action(long_name, ActionID="e")
+    assert offender.read_dict()["Response"] == "Error"
+    events = security_events(auditor)
+    assert len(events) == 3
+    for event in events:
+        assert [key for key, _ in event] == SECURITY_COMMON + [
+            "SessionID", "LocalAddress", "RemoteAddress", "RequestType", "SessionTV", "AccountID"]
+        assert dict(event)["Event"] == "RequestBadFormat"
+        assert dict(event)["AccountID"] == "useronly"
+    assert [dict(e)["RequestType"] for e in events] == [
+        "Action: NoSuchThing", "Action: NONE", ("Action: " + long_name)[:63]]
+
+    # What is allowed raises nothing.
+    offender.action("UserEvent", UserEvent="Fine", ActionID="f")
+    assert offender.read_dict()["Response"] == "Success"
+    assert security_events(auditor) == []
+
+    # A session that reads security events gets its reply first, then its own event.
+    admin = Ami(port)
+    assert admin.login(events="security")["Response"] == "Success"
+    admin.action("Bogus", ActionID="g")
+    assert admin.read_dict()["ActionID"] == "g"
+    own = admin.read_dict()
+    assert own["Event"] == "RequestBadFormat" and own["AccountID"] == "admin"
+    for client in (auditor, offender, admin):
+        client.close()
+
+
+def test_failed_logins_carry_the_fields_of_their_security_events(sb):
+    port = free_port()
+    sb.write("manager.conf", manager_conf(port) + AUDITOR)
+    sb.start()
+    auditor = Ami(port)
+    assert auditor.login("auditor", "aud", events="on")["Response"] == "Success"
+    for user, event, version in (("nobody", "InvalidAccountID", "1"),
+                                 ("admin", "InvalidPassword", "2")):
+        client = Ami(port)
+        client.action("Login", Username=user, Secret="wrong")
+        assert client.read_dict()["Message"] == "Authentication failed"
+        (message,) = security_events(auditor)
+        assert [key for key, _ in message] == SECURITY_COMMON + [
+            "AccountID", "SessionID", "LocalAddress", "RemoteAddress", "SessionTV"]
+        fields = dict(message)
+        assert (fields["Event"], fields["EventVersion"], fields["AccountID"]) == (
+            event, version, user)
+        client.close()
+    auditor.close()
 
 
 def test_logoff_says_goodbye(ami, sb):

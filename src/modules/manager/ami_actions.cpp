@@ -297,8 +297,8 @@ std::uint32_t parseEventMask(std::string_view mask) {
   return events::parseClasses(trimmed);
 }
 
-void dispatchAction(const ManagerService& actions, const std::shared_ptr<AmiSession>& session,
-                    AmiMessage message) {
+void dispatchAction(const ManagerService& actions, AmiServer& server,
+                    const std::shared_ptr<AmiSession>& session, AmiMessage message) {
   auto request = std::make_shared<AmiRequest>(
       std::move(message),
       [weak = std::weak_ptr<AmiSession>(session)](std::string text) {
@@ -309,23 +309,33 @@ void dispatchAction(const ManagerService& actions, const std::shared_ptr<AmiSess
       session);
   request->setUser(session->username(), session->readClasses(), session->writeClasses());
   const auto name = request->action();
+  // The reply goes first: Asterisk's own session hears of its security events only after the
+  // action (they travel through the manager's event queue).
+  auto refuse = [&](std::string_view message, std::string_view event, std::string_view action) {
+    request->error(message);
+    // manager.c's request_type buffer holds 63 characters.
+    server.securityEvent(*session, event, session->username(),
+                         std::string("Action: ").append(action).substr(0, 63));
+  };
   if (name.empty()) {
-    request->error("Missing action in request");
+    refuse("Missing action in request", "RequestBadFormat", "NONE");
     return;
   }
   if (!session->authenticated() && !equalsNoCase(name, "Login") && !equalsNoCase(name, "Logoff") &&
       !equalsNoCase(name, "Challenge")) {
-    request->error("Permission denied");
+    refuse("Permission denied", "RequestNotAllowed", name);
     return;
   }
   const auto* action = actions.find(name);
   if (action == nullptr) {
-    request->error(fmt::format(
-        "Invalid/unknown command: {}. Use Action: ListCommands to show available commands.", name));
+    refuse(fmt::format(
+               "Invalid/unknown command: {}. Use Action: ListCommands to show available commands.",
+               name),
+           "RequestBadFormat", name);
     return;
   }
   if (!ManagerService::allowed(*action, session->writeClasses())) {
-    request->error("Permission denied");
+    refuse("Permission denied", "RequestNotAllowed", name);
     return;
   }
   auto handler = action->handler;  // the handler may unregister its own action

@@ -18,9 +18,12 @@ class AmiSession;
 class ManagerService;
 
 /// Runs the action `message` names for `session`, or answers with Asterisk's errors: "Missing
-/// action in request", "Permission denied", "Invalid/unknown command: X. ...".
-void dispatchAction(const ManagerService& actions, const std::shared_ptr<AmiSession>& session,
-                    AmiMessage message);
+/// action in request", "Permission denied", "Invalid/unknown command: X. ...". Each refusal
+/// is also a security event raised through `server`, as process_message reports it:
+/// RequestBadFormat for a missing or unknown action, RequestNotAllowed for one the session
+/// may not run (not logged in, or no write class of the action's).
+void dispatchAction(const ManagerService& actions, AmiServer& server,
+                    const std::shared_ptr<AmiSession>& session, AmiMessage message);
 
 /// Login's Events: / Action: Events' EventMask: "on"/"yes" (all), "off"/"no" (none) or
 /// classes.

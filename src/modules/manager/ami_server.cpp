@@ -47,12 +47,12 @@ std::string eventAddress(const asio::ip::tcp::endpoint& endpoint) {
                      endpoint.port());
 }
 
-std::string eventTime() {
-  const auto now = std::chrono::system_clock::now();
-  const auto micros =
-      std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count();
-  return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:06}+0000",
-                     fmt::gmtime(std::chrono::system_clock::to_time_t(now)), micros % 1000000);
+/// ast_json_timeval's ISO 8601 text (AST_ISO8601_FORMAT: milliseconds), in UTC.
+std::string eventTime(std::chrono::system_clock::time_point when) {
+  const auto millis =
+      std::chrono::duration_cast<std::chrono::milliseconds>(when.time_since_epoch()).count();
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03}+0000",
+                     fmt::gmtime(std::chrono::system_clock::to_time_t(when)), millis % 1000);
 }
 
 std::string timestamp(std::chrono::system_clock::time_point when) {
@@ -202,7 +202,7 @@ void AmiServer::onAccepted(asio::ip::tcp::socket socket) {
   hooks.message = [weak = weak_from_this()](const std::shared_ptr<AmiSession>& session,
                                             AmiMessage message) {
     if (auto self = weak.lock()) {
-      dispatchAction(*self->actions_, session, std::move(message));
+      dispatchAction(*self->actions_, *self, session, std::move(message));
     }
   };
   hooks.closed = [weak = weak_from_this()](AmiSession& session) {
@@ -281,18 +281,34 @@ std::pair<long, long> AmiServer::uptime() const {
 }
 
 void AmiServer::securityEvent(const AmiSession& session, std::string_view event,
-                              std::string_view account) {
+                              std::string_view account, std::string_view requestType) {
+  // security_events.c lists required fields, then optional ones: Module (never set by the
+  // manager), SessionTV, and for RequestBadFormat the account, which is optional there.
+  const bool toLog = log::Logger::get().wants(log::Level::Security, 0);
+  if (!toLog && !context_.events.wants(events::kSecurity)) {
+    return;
+  }
+  const bool badFormat = event == "RequestBadFormat";
   events::Fields fields{
-      {"EventTV", eventTime()},
+      {"EventTV", eventTime(std::chrono::system_clock::now())},
       {"Severity", "Error"},
       {"Service", "AMI"},
-      {"EventVersion", "1"},
-      {"AccountID", std::string(account)},
-      {"SessionID", fmt::format("0x{:x}", session.id())},
-      {"LocalAddress", eventAddress(session.local())},
-      {"RemoteAddress", eventAddress(session.remote())},
+      {"EventVersion", event == "InvalidPassword" ? "2" : "1"},
   };
-  if (log::Logger::get().wants(log::Level::Security, 0)) {
+  if (!badFormat) {
+    fields.emplace_back("AccountID", std::string(account));
+  }
+  fields.emplace_back("SessionID", fmt::format("0x{:x}", session.id()));
+  fields.emplace_back("LocalAddress", eventAddress(session.local()));
+  fields.emplace_back("RemoteAddress", eventAddress(session.remote()));
+  if (!requestType.empty()) {
+    fields.emplace_back("RequestType", std::string(requestType));
+  }
+  fields.emplace_back("SessionTV", eventTime(session.started()));
+  if (badFormat) {
+    fields.emplace_back("AccountID", std::string(account));
+  }
+  if (toLog) {
     events::Fields logged{{"SecurityEvent", std::string(event)}};
     logged.insert(logged.end(), fields.begin(), fields.end());
     SB_SECURITY(std::move(logged));

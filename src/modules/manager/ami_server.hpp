@@ -40,8 +40,12 @@ class AmiServer : public std::enable_shared_from_this<AmiServer> {
 
   /// Handles Action: Login for `request` (sends every reply itself).
   void login(AmiRequest& request);
-  /// Publishes a security event for a failed AMI login and logs it to the security log.
-  void securityEvent(const AmiSession& session, std::string_view event, std::string_view account);
+  /// Publishes one of the AMI's security events (InvalidAccountID, FailedACL, InvalidPassword,
+  /// RequestNotAllowed, RequestBadFormat) with manager.c's values in security_events.c's field
+  /// order, and logs it to the security log. `requestType` is the refused request's
+  /// "Action: X" (the request events only).
+  void securityEvent(const AmiSession& session, std::string_view event, std::string_view account,
+                     std::string_view requestType = {});
 
   /// Seconds since start-up and since the last reload, as `core show uptime seconds` says.
   std::pair<long, long> uptime() const;

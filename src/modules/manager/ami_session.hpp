@@ -72,6 +72,8 @@ class AmiSession : public std::enable_shared_from_this<AmiSession> {
   const std::string& remoteAddress() const { return remoteAddress_; }
   const boost::asio::ip::tcp::endpoint& remote() const { return remote_; }
   const boost::asio::ip::tcp::endpoint& local() const { return local_; }
+  /// When the connection was accepted (security events' SessionTV).
+  std::chrono::system_clock::time_point started() const { return started_; }
 
  private:
   void readNext();
@@ -97,6 +99,7 @@ class AmiSession : public std::enable_shared_from_this<AmiSession> {
 
   boost::asio::ip::tcp::endpoint remote_;
   boost::asio::ip::tcp::endpoint local_;
+  std::chrono::system_clock::time_point started_ = std::chrono::system_clock::now();
   std::string remoteAddress_;
   bool authenticated_ = false;
   bool displayConnects_ = false;

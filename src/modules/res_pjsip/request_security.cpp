@@ -21,12 +21,13 @@ std::string eventAddress(const sip::SocketAddress& address, sip::TransportKind k
                      address.address.to_string(), address.port);
 }
 
+/// ast_json_timeval's ISO 8601 text (AST_ISO8601_FORMAT: milliseconds), in UTC.
 std::string eventTime() {
   const auto now = std::chrono::system_clock::now();
-  const auto micros =
-      std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count();
-  return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:06}+0000",
-                     fmt::gmtime(std::chrono::system_clock::to_time_t(now)), micros % 1000000);
+  const auto millis =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03}+0000",
+                     fmt::gmtime(std::chrono::system_clock::to_time_t(now)), millis % 1000);
 }
 
 // The bus res_pjsip publishes to while loaded (reactor thread only).
