@@ -1,12 +1,15 @@
 """AMI events Asterisk raises outside calls: Reload (main/loader.c, class system) after
 every reload, and VarSet (main/stasis_channels.c, class dialplan) when a variable is set,
-delivered only to users whose read= classes include dialplan."""
+delivered only to users whose read= classes include dialplan. And the channel events of
+main/manager_channels.c that follow a channel's identity and hang-up requests: NewCallerid,
+NewConnectedLine, HangupRequest and SoftHangupRequest (class call), each exactly when Asterisk
+raises it."""
 
 from sip_helpers import free_port
-from sip_phone import Phone, status_of
+from sip_phone import Phone, header, status_of
 from test_ami import Ami, manager_conf
 from test_ami_calls import CHANNEL_STATE_FIELDS
-from test_calls import DIALPLAN, configure, wait_output
+from test_calls import DIALPLAN, configure, register, wait_no_channels, wait_output
 
 CALL_ONLY_USER = """
     [watcher]
@@ -18,6 +21,25 @@ CALL_ONLY_USER = """
 VARSET_DIALPLAN = """
 exten => 830,1,Answer()
  same => n,Set(__COLOUR=blue)
+ same => n,Wait(30)
+
+exten => 831,1,Answer()
+ same => n,Set(CALLERID(num)=555)
+ same => n,Set(CALLERID(num)=555)
+ same => n,Set(CALLERID(pres)=prohib)
+ same => n,Set(CALLERID(name)=Eve)
+ same => n,Set(CALLERID(colour)=red)
+ same => n,Set(CALLERID(all)="Zed Q" <777>)
+ same => n,UserEvent(IdentityDone)
+ same => n,Wait(30)
+
+exten => 832,1,Answer()
+ same => n,Set(CONNECTEDLINE(all)="Front Desk" <300>)
+ same => n,Set(CONNECTEDLINE(num,i)=300)
+ same => n,UserEvent(IdentityDone,Read: ${CONNECTEDLINE(name)}/${CALLERID(num)})
+ same => n,Wait(30)
+
+exten => 833,1,Ringing()
  same => n,Wait(30)
 """
 
@@ -157,3 +179,196 @@ def test_disabledevents_keeps_varset_from_everyone(sb):
     assert sb.rx("module reload res_pjsip.so").returncode == 0
     assert next_event(admin, "Reload")[2:] == [("Module", "res_pjsip.so"), ("Status", "0")]
     admin.close()
+
+
+def events_until(client, stop, limit=400):
+    """Every event up to and including the first for which `stop(event)` holds, as lists of
+    pairs (responses skipped)."""
+    seen = []
+    for _ in range(limit):
+        message = client.read()
+        if message and message[0][0] != "Event":
+            continue
+        seen.append(message)
+        if stop(dict(message)):
+            return seen
+    raise AssertionError("event not found")
+
+
+def of_channel(events, prefix, names=None):
+    """The events about the channel whose name starts with `prefix` (by Channel:), optionally
+    only those named in `names`."""
+    return [e for e in events if dict(e).get("Channel", "").startswith(prefix)
+            and (names is None or dict(e)["Event"] in names)]
+
+
+IDENTITY = ("NewCallerid", "NewConnectedLine")
+REQUESTS = ("HangupRequest", "SoftHangupRequest")
+
+
+def test_newcallerid_when_the_caller_id_changes_and_only_then(sb):
+    port, ami_port = start(sb)
+    admin = login(ami_port)
+    alice = Phone(port, "alice", "alice-secret")
+    alice.dial("831")
+    assert status_of(alice.final()) == 200
+    seen = events_until(admin, lambda e: e.get("UserEvent") == "IdentityDone")
+    # The new channel carries the From header's identity, and no NewCallerid for it.
+    new = dict(of_channel(seen, "PJSIP/alice-", ["Newchannel"])[0])
+    assert (new["CallerIDNum"], new["CallerIDName"]) == ("alice", "Alice")
+    changes = of_channel(seen, "PJSIP/alice-", IDENTITY)
+    # 555 twice, a presentation and an unknown item: one event; then the name, then all.
+    assert [dict(e)["Event"] for e in changes] == ["NewCallerid"] * 3
+    for message in changes:
+        assert [key for key, _ in message] == (["Event", "Privilege"] + CHANNEL_STATE_FIELDS +
+                                               ["CID-CallingPres"])
+        assert dict(message)["Privilege"] == "call,all"
+    first, second, third = (dict(e) for e in changes)
+    assert (first["CallerIDNum"], first["CallerIDName"]) == ("555", "Alice")
+    assert first["CID-CallingPres"] == "0 (Presentation Allowed, Not Screened)"
+    assert (first["ConnectedLineNum"], first["ConnectedLineName"]) == ("<unknown>", "<unknown>")
+    assert (second["CallerIDNum"], second["CallerIDName"]) == ("555", "Eve")
+    assert second["CID-CallingPres"] == "35 (Presentation Prohibited, Network Number)"
+    assert (third["CallerIDNum"], third["CallerIDName"]) == ("777", "Zed Q")
+    assert (first["Context"], first["Exten"], first["Priority"]) == ("internal", "831", "2")
+    assert second["Priority"] == "5" and third["Priority"] == "7"
+    assert wait_output(sb, "Unknown callerid data type 'colour'.")
+
+    # AMI Setvar on a CALLERID item is a write like any other; the same value again is none.
+    channel = first["Channel"]
+    admin.action("Setvar", Channel=channel, Variable="CALLERID(num)", Value="888", ActionID="s1")
+    admin.action("Setvar", Channel=channel, Variable="CALLERID(num)", Value="888", ActionID="s2")
+    admin.action("Ping", ActionID="p")
+    seen = []
+    while True:
+        message = admin.read()
+        seen.append(message)
+        if ("ActionID", "p") in message:
+            break
+    changes = [dict(m) for m in seen if dict(m).get("Event") in IDENTITY]
+    assert len(changes) == 1 and changes[0]["Event"] == "NewCallerid"
+    assert changes[0]["CallerIDNum"] == "888" and changes[0]["CallerIDName"] == "Zed Q"
+    assert alice.bye() == 200
+    admin.close()
+    alice.close()
+
+
+def test_newconnectedline_when_the_connected_line_changes(sb):
+    port, ami_port = start(sb)
+    admin = login(ami_port)
+    alice = Phone(port, "alice", "alice-secret")
+    alice.dial("832")
+    assert status_of(alice.final()) == 200
+    seen = events_until(admin, lambda e: e.get("UserEvent") == "IdentityDone")
+    changes = of_channel(seen, "PJSIP/alice-", IDENTITY)
+    assert len(changes) == 1, changes
+    assert [key for key, _ in changes[0]] == ["Event", "Privilege"] + CHANNEL_STATE_FIELDS
+    event = dict(changes[0])
+    assert event["Event"] == "NewConnectedLine" and event["Privilege"] == "call,all"
+    assert (event["ConnectedLineNum"], event["ConnectedLineName"]) == ("300", "Front Desk")
+    assert (event["CallerIDNum"], event["CallerIDName"]) == ("alice", "Alice")
+    done = dict(of_channel(seen, "PJSIP/alice-", ["UserEvent"])[0])
+    assert done["Read"] == "Front Desk/alice"
+    assert alice.bye() == 200
+    admin.close()
+    alice.close()
+
+
+def test_dial_sets_the_legs_identity_and_the_callers_connected_line(sb):
+    port, ami_port = start(sb)
+    admin = login(ami_port)
+    bob = register(port, "bob", "bob-secret")
+    alice = Phone(port, "alice", "alice-secret")
+    alice.dial("bob")
+    invite = bob.wait_invite()
+    # The far end still sees the caller: From comes from the leg's connected line.
+    assert header(invite, "From").startswith('"Alice" <sip:alice@')
+    bob.ring()
+    bob.answer()
+    assert status_of(alice.final()) == 200
+    seen = events_until(admin, lambda e: e.get("Event") == "BridgeEnter"
+                        and e["Channel"].startswith("PJSIP/alice-"))
+    leg = [dict(e) for e in of_channel(seen, "PJSIP/bob-")]
+    names = [e["Event"] for e in leg]
+    # Newchannel shows the leg as its driver made it; Dial's identity follows as one change.
+    assert names[:3] == ["Newchannel", "NewCallerid", "NewConnectedLine"], names
+    assert (leg[0]["CallerIDNum"], leg[0]["ConnectedLineNum"]) == ("<unknown>", "<unknown>")
+    for event in leg[1:3]:
+        # The leg's caller id is the dialled extension, its connected line the caller.
+        assert (event["CallerIDNum"], event["CallerIDName"]) == ("bob", "<unknown>")
+        assert (event["ConnectedLineNum"], event["ConnectedLineName"]) == ("alice", "Alice")
+    assert leg[1]["CID-CallingPres"] == "0 (Presentation Allowed, Not Screened)"
+    assert names.count("NewCallerid") == 1 and names.count("NewConnectedLine") == 1
+    # The caller's connected line becomes the leg once it is called, once.
+    caller = [dict(e) for e in of_channel(seen, "PJSIP/alice-", IDENTITY + ("DialBegin",))]
+    assert [e["Event"] for e in caller] == ["DialBegin", "NewConnectedLine"], caller
+    assert (caller[1]["ConnectedLineNum"], caller[1]["ConnectedLineName"]) == ("bob", "<unknown>")
+    assert (caller[1]["CallerIDNum"], caller[1]["CallerIDName"]) == ("alice", "Alice")
+
+    # bob hangs up: his channel's driver queues the hang-up (HangupRequest, Cause 16); alice's
+    # channel is hung up by her dialplan, which requests nothing.
+    assert bob.bye_incoming() == 200
+    alice.answer_bye()
+    seen = events_until(admin, lambda e: e.get("Event") == "Hangup"
+                        and e["Channel"].startswith("PJSIP/alice-"))
+    requests = [m for m in seen if dict(m)["Event"] in REQUESTS]
+    assert len(requests) == 1, requests
+    assert [key for key, _ in requests[0]] == (["Event", "Privilege"] + CHANNEL_STATE_FIELDS +
+                                               ["Cause"])
+    request = dict(requests[0])
+    assert request["Event"] == "HangupRequest" and request["Channel"].startswith("PJSIP/bob-")
+    assert request["Cause"] == "16" and request["Privilege"] == "call,all"
+    names = [dict(m)["Event"] for m in of_channel(seen, "PJSIP/bob-")]
+    assert names.index("HangupRequest") < names.index("Hangup")
+    assert not of_channel(seen, "PJSIP/", IDENTITY)
+    assert wait_no_channels(sb)
+    admin.close()
+    alice.close()
+    bob.close()
+
+
+def test_hangup_requests_are_told_apart_by_where_they_come_from(sb):
+    port, ami_port = start(sb)
+    admin = login(ami_port)
+
+    # Busy() on an unanswered call sends 486: the session ends under the channel, as when the
+    # far end hangs up (HangupRequest with the cause the 486 maps to).
+    alice = Phone(port, "alice", "alice-secret")
+    alice.dial("602")
+    assert status_of(alice.final()) == 486
+    seen = events_until(admin, lambda e: e.get("Event") == "Hangup")
+    requests = [dict(m) for m in seen if dict(m)["Event"] in REQUESTS]
+    assert [(r["Event"], r["Cause"]) for r in requests] == [("HangupRequest", "17")]
+
+    # Hangup() in the dialplan requests nothing (ast_softhangup_nolock).
+    alice.dial("604")
+    assert status_of(alice.final()) == 403
+    seen = events_until(admin, lambda e: e.get("Event") == "Hangup")
+    assert not [m for m in seen if dict(m)["Event"] in REQUESTS]
+
+    # Neither does the AMI Hangup action.
+    alice.dial("833")
+    new = dict(events_until(admin, lambda e: e.get("Event") == "Newchannel")[-1])
+    admin.action("Hangup", Channel=new["Channel"], ActionID="h")
+    assert status_of(alice.final()) >= 400
+    seen = events_until(admin, lambda e: e.get("Event") == "Hangup")
+    assert not [m for m in seen if dict(m).get("Event") in REQUESTS]
+
+    # `channel request hangup` is a soft hang-up from elsewhere: SoftHangupRequest, Cause 32
+    # (AST_SOFTHANGUP_EXPLICIT).
+    alice.dial("833")
+    new = dict(events_until(admin, lambda e: e.get("Event") == "Newchannel")[-1])
+    out = sb.rx(f"channel request hangup {new['Channel']}").stdout
+    assert f"Requested Hangup on channel '{new['Channel']}'" in out
+    assert status_of(alice.final()) >= 400
+    seen = events_until(admin, lambda e: e.get("Event") == "Hangup")
+    requests = [m for m in seen if dict(m)["Event"] in REQUESTS]
+    assert len(requests) == 1
+    assert [key for key, _ in requests[0]] == (["Event", "Privilege"] + CHANNEL_STATE_FIELDS +
+                                               ["Cause"])
+    request = dict(requests[0])
+    assert (request["Event"], request["Cause"]) == ("SoftHangupRequest", "32")
+    assert request["Channel"] == new["Channel"] and request["ChannelStateDesc"] == "Ringing"
+    assert wait_no_channels(sb)
+    admin.close()
+    alice.close()

@@ -480,6 +480,13 @@ def test_attended_transfer_bridges_the_far_parties(sb):
                                m.get("BridgeUniqueid") == transfer["DestBridgeUniqueid"],
                                limit=600))
     assert enter["Channel"].split("-")[0] in ("PJSIP/bob", "PJSIP/carol")
+    # The new bridge connects each far party to the other (each was connected to alice).
+    lines = {}
+    for _ in range(2):
+        line = dict(read_matching(ami, lambda m: m.get("Event") == "NewConnectedLine",
+                                  limit=600))
+        lines[line["Channel"].split("-")[0]] = (line["ConnectedLineNum"], line["CallerIDNum"])
+    assert lines == {"PJSIP/bob": ("carol", "bob"), "PJSIP/carol": ("bob", "carol")}
 
     # When bob hangs up, carol is hung up.
     assert bob.bye_incoming() == 200

@@ -70,8 +70,8 @@ PjsipChannelRow channelRow(const pbx::Channel& channel) {
   row.state = std::string(pbx::channelStateName(channel.state()));
   row.ageSeconds = ageSeconds(channel);
   row.exten = channel.exten;
-  row.connectedName = channel.connectedName;
-  row.connectedNumber = channel.connectedNumber;
+  row.connectedName = channel.connected().name;
+  row.connectedNumber = channel.connected().number;
   return row;
 }
 
@@ -133,7 +133,7 @@ SipDialogRow dialogRow(const Session& session) {
   row.peerAddress = peerAddressOf(session);
   row.user = session.endpointName();
   if (row.user.empty()) {
-    row.user = channel && !channel->callerNumber.empty() ? channel->callerNumber : "(None)";
+    row.user = channel && !channel->caller().number.empty() ? channel->caller().number : "(None)";
   }
   row.callId = callIdOf(session);
   row.format = formatOf(session);
@@ -178,7 +178,7 @@ SipDialogDetail dialogDetail(const Session& session) {
   d.username = session.endpointName();
   d.peername = session.endpointName();
   d.originalUri = session.info("request_uri").value_or("");
-  d.callerId = channel ? channel->callerNumber : "";
+  d.callerId = channel ? channel->caller().number : "";
   d.lastMessage = session.lastMessage();
   d.dtmfMode = chanSipDtmfMode(session.endpoint().dtmfMode);
   d.transport = std::string(sip::transportName(flow.flow.kind));

@@ -17,30 +17,18 @@ namespace sb::modules::chan_pjsip {
 
 namespace {
 
-/// Caller id from the endpoint's callerid= ("Name" <num>) or else the From header.
+/// Caller id from the endpoint's callerid=, else the From header (set_id_from_from): the
+/// display name and the user part, as far as each is given.
 void setCallerId(pbx::Channel& channel, const res_pjsip::EndpointConfig& endpoint,
                  const sip::Message& invite) {
-  if (!endpoint.callerid.empty()) {
-    const std::string& text = endpoint.callerid;
-    const auto open = text.find('<');
-    const auto close = text.find('>', open == std::string::npos ? 0 : open);
-    if (open != std::string::npos && close != std::string::npos) {
-      std::string_view name = std::string_view(text).substr(0, open);
-      const auto first = name.find_first_not_of(" \"");
-      const auto last = name.find_last_not_of(" \"");
-      channel.callerName = first == std::string_view::npos
-                               ? std::string()
-                               : std::string(name.substr(first, last - first + 1));
-      channel.callerNumber = text.substr(open + 1, close - open - 1);
-    } else {
-      channel.callerNumber = text;
+  pbx::PartyId id = endpointPartyId(endpoint);
+  if (id.number.empty()) {
+    if (auto from = invite.from()) {
+      id.name = from->displayNameUnquoted();
+      id.number = sip::text::unescape(from->uri.user);
     }
-    return;
   }
-  if (auto from = invite.from()) {
-    channel.callerName = from->displayNameUnquoted();
-    channel.callerNumber = sip::text::unescape(from->uri.user);
-  }
+  channel.setCaller(std::move(id));
 }
 
 /// RFC 3262 3: the first RSeq is random, between 1 and 2**31 - 1.

@@ -120,15 +120,18 @@ void OutboundSession::sendInvite(const std::vector<sip::auth::AuthorizationHeade
     return;
   }
   if (from_.empty()) {
-    std::string fromUser = channel->callerNumber.empty() ? "anonymous" : channel->callerNumber;
+    // Who is calling, as the far end should see it: the connected line (res_pjsip_caller_id
+    // writes it into From), which Dial and Originate fill from the caller.
+    const auto& calling = channel->connected();
+    std::string fromUser = calling.number.empty() ? "anonymous" : calling.number;
     if (!endpoint_->fromUser.empty()) {
       fromUser = endpoint_->fromUser;
     }
     const std::string fromHost =
         endpoint_->fromDomain.empty() ? flow_.local.hostStr() : endpoint_->fromDomain;
     from_ = fmt::format("<sip:{}@{}>;tag={}", fromUser, fromHost, localTag_);
-    if (!channel->callerName.empty()) {
-      from_ = quotedName(channel->callerName) + " " + from_;
+    if (!calling.name.empty()) {
+      from_ = quotedName(calling.name) + " " + from_;
     }
     // What the dialplan asked for (PJSIP_HEADER(add) in a pre-dial handler, SIPAddHeader):
     // fixed now, so that every retry of this INVITE carries the same headers.
@@ -150,8 +153,9 @@ void OutboundSession::sendInvite(const std::vector<sip::auth::AuthorizationHeade
   }
   const std::string contactUser = !endpoint_->contactUser.empty() ? endpoint_->contactUser
                                   : !endpoint_->fromUser.empty()  ? endpoint_->fromUser
-                                  : channel->callerNumber.empty() ? "s"
-                                                                  : channel->callerNumber;
+                                  : channel->connected().number.empty()
+                                      ? "s"
+                                      : channel->connected().number;
   request->addHeader("Max-Forwards", "70");
   request->addHeader("From", from_);
   request->addHeader("To", fmt::format("<{}>", requestUri_));

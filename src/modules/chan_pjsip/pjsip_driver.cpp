@@ -55,6 +55,9 @@ std::shared_ptr<pbx::Channel> PjsipDriver::makeLeg(
   }
   auto channel = context_.pbx.newChannel(tech_, endpoint->id, session, true, requestor);
   session->bindChannel(channel);
+  // chan_pjsip_new gives an outbound channel the endpoint's own identity first; Dial puts
+  // the dialled extension in when that has no number.
+  channel->setCaller(endpointPartyId(*endpoint));
   channel->language = endpoint->language.empty() ? "en" : endpoint->language;
   channel->setState(pbx::ChannelState::Down);
   return channel;

@@ -11,13 +11,26 @@
 #include "modules/chan_pjsip/dtmf_info.hpp"
 #include "modules/chan_pjsip/refer.hpp"
 #include "modules/chan_pjsip/session_table.hpp"
+#include "modules/pbx/caller_id.hpp"
 #include "modules/pbx/hangup_causes.hpp"
+#include "modules/res_pjsip/endpoint_text.hpp"
 #include "modules/res_pjsip/outbound_credentials.hpp"
 #include "modules/res_pjsip/trace/sip_trace.hpp"
 #include "sip/message/text.hpp"
 #include "sip/transaction/transaction_key.hpp"
 
 namespace sb::modules::chan_pjsip {
+
+pbx::PartyId endpointPartyId(const res_pjsip::EndpointConfig& endpoint) {
+  auto parts = res_pjsip::splitCallerId(endpoint.callerid);
+  pbx::PartyId id;
+  id.name = std::move(parts.name);
+  id.number = std::move(parts.number);
+  const int presentation = std::max(0, pbx::parseCallerPresentation(endpoint.calleridPrivacy));
+  id.namePresentation = presentation;
+  id.numberPresentation = presentation;
+  return id;
+}
 
 Session::Session(SessionContext& context, std::shared_ptr<const res_pjsip::EndpointConfig> endpoint,
                  res_pjsip::OutboundFlow flow)
@@ -406,7 +419,7 @@ void Session::refreshSession() {
     } else if (status == 408 || status == 481) {
       // RFC 4028 10: the session is gone.
       if (auto channel = self->channel_.lock()) {
-        channel->hangup(pbx::cause::kRecoveryOnTimerExpire);
+        channel->driverHangup(pbx::cause::kRecoveryOnTimerExpire);
       }
     } else {
       // Another refusal (491, 500, ...) leaves the session; try again at the next half.
@@ -427,7 +440,7 @@ void Session::onSessionExpired() {
   }
   SB_NOTICE("Session timer expired on channel '{}': no refresh within {} seconds", channel->name(),
             sessionInterval_ ? sessionInterval_->seconds : 0);
-  channel->hangup(pbx::cause::kRecoveryOnTimerExpire);
+  channel->driverHangup(pbx::cause::kRecoveryOnTimerExpire);
 }
 
 void Session::watchMedia() {
@@ -454,7 +467,8 @@ void Session::onRtpSilence() {
   const bool held = media_.peerOnHold() && endpoint_->rtpTimeoutHold != 0;
   SB_NOTICE("Disconnecting channel '{}' for lack of audio RTP activity in {} seconds",
             channel->name(), held ? endpoint_->rtpTimeoutHold : endpoint_->rtpTimeout);
-  channel->hangup(pbx::cause::kRequestedChannelUnavailable);
+  // res_pjsip_sdp_rtp's rtp_check_timeout: a soft hang-up by the driver.
+  channel->softHangup(pbx::softhangup::kDev, pbx::cause::kRequestedChannelUnavailable);
 }
 
 std::vector<sip::auth::AuthorizationHeader> Session::answerChallenge(const sip::Message& response,

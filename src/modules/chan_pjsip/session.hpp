@@ -36,6 +36,12 @@ namespace sb::modules::chan_pjsip {
 
 class SessionTable;
 
+/// The endpoint's own identity (Asterisk's endpoint id.self): callerid= split as
+/// ast_callerid_split does, both parts presented as callerid_privacy says. A session starts
+/// from it: an inbound call takes the From header's name and number when callerid= gives no
+/// number, an outbound leg shows it as its caller id.
+pbx::PartyId endpointPartyId(const res_pjsip::EndpointConfig& endpoint);
+
 /// The methods our sessions accept, in the order Asterisk lists them (Allow headers).
 inline constexpr const char* kAllow =
     "OPTIONS, REGISTER, NOTIFY, INVITE, ACK, BYE, CANCEL, UPDATE, PRACK, INFO, MESSAGE, REFER";

@@ -54,8 +54,8 @@ std::string statusEvent(PbxService& pbx, Channel& channel, const std::vector<std
   AmiFields rest{
       {"Type", channel.techName()},
       {"DNID", ""},
-      {"EffectiveConnectedLineNum", orUnknown(channel.connectedNumber)},
-      {"EffectiveConnectedLineName", orUnknown(channel.connectedName)},
+      {"EffectiveConnectedLineNum", orUnknown(channel.connected().number)},
+      {"EffectiveConnectedLineName", orUnknown(channel.connected().name)},
       {"TimeToHangup", "0"},
       {"BridgeID", channel.bridgeId},
       {"Application", channel.appName},

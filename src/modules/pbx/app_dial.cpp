@@ -13,6 +13,7 @@
 #include "modules/pbx/dialplan_runner.hpp"
 #include "modules/pbx/gosub.hpp"
 #include "modules/pbx/hangup_causes.hpp"
+#include "modules/pbx/originate.hpp"
 #include "pbx/dialplan/app_args.hpp"
 #include "pbx/dialplan/app_options.hpp"
 
@@ -75,8 +76,8 @@ asio::awaitable<CalleeGosubOutcome> runCalleeGosub(PbxService& pbx, ChannelPtr c
   const std::string context = spec.substr(0, comma);
   std::string start = "s";
   auto dialplan = pbx.dialplan();
-  if (dialplan && !dialplan->exists(context, "s", 1, callee->callerNumber) &&
-      dialplan->exists(context, "~~s~~", 1, callee->callerNumber)) {
+  if (dialplan && !dialplan->exists(context, "s", 1, callee->caller().number) &&
+      dialplan->exists(context, "~~s~~", 1, callee->caller().number)) {
     start = "~~s~~";
   }
   const std::string target = comma == std::string::npos ? fmt::format("{},{},1", context, start)
@@ -109,6 +110,38 @@ asio::awaitable<CalleeGosubOutcome> runCalleeGosub(PbxService& pbx, ChannelPtr c
     outcome = {true, jumpTo(pbx, *caller, destination), "", *result};
   }
   co_return outcome;
+}
+
+/// The caller id Dial gives a new leg (dial_exec_full): with `o`, the caller's own (or the
+/// one the option names); else, when its driver set no number, the dialled extension with
+/// the caller's connected name (Asterisk would take a hint's name first; hints have none
+/// here); else the driver's, named after the caller's connected name when it has no name.
+PartyId legCallerId(const Channel& caller, const Channel& leg, const sb::pbx::AppOptions& options) {
+  if (auto original = options.argument('o')) {
+    if (original->empty()) {
+      return caller.caller();
+    }
+    PartyId id;
+    std::tie(id.name, id.number) = parseCallerId(*original);
+    return id;
+  }
+  PartyId id = leg.caller();
+  if (id.number.empty()) {
+    id = PartyId{};
+    id.name = caller.connected().name;
+    id.number = caller.exten;
+  } else if (id.name.empty()) {
+    id.name = caller.connected().name;
+  }
+  return id;
+}
+
+/// The caller's connected line becomes the party `leg` calls (app_dial's connected line
+/// updates, unless the I option ignores them).
+void connectCallerTo(Channel& caller, const Channel& leg, const sb::pbx::AppOptions& options) {
+  if (!options.has('I')) {
+    caller.setConnected(leg.caller());
+  }
 }
 
 asio::awaitable<AppResult> dial(PbxService& pbx, ChannelPtr caller, std::string data) {
@@ -169,17 +202,16 @@ asio::awaitable<AppResult> dial(PbxService& pbx, ChannelPtr caller, std::string 
       causes.push_back(failure ? failure : 20);
     }
     for (auto& leg : created) {
-      leg->callerName = caller->callerName;
-      leg->callerNumber = caller->callerNumber;
-      leg->connectedName = caller->callerName;
-      leg->connectedNumber = caller->callerNumber;
       leg->context = caller->context;
       leg->exten = caller->exten;
       inherit(*caller, *leg);
       // What Asterisk shows for a dialled leg in `core show channels`.
       leg->appName = "AppDial";
       leg->appData = "(Outgoing Line)";
+      // Announced with the identity its driver gave it; Dial's own one follows as a change
+      // (NewCallerid, NewConnectedLine), as Asterisk's snapshots show it.
       pbx.announce(*leg);
+      leg->setIdentity(legCallerId(*caller, *leg, options), caller->caller());
       dialled[leg.get()] = {target, target.substr(slash + 1)};
       legs.push_back(std::move(leg));
     }
@@ -217,6 +249,12 @@ asio::awaitable<AppResult> dial(PbxService& pbx, ChannelPtr caller, std::string 
     leg->call();
     publishDial(pbx, *caller, *leg, "DialBegin", "DialString", dialled[leg.get()].second);
     SB_VERBOSE(3, "Called {}", dialled[leg.get()].first);
+  }
+  // A single leg's identity reaches the caller as soon as it is called (chan_pjsip queues it
+  // as the leg's first connected line update); with several, the winner's at answer.
+  const bool single = legs.size() == 1;
+  if (single && !legs.front()->hungUp()) {
+    connectCallerTo(*caller, *legs.front(), options);
   }
   const auto deadline = timeoutSeconds > 0
                             ? started + std::chrono::duration_cast<Clock::duration>(
@@ -322,8 +360,9 @@ asio::awaitable<AppResult> dial(PbxService& pbx, ChannelPtr caller, std::string 
   caller->setVariable("DIALSTATUS", "ANSWER");
   caller->setVariable("DIALEDPEERNAME", winner->name());
   caller->setVariable("DIALEDPEERNUMBER", winner->endpoint());
-  caller->connectedName = winner->callerName.empty() ? winner->endpoint() : winner->callerName;
-  caller->connectedNumber = winner->endpoint();
+  if (!single) {
+    connectCallerTo(*caller, *winner, options);
+  }
   if (auto routine = options.argument('U'); routine && !routine->empty()) {
     // U(): a routine on the callee before the bridge; its GOSUB_RESULT may end the call.
     const auto outcome = co_await runCalleeGosub(pbx, caller, winner, *routine);

@@ -3,6 +3,7 @@
 
 #include "core/store/option_parsers.hpp"
 #include "modules/pbx/applications.hpp"
+#include "modules/pbx/caller_id.hpp"
 #include "pbx/dialplan/app_args.hpp"
 
 namespace sb::modules::pbx {
@@ -16,27 +17,53 @@ std::string lowerCopy(std::string text) {
   return text;
 }
 
+/// CALLERID(item) and CONNECTEDLINE(item[,i]) read a party of the channel; `what` names it
+/// in the error ("callerid", "connectedline").
+std::optional<std::string> readParty(const PartyId& id, const std::string& args, const char* what,
+                                     std::string& error) {
+  auto parts = sb::pbx::splitAppArgs(args);
+  const std::string item = parts.empty() ? "" : trimmedString(parts[0]);
+  if (auto value = readPartyItem(id, item)) {
+    return value;
+  }
+  error = fmt::format("Unknown {} data type '{}'.", what, args);
+  return std::nullopt;
+}
+
 std::optional<std::string> callerIdRead(PbxService&, Channel* channel, const std::string& args,
                                         std::string& error) {
   if (!channel) {
     error = "CALLERID needs a channel";
     return std::nullopt;
   }
-  const std::string item = lowerCopy(trimmedString(args));
-  if (item == "name") {
-    return channel->callerName;
-  }
-  if (item == "num" || item == "number") {
-    return channel->callerNumber;
-  }
-  if (item == "all") {
-    return fmt::format("\"{}\" <{}>", channel->callerName, channel->callerNumber);
-  }
-  if (item == "dnid") {
+  if (lowerCopy(trimmedString(args)) == "dnid") {
     return channel->exten;
   }
-  error = fmt::format("Unknown callerid data type '{}'.", args);
-  return std::nullopt;
+  return readParty(channel->caller(), args, "callerid", error);
+}
+
+/// func_callerid's writes: the party is changed as a copy and set on the channel only when
+/// the item was valid (one event per write, none when nothing changed).
+bool writeParty(Channel& channel, bool connected, const std::string& args, const std::string& value,
+                std::string& error) {
+  auto parts = sb::pbx::splitAppArgs(args);
+  const std::string item = parts.empty() ? "" : trimmedString(parts[0]);
+  PartyId id = connected ? channel.connected() : channel.caller();
+  switch (writePartyItem(id, item, value, error)) {
+    case PartyWrite::Valid:
+      if (connected) {
+        channel.setConnected(std::move(id));
+      } else {
+        channel.setCaller(std::move(id));
+      }
+      return true;
+    case PartyWrite::Invalid:
+      return false;
+    case PartyWrite::Unknown:
+      break;
+  }
+  error = fmt::format("Unknown {} data type '{}'.", connected ? "connectedline" : "callerid", args);
+  return false;
 }
 
 bool callerIdWrite(PbxService&, Channel* channel, const std::string& args, const std::string& value,
@@ -45,29 +72,27 @@ bool callerIdWrite(PbxService&, Channel* channel, const std::string& args, const
     error = "CALLERID needs a channel";
     return false;
   }
-  const std::string item = lowerCopy(trimmedString(args));
-  if (item == "name") {
-    channel->callerName = value;
-  } else if (item == "num" || item == "number") {
-    channel->callerNumber = value;
-  } else if (item == "all") {
-    const auto open = value.find('<');
-    const auto close = value.find('>', open == std::string::npos ? 0 : open);
-    if (open != std::string::npos && close != std::string::npos) {
-      std::string name = trimmedString(std::string_view(value).substr(0, open));
-      if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
-        name = name.substr(1, name.size() - 2);
-      }
-      channel->callerName = name;
-      channel->callerNumber = value.substr(open + 1, close - open - 1);
-    } else {
-      channel->callerNumber = value;
-    }
-  } else {
-    error = fmt::format("Unknown callerid data type '{}'.", args);
+  return writeParty(*channel, false, args, value, error);
+}
+
+std::optional<std::string> connectedLineRead(PbxService&, Channel* channel, const std::string& args,
+                                             std::string& error) {
+  if (!channel) {
+    error = "CONNECTEDLINE needs a channel";
+    return std::nullopt;
+  }
+  return readParty(channel->connected(), args, "connectedline", error);
+}
+
+bool connectedLineWrite(PbxService&, Channel* channel, const std::string& args,
+                        const std::string& value, std::string& error) {
+  if (!channel) {
+    error = "CONNECTEDLINE needs a channel";
     return false;
   }
-  return true;
+  // The `i` option (set without telling the far end) changes nothing here: connected line
+  // updates are not sent over SIP yet.
+  return writeParty(*channel, true, args, value, error);
 }
 
 std::optional<std::string> channelRead(PbxService&, Channel* channel, const std::string& args,
@@ -152,6 +177,8 @@ Registrations addCoreFunctions(PbxService& pbx) {
   Registrations out;
   out += pbx.addFunction(
       "CALLERID", {callerIdRead, callerIdWrite, "Gets or sets Caller*ID data on the channel."});
+  out += pbx.addFunction("CONNECTEDLINE", {connectedLineRead, connectedLineWrite,
+                                           "Gets or sets Connected Line data on the channel."});
   out += pbx.addFunction("CHANNEL", {channelRead, nullptr,
                                      "Gets/sets various pieces of information about the channel."});
   out += pbx.addFunction("LEN", {len, nullptr, "Return the length of the string given."});

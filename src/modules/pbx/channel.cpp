@@ -77,6 +77,16 @@ void Channel::setState(ChannelState state) {
   notify();
 }
 
+void Channel::setIdentity(PartyId caller, PartyId connected) {
+  const bool callerChanged = !caller.sameAs(caller_);
+  const bool connectedChanged = !connected.sameAs(connected_);
+  caller_ = std::move(caller);
+  connected_ = std::move(connected);
+  if (announced && identitySink_ && (callerChanged || connectedChanged)) {
+    identitySink_(*this, callerChanged, connectedChanged);
+  }
+}
+
 std::optional<std::string> Channel::variable(const std::string& name) const {
   auto found = variables_.find(name);
   if (found == variables_.end()) {
@@ -310,6 +320,9 @@ void Channel::remoteHangup(int cause) {
   if (hungUp_) {
     return;
   }
+  if (announced && hangupRequestSink_) {
+    hangupRequestSink_(*this, cause, false);
+  }
   hungUp_ = true;
   hangupCause_ = cause;
   // The session has already ended on the wire; it only needs to let go of its resources.
@@ -317,6 +330,26 @@ void Channel::remoteHangup(int cause) {
   (void)tech;
   reportActivity(ChannelActivity::HungUp);
   notify();
+}
+
+void Channel::driverHangup(int cause) {
+  if (hungUp_) {
+    return;
+  }
+  if (announced && hangupRequestSink_) {
+    hangupRequestSink_(*this, cause, false);
+  }
+  hangup(cause);
+}
+
+void Channel::softHangup(int reason, int cause) {
+  if (hungUp_) {
+    return;
+  }
+  if (announced && hangupRequestSink_) {
+    hangupRequestSink_(*this, reason, true);
+  }
+  hangup(cause);
 }
 
 void Channel::watch(const std::shared_ptr<ChannelWatcher>& watcher) {

@@ -37,8 +37,26 @@ std::string_view channelStateName(ChannelState state);
 /// Asterisk's numeric ChannelState (AMI).
 int channelStateNumber(ChannelState state);
 
+/// ast_softhangup reasons (AST_SOFTHANGUP_*): what SoftHangupRequest's Cause carries.
+namespace softhangup {
+inline constexpr int kDev = 1 << 0;       ///< the channel driver asked (RTP timeout)
+inline constexpr int kExplicit = 1 << 5;  ///< someone asked (`channel request hangup`)
+}  // namespace softhangup
+
 /// What a channel can signal to its peer before or instead of answering.
 enum class Indication { Ringing, Progress, Busy, Congestion };
+
+/// A party's identity (Asterisk's ast_party_id: caller or connected line): name, number and
+/// their presentations (AST_PRES_* values: 0 allowed, 0x20 prohibited, ... with the screening
+/// in the low bits). An empty name or number counts as not given.
+struct PartyId {
+  std::string name;
+  std::string number;
+  int namePresentation = 0;
+  int numberPresentation = 0;
+  /// What the AMI compares (ast_channel_snapshot_caller_id_equal): name and number only.
+  bool sameAs(const PartyId& other) const { return name == other.name && number == other.number; }
+};
 
 /// The media a channel anchors: its relay stream and the payload types it negotiated.
 struct ChannelMedia {
@@ -170,9 +188,17 @@ class Channel : public std::enable_shared_from_this<Channel> {
   std::vector<Frame> gosubStack;
   std::string accountCode;
 
-  // Caller identity.
-  std::string callerName, callerNumber;
-  std::string connectedName, connectedNumber;
+  // Identity: who the channel's party is (caller id) and who it is connected to.
+
+  const PartyId& caller() const { return caller_; }
+  const PartyId& connected() const { return connected_; }
+  /// Asterisk's ast_channel_set_caller_event: replaces the caller id; once announced, a new
+  /// name or number is told to the identity sink (NewCallerid).
+  void setCaller(PartyId caller) { setIdentity(std::move(caller), connected_); }
+  /// ast_channel_set_connected_line: replaces the connected line (NewConnectedLine).
+  void setConnected(PartyId connected) { setIdentity(caller_, std::move(connected)); }
+  /// Both at once, as one channel snapshot: the sink hears of both changes together.
+  void setIdentity(PartyId caller, PartyId connected);
 
   /// Channel variables (case-sensitive names as Asterisk).
   std::optional<std::string> variable(const std::string& name) const;
@@ -216,7 +242,16 @@ class Channel : public std::enable_shared_from_this<Channel> {
   void markRinging();
   void markProgress();
   /// The far end hung up or the leg failed; `cause` is an Asterisk cause (16, 17, ...).
+  /// Asterisk's ast_queue_hangup: a HangupRequest once announced.
   void remoteHangup(int cause);
+  /// The driver ends the call itself (its own BYE, a final response it chose) and lets the
+  /// core know as chan_pjsip does when a session ends under a channel: a HangupRequest with
+  /// `cause`, then the hang-up.
+  void driverHangup(int cause);
+  /// Asterisk's ast_softhangup: a hang-up asked for from outside the channel's own dialplan
+  /// (`channel request hangup`, an RTP timeout). A SoftHangupRequest with `reason` (an
+  /// AST_SOFTHANGUP_* value), then the hang-up with `cause`.
+  void softHangup(int reason, int cause);
 
   /// A dialplan location (where Redirect sends a channel).
   struct Location {
@@ -267,6 +302,16 @@ class Channel : public std::enable_shared_from_this<Channel> {
   using VariableSink =
       std::function<void(Channel&, const std::string& name, const std::string& value)>;
   void setVariableSink(VariableSink sink) { variableSink_ = std::move(sink); }
+  /// Called when the caller id or connected line of an announced channel changes its name or
+  /// number (a presentation alone is no change, as in Asterisk's snapshots).
+  using IdentitySink = std::function<void(Channel&, bool callerChanged, bool connectedChanged)>;
+  void setIdentitySink(IdentitySink sink) { identitySink_ = std::move(sink); }
+  /// Called when a hang-up is requested of an announced channel: `soft` for a request from
+  /// elsewhere (Asterisk's ast_softhangup: `cause` is its AST_SOFTHANGUP_* reason), else the
+  /// driver queued the far end's hang-up (ast_queue_hangup: `cause` is the Q.850 cause, 0 for
+  /// none).
+  using HangupRequestSink = std::function<void(Channel&, int cause, bool soft)>;
+  void setHangupRequestSink(HangupRequestSink sink) { hangupRequestSink_ = std::move(sink); }
   /// Called for every DTMF digit received from or sent to the far end (DTMF events);
   /// `durationMs` is meaningful for End and Whole.
   using DtmfSink = std::function<void(Channel&, char digit, DigitPhase phase, unsigned durationMs,
@@ -322,7 +367,10 @@ class Channel : public std::enable_shared_from_this<Channel> {
   bool progressed_ = false;
   int hangupCause_ = 0;
   std::vector<std::weak_ptr<ChannelWatcher>> watchers_;
+  PartyId caller_, connected_;
   StateSink stateSink_;
+  IdentitySink identitySink_;
+  HangupRequestSink hangupRequestSink_;
   VariableSink variableSink_;
   DtmfSink dtmfSink_;
   char receivingDigit_ = '\0';  // a received digit whose end is awaited

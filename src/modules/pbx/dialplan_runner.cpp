@@ -41,13 +41,13 @@ asio::awaitable<void> runPriorities(PbxService& pbx, std::shared_ptr<Channel> ch
     if (!dialplan) {
       co_return;
     }
-    auto found =
-        dialplan->find(channel->context, channel->exten, channel->priority, channel->callerNumber);
+    auto found = dialplan->find(channel->context, channel->exten, channel->priority,
+                                channel->caller().number);
     if (!found) {
       if (mode != RunMode::Main) {
         co_return;
       }
-      if (dialplan->exists(channel->context, channel->exten, 1, channel->callerNumber)) {
+      if (dialplan->exists(channel->context, channel->exten, 1, channel->caller().number)) {
         // The extension ran off its last priority: Asterisk's autofallthrough.
         SB_VERBOSE(2, "Auto fallthrough, channel '{}' status is '{}'", channel->name(),
                    channel->variable("DIALSTATUS").value_or("UNKNOWN"));
@@ -130,7 +130,7 @@ asio::awaitable<void> runChannel(std::shared_ptr<PbxService> owner,
     channel->hangup(channel->hangupCause() ? channel->hangupCause() : cause::kNormalClearing);
   }
   auto dialplan = pbx.dialplan();
-  if (dialplan && dialplan->exists(channel->context, "h", 1, channel->callerNumber)) {
+  if (dialplan && dialplan->exists(channel->context, "h", 1, channel->caller().number)) {
     channel->exten = "h";
     channel->priority = 1;
     co_await runPriorities(pbx, channel, RunMode::AfterHangup);

@@ -52,7 +52,7 @@ bool jumpTo(PbxService& pbx, Channel& channel, std::string_view target) {
   auto [ptr, ec] = std::from_chars(priority.data(), priority.data() + priority.size(), number);
   if (ec != std::errc() || ptr != priority.data() + priority.size() || (sign == 0 && number < 1)) {
     auto dialplan = pbx.dialplan();
-    auto label = dialplan ? dialplan->findLabel(context, exten, priority, channel.callerNumber)
+    auto label = dialplan ? dialplan->findLabel(context, exten, priority, channel.caller().number)
                           : std::nullopt;
     if (!label) {
       SB_WARNING("Priority '{}' must be a number > 0, or valid label", priority);
@@ -98,7 +98,7 @@ bool enterGosub(PbxService& pbx, Channel& channel, std::string_view data, bool s
   }
   auto dialplan = pbx.dialplan();
   if (!dialplan || !dialplan->exists(channel.context, channel.exten, channel.priority + 1,
-                                     channel.callerNumber)) {
+                                     channel.caller().number)) {
     SB_ERROR("Gosub attempted to reach non-existent destination '{},{},{}' from '{},{},{}'",
              channel.context, channel.exten, channel.priority + 1, origin.context, origin.exten,
              origin.priority);

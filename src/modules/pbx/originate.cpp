@@ -40,10 +40,21 @@ bool looksLikeNumber(std::string_view text) {
 
 /// Fills an originated leg as ast_pbx_outgoing_* does before dialling.
 void prepare(PbxService& pbx, Channel& leg, const OriginateRequest& request) {
-  leg.callerName = request.callerName;
-  leg.callerNumber = request.callerNumber;
-  leg.connectedName = request.callerName;
-  leg.connectedNumber = request.callerNumber;
+  // Both the caller id and the connected line, when CallerID gives something: the leg goes to
+  // the local user, who sees (and whose dialplan reads) it as if that party had called.
+  if (!request.callerName.empty() || !request.callerNumber.empty()) {
+    PartyId id = leg.caller();
+    if (!request.callerName.empty()) {
+      id.name = request.callerName;
+    }
+    if (!request.callerNumber.empty()) {
+      id.number = request.callerNumber;
+    }
+    PartyId connected = leg.connected();
+    connected.name = request.callerName.empty() ? connected.name : request.callerName;
+    connected.number = request.callerNumber.empty() ? connected.number : request.callerNumber;
+    leg.setIdentity(std::move(id), std::move(connected));
+  }
   leg.accountCode = request.account;
   if (request.app.empty()) {
     leg.context = request.context;

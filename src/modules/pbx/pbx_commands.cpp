@@ -38,7 +38,7 @@ void showChannels(PbxService& pbx, const std::string& mode, cli::Reply& reply) {
       auto peer = c->bridgedWith.lock();
       reply.write(fmt::format("{}!{}!{}!{}!{}!{}!{}!{}!{}!{}!{}!{}!{}!{}\n", c->name(), c->context,
                               c->exten, c->priority, channelStateName(c->state()), c->appName,
-                              c->appData, c->callerNumber, c->accountCode, "", 3,
+                              c->appData, c->caller().number, c->accountCode, "", 3,
                               std::chrono::duration_cast<std::chrono::seconds>(
                                   std::chrono::steady_clock::now() - c->created())
                                   .count(),
@@ -57,7 +57,7 @@ void showChannels(PbxService& pbx, const std::string& mode, cli::Reply& reply) {
           fmt::format("{:<80.80} {:<24.24} {:<24.24} {:>4} {:<7.7} {:<12.12} {:<25.25} "
                       "{:<15.15} {:>8.8} {:<11.11} {:<11.11} {:<20.20}\n",
                       c->name(), c->context, c->exten, c->priority, channelStateName(c->state()),
-                      c->appName.empty() ? "(None)" : c->appName, c->appData, c->callerNumber,
+                      c->appName.empty() ? "(None)" : c->appName, c->appData, c->caller().number,
                       duration(*c), c->accountCode, "", ""));
     }
   } else if (mode != "count") {
@@ -91,12 +91,14 @@ void showChannel(PbxService& pbx, const std::string& name, cli::Reply& reply) {
   text += fmt::format("           Type: {}\n", c->techName());
   text += fmt::format("       UniqueID: {}\n", c->uniqueId());
   text += fmt::format("       LinkedID: {}\n", c->linkedId());
-  text += fmt::format("      Caller ID: {}\n", c->callerNumber.empty() ? "(N/A)" : c->callerNumber);
-  text += fmt::format(" Caller ID Name: {}\n", c->callerName.empty() ? "(N/A)" : c->callerName);
+  text += fmt::format("      Caller ID: {}\n",
+                      c->caller().number.empty() ? "(N/A)" : c->caller().number);
+  text +=
+      fmt::format(" Caller ID Name: {}\n", c->caller().name.empty() ? "(N/A)" : c->caller().name);
   text += fmt::format("Connected Line ID: {}\n",
-                      c->connectedNumber.empty() ? "(N/A)" : c->connectedNumber);
+                      c->connected().number.empty() ? "(N/A)" : c->connected().number);
   text += fmt::format("Connected Line ID Name: {}\n",
-                      c->connectedName.empty() ? "(N/A)" : c->connectedName);
+                      c->connected().name.empty() ? "(N/A)" : c->connected().name);
   text += fmt::format("    DNID Digits: {}\n", c->exten);
   text += fmt::format("       Language: {}\n", c->language);
   text += fmt::format("          State: {} ({})\n", channelStateName(c->state()),
@@ -167,7 +169,7 @@ Registrations addPbxCommands(cli::CommandRegistry& commands, std::shared_ptr<Pbx
                            for (const auto& c : self->channels()) {
                              reply->write(
                                  fmt::format("Requested Hangup on channel '{}'\n", c->name()));
-                             c->hangup(cause::kNormalClearing);
+                             c->softHangup(softhangup::kExplicit, cause::kNormalClearing);
                            }
                            return;
                          }
@@ -177,7 +179,7 @@ Registrations addPbxCommands(cli::CommandRegistry& commands, std::shared_ptr<Pbx
                            return;
                          }
                          reply->write(fmt::format("Requested Hangup on channel '{}'\n", c->name()));
-                         c->hangup(cause::kNormalClearing);
+                         c->softHangup(softhangup::kExplicit, cause::kNormalClearing);
                        }});
   out += commands.add({"dialplan show [<what>]", "Show dialplan",
                        "Usage: dialplan show [[exten@]context]\n"

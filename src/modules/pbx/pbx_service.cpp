@@ -7,6 +7,7 @@
 
 #include "core/log/logger.hpp"
 #include "modules/pbx/bridge.hpp"
+#include "modules/pbx/caller_id.hpp"
 #include "modules/pbx/dialplan_runner.hpp"
 #include "modules/pbx/hangup_causes.hpp"
 #include "modules/pbx/transfer_bridge.hpp"
@@ -198,6 +199,17 @@ std::shared_ptr<Channel> PbxService::newChannel(const std::string& tech, const s
       self->publishDtmf(changed, digit, phase, durationMs, received);
     }
   });
+  channel->setIdentitySink(
+      [weak = weak_from_this()](Channel& changed, bool callerChanged, bool connectedChanged) {
+        if (auto self = weak.lock()) {
+          self->publishIdentity(changed, callerChanged, connectedChanged);
+        }
+      });
+  channel->setHangupRequestSink([weak = weak_from_this()](Channel& changed, int cause, bool soft) {
+    if (auto self = weak.lock()) {
+      self->publishHangupRequest(changed, cause, soft);
+    }
+  });
   channel->setVariableSink([weak = weak_from_this()](Channel& changed, const std::string& name,
                                                      const std::string& value) {
     if (auto self = weak.lock()) {
@@ -312,7 +324,7 @@ std::optional<std::string> PbxService::readVariable(Channel* channel, const std:
       return channel->language;
     }
     if (name == "CALLERID(num)" || name == "CALLERIDNUM") {
-      return channel->callerNumber;
+      return channel->caller().number;
     }
   }
   if (name == "EPOCH") {
@@ -388,6 +400,40 @@ void PbxService::publishDtmf(const Channel& channel, char digit, DigitPhase phas
   }
 }
 
+void PbxService::publishIdentity(const Channel& channel, bool callerChanged,
+                                 bool connectedChanged) {
+  if (!events_.wants(events::kCall)) {
+    return;
+  }
+  // One snapshot, as manager_channels.c's monitors see it: NewCallerid first, both carrying
+  // the channel as it is after both changes.
+  auto fields = channelFields(channel);
+  if (callerChanged) {
+    auto caller = fields;
+    const int presentation = partyPresentation(channel.caller());
+    caller.emplace_back(
+        "CID-CallingPres",
+        fmt::format("{} ({})", presentation, escapeC(describeCallerPresentation(presentation))));
+    publish("NewCallerid", events::kCall, std::move(caller));
+  }
+  if (connectedChanged) {
+    publish("NewConnectedLine", events::kCall, std::move(fields));
+  }
+}
+
+void PbxService::publishHangupRequest(const Channel& channel, int cause, bool soft) {
+  if (!events_.wants(events::kCall)) {
+    return;
+  }
+  auto fields = channelFields(channel);
+  // ast_queue_hangup leaves Cause out when the channel has none; ast_softhangup always has
+  // its reason.
+  if (soft || cause != 0) {
+    fields.emplace_back("Cause", std::to_string(cause));
+  }
+  publish(soft ? "SoftHangupRequest" : "HangupRequest", events::kCall, std::move(fields));
+}
+
 void PbxService::publishVarSet(const Channel* channel, const std::string& name,
                                const std::string& value) {
   if (!events_.wants(events::kDialplan)) {
@@ -421,10 +467,10 @@ events::Fields PbxService::channelFields(const Channel& channel, const std::stri
   fields.emplace_back(prefix + "Channel", channel.name());
   fields.emplace_back(prefix + "ChannelState", std::to_string(channelStateNumber(channel.state())));
   fields.emplace_back(prefix + "ChannelStateDesc", std::string(channelStateName(channel.state())));
-  fields.emplace_back(prefix + "CallerIDNum", orUnknown(channel.callerNumber));
-  fields.emplace_back(prefix + "CallerIDName", orUnknown(channel.callerName));
-  fields.emplace_back(prefix + "ConnectedLineNum", orUnknown(channel.connectedNumber));
-  fields.emplace_back(prefix + "ConnectedLineName", orUnknown(channel.connectedName));
+  fields.emplace_back(prefix + "CallerIDNum", orUnknown(channel.caller().number));
+  fields.emplace_back(prefix + "CallerIDName", orUnknown(escapeC(channel.caller().name)));
+  fields.emplace_back(prefix + "ConnectedLineNum", orUnknown(channel.connected().number));
+  fields.emplace_back(prefix + "ConnectedLineName", orUnknown(escapeC(channel.connected().name)));
   fields.emplace_back(prefix + "Language", channel.language);
   fields.emplace_back(prefix + "AccountCode", channel.accountCode);
   fields.emplace_back(prefix + "Context", channel.context);

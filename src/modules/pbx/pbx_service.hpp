@@ -133,6 +133,12 @@ class PbxService : public std::enable_shared_from_this<PbxService> {
   /// Publishes VarSet (class dialplan) for a channel variable, or a global one when
   /// `channel` is null, as pbx_builtin_setvar_helper does.
   void publishVarSet(const Channel* channel, const std::string& name, const std::string& value);
+  /// NewCallerid and/or NewConnectedLine (class call) for an announced channel whose caller id
+  /// or connected line changed (manager_channels.c's snapshot monitors).
+  void publishIdentity(const Channel& channel, bool callerChanged, bool connectedChanged);
+  /// HangupRequest (the driver queued the far end's hang-up; Cause when non-zero) or
+  /// SoftHangupRequest (asked for from elsewhere; Cause is the AST_SOFTHANGUP_* reason).
+  void publishHangupRequest(const Channel& channel, int cause, bool soft);
   /// The fields every channel event starts with (Channel, ChannelState, ...), ending with a
   /// "ChanVariable: NAME=value" for each of manager.conf's channelvars.
   events::Fields channelFields(const Channel& channel, const std::string& prefix = {}) const;

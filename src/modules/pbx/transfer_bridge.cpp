@@ -61,6 +61,10 @@ asio::awaitable<void> holdTransferBridge(std::shared_ptr<PbxService> owner, Chan
   if (ownA && ownB && !a->hungUp() && !b->hungUp()) {
     TwoPartyBridge bridge(pbx, a, b, id);
     bridge.connect();
+    // bridge_reconfigured's connected line update (Dial's bridges inhibit it): each party is
+    // now connected to the other.
+    a->setConnected(b->caller());
+    b->setConnected(a->caller());
     while (!a->interrupted() && !b->interrupted()) {
       co_await waitForChange(watcher, Clock::time_point::max());
     }
