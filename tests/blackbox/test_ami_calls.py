@@ -1,5 +1,6 @@
 """AMI call actions end to end (module manager_calls): CoreShowChannels, Status, Getvar,
-Setvar, Hangup and Originate against real SIP calls, and the console's `channel originate`."""
+Setvar, Hangup and Originate against real SIP calls, and the console's `channel originate`.
+And chan_pjsip's PJSIPHangup, as a dialplan application and as a manager action."""
 
 import re
 import time
@@ -13,6 +14,17 @@ EXTRA_DIALPLAN = """
 exten => 700,1,NoOp(originated FOO=${FOO})
  same => n,Wait(1)
  same => n,Hangup()
+
+exten => 840,1,PJSIPHangup(486)
+ same => n,NoOp(after PJSIPHangup)
+exten => 841,1,Ringing()
+ same => n,PJSIPHangup(UNSUPPORTED_CERTIFICATE)
+exten => 842,1,PJSIPHangup(700)
+exten => 843,1,Answer()
+ same => n,PJSIPHangup(486)
+exten => 844,1,PJSIPHangup()
+exten => 845,1,Ringing()
+ same => n,Wait(30)
 """
 
 # May originate and read call events, but not run system applications.
@@ -432,3 +444,128 @@ def test_originate_early_media_counts_as_the_answer(sb):
     finally:
         client.close()
         bob.close()
+
+
+def final_line(reply):
+    """The status line of a response: "SIP/2.0 486 Busy Here"."""
+    return reply.split("\r\n", 1)[0]
+
+
+def test_pjsiphangup_application_sends_that_final_response(sb):
+    port, ami_port = start(sb)
+    client = login(ami_port, events="call")
+    alice = Phone(port, "alice", "alice-secret")
+    try:
+        alice.dial("840")
+        assert final_line(alice.final()) == "SIP/2.0 486 Busy Here"
+        # The session ended under the channel: HangupRequest with the 486's cause, then the
+        # hang-up; the dialplan stopped at PJSIPHangup.
+        request = dict(event_pairs(client, lambda m: m.get("Event") == "HangupRequest"))
+        assert request["Cause"] == "17" and request["Channel"].startswith("PJSIP/alice-")
+        hangup = dict(event_pairs(client, lambda m: m.get("Event") == "Hangup"))
+        assert (hangup["Cause"], hangup["Cause-txt"]) == ("17", "User busy")
+        assert "after PJSIPHangup" not in sb.output_text()
+
+        alice.dial("841")  # a response code name, after a 180
+        assert status_of(alice.wait_response("INVITE", codes={180})) == 180
+        assert final_line(alice.final()) == "SIP/2.0 437 Unsupported Certificate"
+
+        alice.dial("842")  # out of range: Decline
+        assert final_line(alice.final()) == "SIP/2.0 603 Decline"
+        assert wait_output(sb, "Response code 700 is out of range 400 -> 699. "
+                               "Defaulting to 603 DECLINE")
+
+        alice.dial("844")  # no code: a warning, and the dialplan ends as after Hangup()
+        assert status_of(alice.final()) == 603
+        assert wait_output(sb, ": Missing response code parameter")
+
+        alice.dial("843")  # answered already: refused, and the call ends normally
+        assert status_of(alice.final()) == 200
+        alice.answer_bye()
+        assert wait_output(sb, ": Not an incoming channel or invalid state 'CONNECTING'")
+        assert wait_no_channels(sb)
+    finally:
+        alice.close()
+        client.close()
+
+
+def ringing_channel(client, alice):
+    """alice calls 845 (rings for 30 s); returns her channel's name."""
+    alice.dial("845")
+    assert status_of(alice.wait_response("INVITE", codes={180})) == 180
+    client.action("CoreShowChannels")
+    return next(dict(m)["Channel"] for m in read_list(client)[1:-1]
+                if dict(m)["Channel"].startswith("PJSIP/alice-"))
+
+
+def test_pjsiphangup_action_answers_a_ringing_call_with_that_code(sb):
+    port, ami_port = start(sb)
+    client = login(ami_port)
+    alice = Phone(port, "alice", "alice-secret")
+    try:
+        client.action("PJSIPHangup", Cause="486", ActionID="n")
+        assert client.read() == [("Response", "Error"), ("ActionID", "n"),
+                                 ("Message", "No channel specified")]
+        client.action("PJSIPHangup", Channel="PJSIP/nobody-00000001", Cause="486")
+        assert client.read_dict() == {"Response": "Error", "Message": "No such channel"}
+
+        channel = ringing_channel(client, alice)
+        client.action("PJSIPHangup", Channel=channel, Cause="TEMPORARILY_UNAVAILABLE",
+                      ActionID="h")
+        assert client.read() == [("Response", "Success"), ("ActionID", "h"),
+                                 ("Message", "Channel Hungup")]
+        assert final_line(alice.final()) == "SIP/2.0 480 Temporarily Unavailable"
+        assert wait_no_channels(sb)
+
+        # Without Cause: Decline, with the validator's warning.
+        channel = ringing_channel(client, alice)
+        client.action("PJSIPHangup", Channel=channel)
+        assert client.read_dict()["Message"] == "Channel Hungup"
+        assert final_line(alice.final()) == "SIP/2.0 603 Decline"
+        assert wait_output(sb, f"{channel}: Unrecognized response code parameter ''. "
+                               "Defaulting to 603 DECLINE")
+
+        # By regular expression: a list of the channels hung up.
+        ringing_channel(client, alice)
+        client.action("PJSIPHangup", Channel="/^PJSIP/alice-/", Cause="404", ActionID="rx")
+        messages = read_list(client)
+        assert dict(messages[0])["Message"] == "Channels hung up will follow"
+        assert [key for key, _ in messages[1]] == ["Event", "Channel", "ActionID"]
+        assert dict(messages[1])["Channel"].startswith("PJSIP/alice-")
+        assert messages[2] == [("Event", "ChannelsHungupListComplete"), ("ActionID", "rx"),
+                               ("EventList", "Complete"), ("ListItems", "1")]
+        assert final_line(alice.final()) == "SIP/2.0 404 Not Found"
+        assert wait_no_channels(sb)
+
+        # Write class system or call: a user without either may not.
+        limited = Ami(ami_port)
+        assert limited.login("useronly", "usr")["Response"] == "Success"
+        limited.action("PJSIPHangup", Channel="PJSIP/alice-1", Cause="486")
+        assert limited.read_dict()["Message"] == "Permission denied"
+        limited.close()
+    finally:
+        alice.close()
+        client.close()
+
+
+def test_pjsiphangup_action_leaves_answered_and_outgoing_channels_alone(sb):
+    port, ami_port = start(sb)
+    client = login(ami_port)
+    alice, bob = bridged_call(port)
+    try:
+        client.action("CoreShowChannels")
+        channels = [dict(m)["Channel"] for m in read_list(client)[1:-1]]
+        for channel in channels:
+            # Asterisk replies Success even when the handler refuses; only the log tells.
+            client.action("PJSIPHangup", Channel=channel, Cause="486")
+            assert client.read_dict()["Message"] == "Channel Hungup"
+            assert wait_output(sb, f"{channel}: Not an incoming channel or invalid state "
+                                   "'CONFIRMED'")
+        assert channel_count(sb) == 2
+        assert alice.bye() == 200
+        bob.answer_bye()
+        assert wait_no_channels(sb)
+    finally:
+        alice.close()
+        bob.close()
+        client.close()

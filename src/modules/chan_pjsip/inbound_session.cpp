@@ -266,6 +266,27 @@ void InboundSession::endWithRemoteHangup(int cause) {
   finish();
 }
 
+bool InboundSession::hangupWithResponse(pbx::Channel&, int status, std::string& state) {
+  switch (state_) {
+    case State::Early:
+      break;
+    case State::Answered:
+      state = "CONNECTING";  // 2xx sent, ACK awaited
+      return false;
+    case State::Confirmed:
+      state = "CONFIRMED";
+      return false;
+    case State::Ended:
+      state = "DISCONNCTD";
+      return false;
+  }
+  dropReliable();
+  respond(status);
+  // As chan_pjsip learns it when the session ends under its channel.
+  endWithRemoteHangup(pbx::sipStatusToCause(status));
+  return true;
+}
+
 void InboundSession::onCancel(sip::IncomingRequest& cancel) {
   cancel.respond(200, "OK");
   if (state_ != State::Early) {

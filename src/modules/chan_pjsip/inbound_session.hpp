@@ -42,6 +42,7 @@ class InboundSession : public Session {
   void hangup(pbx::Channel& channel, int cause) override;
   pbx::ChannelMedia media() const override { return media_.channelMedia(); }
   std::optional<std::string> info(std::string_view item) const override;
+  bool hangupWithResponse(pbx::Channel& channel, int status, std::string& state) override;
 
  private:
   enum class State { Early, Answered, Confirmed, Ended };

@@ -405,6 +405,24 @@ void OutboundSession::sendAck(const sip::Message& response) {
   context_.core.transactions().sendStateless(*ack, dialog->flow());
 }
 
+bool OutboundSession::hangupWithResponse(pbx::Channel& channel, int, std::string& state) {
+  switch (state_) {
+    case State::Idle:
+      state = "NULL";
+      break;
+    case State::Calling:
+      state = channel.ringing() || channel.progressed() ? "EARLY" : "CALLING";
+      break;
+    case State::Confirmed:
+      state = "CONFIRMED";
+      break;
+    case State::Ended:
+      state = "DISCONNCTD";
+      break;
+  }
+  return false;
+}
+
 void OutboundSession::fail(int cause) {
   auto self = shared_from_this();
   if (state_ == State::Ended) {

@@ -55,6 +55,8 @@ class OutboundSession : public Session {
   void hangup(pbx::Channel& channel, int cause) override;
   pbx::ChannelMedia media() const override { return media_.channelMedia(); }
   std::optional<std::string> info(std::string_view item) const override;
+  /// Never: a call we placed is not incoming (the state names why for the warning).
+  bool hangupWithResponse(pbx::Channel& channel, int status, std::string& state) override;
 
  private:
   enum class State { Idle, Calling, Confirmed, Ended };

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <functional>
 #include <regex>
 
 #include "core/log/logger.hpp"
@@ -12,6 +13,7 @@
 #include "modules/manager_calls/originate_request.hpp"
 #include "modules/manager_calls/permissions.hpp"
 #include "modules/pbx/hangup_causes.hpp"
+#include "modules/pbx/pjsip_hangup.hpp"
 #include "pbx/dialplan/app_args.hpp"
 
 namespace sb::modules::manager_calls {
@@ -113,28 +115,39 @@ void status(PbxService& pbx, AmiRequest& request) {
                   {{"Items", std::to_string(channels.size())}});
 }
 
-void hangupOne(AmiRequest& request, Channel& channel, int cause) {
-  SB_VERBOSE(3, "Manager '{}', hanging up channel: {}", request.username(), channel.name());
-  channel.hangup(cause > 0 ? cause : pbx::cause::kNormalClearing);
-}
+/// What ast_manager_hangup_helper does to one channel, and how it reads Cause.
+struct HangupHow {
+  std::function<void(Channel&, int cause)> handler;
+  /// Turns Cause (perhaps empty) into the handler's number; null: Hangup's Q.850 reading.
+  std::function<int(const std::string& channel, const std::string& cause)> validator;
+};
 
-void hangup(PbxService& pbx, AmiRequest& request) {
+/// ast_manager_hangup_helper: Channel by name or unique id, or /regex/ with ChannelHungup
+/// events; the handler's outcome does not change the reply.
+void hangupHelper(PbxService& pbx, AmiRequest& request, const HangupHow& how) {
   const std::string target = request.get("Channel");
   if (target.empty()) {
     request.error("No channel specified");
     return;
   }
+  const std::string causeText = request.get("Cause");
   int cause = 0;
-  if (const std::string text = request.get("Cause"); !text.empty()) {
+  if (how.validator) {
+    cause = how.validator(target, causeText);
+  } else if (!causeText.empty()) {
     char* end = nullptr;
-    const long value = std::strtol(text.c_str(), &end, 10);
+    const long value = std::strtol(causeText.c_str(), &end, 10);
     if (value < 0 || value > 127 || *end != '\0') {
       // Hanging up without the cause beats not hanging up at all.
-      SB_NOTICE("Invalid 'Cause: {}' in manager action Hangup", text);
+      SB_NOTICE("Invalid 'Cause: {}' in manager action Hangup", causeText);
     } else {
       cause = static_cast<int>(value);
     }
   }
+  auto hangupOne = [&](Channel& channel) {
+    SB_VERBOSE(3, "Manager '{}', hanging up channel: {}", request.username(), channel.name());
+    how.handler(channel, cause);
+  };
   if (target.front() != '/') {
     auto channel = channelByName(pbx, target);
     if (!channel) {
@@ -142,7 +155,7 @@ void hangup(PbxService& pbx, AmiRequest& request) {
       request.error("No such channel");
       return;
     }
-    hangupOne(request, *channel, cause);
+    hangupOne(*channel);
     request.success("Channel Hungup");
     return;
   }
@@ -164,7 +177,7 @@ void hangup(PbxService& pbx, AmiRequest& request) {
     if (channel->hungUp() || !std::regex_search(channel->name(), pattern)) {
       continue;
     }
-    hangupOne(request, *channel, cause);
+    hangupOne(*channel);
     ++matched;
     AmiFields fields{{"Event", "ChannelHungup"}, {"Channel", channel->name()}};
     if (!request.actionId().empty()) {
@@ -173,6 +186,24 @@ void hangup(PbxService& pbx, AmiRequest& request) {
     request.sendRaw(manager::serializeAmi(fields));
   }
   completeRawList(request, "ChannelsHungupListComplete", matched);
+}
+
+void hangup(PbxService& pbx, AmiRequest& request) {
+  // ast_channel_softhangup_withcause_locked: no SoftHangupRequest (Asterisk's
+  // ast_softhangup_nolock publishes none).
+  hangupHelper(pbx, request,
+               {[](Channel& channel, int cause) {
+                  channel.hangup(cause > 0 ? cause : pbx::cause::kNormalClearing);
+                },
+                nullptr});
+}
+
+void pjsipHangupAction(PbxService& pbx, AmiRequest& request) {
+  hangupHelper(pbx, request,
+               {[](Channel& channel, int status) { pbx::pjsipHangup(channel, status); },
+                [](const std::string& channel, const std::string& cause) {
+                  return pbx::pjsipHangupResponse(channel, cause);
+                }});
 }
 
 }  // namespace
@@ -222,6 +253,9 @@ Registrations addChannelActions(manager::ManagerService& ami, std::shared_ptr<Pb
   out += ami.addAction("Status", events::kSystem | events::kCall | events::kReporting,
                        "List channel status.", with(status));
   out += ami.addAction("Hangup", events::kSystem | events::kCall, "Hangup channel.", with(hangup));
+  out += ami.addAction("PJSIPHangup", events::kSystem | events::kCall,
+                       "Hangup an incoming PJSIP channel with a SIP response code",
+                       with(pjsipHangupAction));
   return out;
 }
 

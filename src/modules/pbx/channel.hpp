@@ -111,6 +111,14 @@ class ChannelTech {
   /// Outbound, before call(): offer only those of the endpoint's codecs that `allowList`
   /// (codec names, comma-separated) names, as AMI Originate's Codecs restricts a channel.
   virtual void restrictCodecs(std::string_view /*allowList*/) {}
+  /// PJSIPHangup: ends an incoming call that is not answered yet with the final response
+  /// `status` (the far end hangs up as far as the channel is concerned). False, with the INVITE
+  /// session's state as pjsip names it in `state` ("CONFIRMED"), when the call is not incoming
+  /// or is answered or over.
+  virtual bool hangupWithResponse(Channel&, int /*status*/, std::string& state) {
+    state = "NULL";
+    return false;
+  }
   /// Sends a request of `method` inside the channel's dialog with these extra headers and
   /// body (PJSIPNotify's channel form); false when there is no live dialog to carry it.
   virtual bool sendInDialogRequest(const std::string& /*method*/,

@@ -1,6 +1,7 @@
 #include "modules/pbx/hangup_causes.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace sb::modules::pbx {
 
@@ -195,64 +196,91 @@ int sipStatusToCause(int status) {
 }
 
 std::string_view reasonPhrase(int status) {
-  switch (status) {
-    case 100:
-      return "Trying";
-    case 180:
-      return "Ringing";
-    case 183:
-      return "Session Progress";
-    case 200:
-      return "OK";
-    case 202:
-      return "Accepted";
-    case 302:
-      return "Moved Temporarily";
-    case 400:
-      return "Bad Request";
-    case 403:
-      return "Forbidden";
-    case 404:
-      return "Not Found";
-    case 408:
-      return "Request Timeout";
-    case 410:
-      return "Gone";
-    case 420:
-      return "Bad Extension";
-    case 421:
-      return "Extension Required";
-    case 422:
-      return "Session Interval Too Small";
-    case 480:
-      return "Temporarily Unavailable";
-    case 481:
-      return "Call/Transaction Does Not Exist";
-    case 484:
-      return "Address Incomplete";
-    case 486:
-      return "Busy Here";
-    case 487:
-      return "Request Terminated";
-    case 488:
-      return "Not Acceptable Here";
-    case 491:
-      return "Request Pending";
-    case 500:
-      return "Internal Server Error";
-    case 501:
-      return "Not Implemented";
-    case 502:
-      return "Bad Gateway";
-    case 504:
-      return "Server Time-out";
-    case 503:
-      return "Service Unavailable";
-    case 603:
-      return "Decline";
-    default:
-      return "Unknown";
+  // RFC 3261 21 and the later RFCs' reason phrases (PJSIPHangup may send any 4xx-6xx).
+  static constexpr std::pair<int, std::string_view> kPhrases[] = {
+      {100, "Trying"},
+      {180, "Ringing"},
+      {181, "Call Is Being Forwarded"},
+      {182, "Queued"},
+      {183, "Session Progress"},
+      {199, "Early Dialog Terminated"},
+      {200, "OK"},
+      {202, "Accepted"},
+      {204, "No Notification"},
+      {300, "Multiple Choices"},
+      {301, "Moved Permanently"},
+      {302, "Moved Temporarily"},
+      {305, "Use Proxy"},
+      {380, "Alternative Service"},
+      {400, "Bad Request"},
+      {401, "Unauthorized"},
+      {402, "Payment Required"},
+      {403, "Forbidden"},
+      {404, "Not Found"},
+      {405, "Method Not Allowed"},
+      {406, "Not Acceptable"},
+      {407, "Proxy Authentication Required"},
+      {408, "Request Timeout"},
+      {409, "Conflict"},
+      {410, "Gone"},
+      {411, "Length Required"},
+      {412, "Conditional Request Failed"},
+      {413, "Request Entity Too Large"},
+      {414, "Request-URI Too Long"},
+      {415, "Unsupported Media Type"},
+      {416, "Unsupported URI Scheme"},
+      {417, "Unknown Resource-Priority"},
+      {420, "Bad Extension"},
+      {421, "Extension Required"},
+      {422, "Session Interval Too Small"},
+      {423, "Interval Too Brief"},
+      {424, "Bad Location Information"},
+      {428, "Use Identity Header"},
+      {429, "Provide Referrer Identity"},
+      {430, "Flow Failed"},
+      {433, "Anonymity Disallowed"},
+      {436, "Bad Identity-Info"},
+      {437, "Unsupported Certificate"},
+      {438, "Invalid Identity Header"},
+      {439, "First Hop Lacks Outbound Support"},
+      {440, "Max-Breadth Exceeded"},
+      {469, "Bad Info Package"},
+      {470, "Consent Needed"},
+      {480, "Temporarily Unavailable"},
+      {481, "Call/Transaction Does Not Exist"},
+      {482, "Loop Detected"},
+      {483, "Too Many Hops"},
+      {484, "Address Incomplete"},
+      {485, "Ambiguous"},
+      {486, "Busy Here"},
+      {487, "Request Terminated"},
+      {488, "Not Acceptable Here"},
+      {489, "Bad Event"},
+      {491, "Request Pending"},
+      {493, "Undecipherable"},
+      {494, "Security Agreement Required"},
+      {500, "Internal Server Error"},
+      {501, "Not Implemented"},
+      {502, "Bad Gateway"},
+      {503, "Service Unavailable"},
+      {504, "Server Time-out"},
+      {505, "Version Not Supported"},
+      {513, "Message Too Large"},
+      {555, "Push Notification Service Not Supported"},
+      {580, "Precondition Failure"},
+      {600, "Busy Everywhere"},
+      {603, "Decline"},
+      {604, "Does Not Exist Anywhere"},
+      {606, "Not Acceptable"},
+      {607, "Unwanted"},
+      {608, "Rejected"},
+  };
+  for (const auto& [code, phrase] : kPhrases) {
+    if (code == status) {
+      return phrase;
+    }
   }
+  return "Unknown";
 }
 
 std::string dialStatusForCauses(const std::vector<int>& causes) {

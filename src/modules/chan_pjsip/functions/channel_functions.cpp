@@ -6,6 +6,7 @@
 #include "core/store/object_store.hpp"
 #include "modules/chan_pjsip/functions/function_outcome.hpp"
 #include "modules/chan_pjsip/session.hpp"
+#include "modules/pbx/pjsip_hangup.hpp"
 #include "modules/res_pjsip/endpoint_config.hpp"
 #include "modules/res_pjsip/endpoint_text.hpp"
 #include "sip/message/text.hpp"
@@ -130,6 +131,18 @@ boost::asio::awaitable<pbx::AppResult> sipDtmfMode(pbx::PbxService&,
   co_return pbx::AppResult::Continue;
 }
 
+/// PJSIPHangup(cause): the dialplan ends here whatever happens, as after Hangup().
+boost::asio::awaitable<pbx::AppResult> pjsipHangupApp(pbx::PbxService&,
+                                                      std::shared_ptr<pbx::Channel> channel,
+                                                      std::string data) {
+  if (data.empty()) {
+    SB_WARNING("{}: Missing response code parameter", channel->name());
+    co_return pbx::AppResult::Hangup;
+  }
+  pbx::pjsipHangup(*channel, pbx::pjsipHangupResponse(channel->name(), data));
+  co_return pbx::AppResult::Hangup;
+}
+
 }  // namespace
 
 std::optional<std::string> dtmfModeWord(std::string_view text) {
@@ -197,6 +210,10 @@ Registrations addChannelFunctions(pbx::PbxService& pbx, const store::ObjectStore
 
   out += pbx.addApplication(
       "SIPDtmfMode", pbx::ApplicationInfo{sipDtmfMode, "Change the dtmfmode for a SIP call."});
+  out += pbx.addApplication(
+      "PJSIPHangup",
+      pbx::ApplicationInfo{pjsipHangupApp,
+                           "Hangup an incoming PJSIP channel with a SIP response code"});
   return out;
 }
 
