@@ -1,6 +1,7 @@
 """The endpoint's rtp_timeout, rtp_timeout_hold and rtp_keepalive on an answered call: a
-silent peer is hung up (BYE with Q.850 cause 44 and Asterisk's NOTICE), a held one only after
-the hold limit, and comfort-noise keepalives flow while we have nothing to send."""
+silent peer is hung up (BYE with Q.850 cause 44, Asterisk's NOTICE and a SoftHangupRequest),
+a held one only after the hold limit, and comfort-noise keepalives flow while we have nothing
+to send."""
 
 import struct
 import time
@@ -43,6 +44,39 @@ def test_silent_peer_is_hung_up_after_rtp_timeout(sb):
         assert wait_output(sb, "for lack of audio RTP activity in 2 seconds")
     finally:
         alice.close()
+
+
+def test_rtp_timeout_is_a_soft_hangup_request_of_the_driver(sb):
+    from test_ami import Ami, manager_conf
+    ami_port = free_port()
+    sb.write("manager.conf", manager_conf(ami_port))
+    ami = None
+    alice = None
+    try:
+        port = free_port()
+        configure(sb, port, DIALPLAN + SILENT)
+        sb.append("pjsip.conf", "[alice](+type=endpoint)\nrtp_timeout = 2\n")
+        sb.start()
+        ami = Ami(ami_port)
+        assert ami.login(events="call")["Response"] == "Success"
+        alice = Phone(port, "alice", "alice-secret")
+        alice.dial("690")
+        assert status_of(alice.final()) == 200
+        alice.respond(alice.wait_request("BYE", timeout=6), 200, "OK")
+        requests = []
+        while True:
+            event = ami.read_dict()
+            if event.get("Event") in ("HangupRequest", "SoftHangupRequest"):
+                requests.append(event)
+            if event.get("Event") == "Hangup":
+                break
+        # res_pjsip_sdp_rtp's ast_softhangup(AST_SOFTHANGUP_DEV): Cause 1, the reason.
+        assert [(e["Event"], e["Cause"]) for e in requests] == [("SoftHangupRequest", "1")]
+        assert requests[0]["Channel"].startswith("PJSIP/alice-")
+    finally:
+        for client in (ami, alice):
+            if client is not None:
+                client.close()
 
 
 def test_held_call_uses_rtp_timeout_hold(sb):
