@@ -368,7 +368,7 @@ def test_hangup_requests_are_told_apart_by_where_they_come_from(sb):
                                                ["Cause"])
     request = dict(requests[0])
     assert (request["Event"], request["Cause"]) == ("SoftHangupRequest", "32")
-    assert request["Channel"] == new["Channel"] and request["ChannelStateDesc"] == "Ringing"
+    assert request["Channel"] == new["Channel"] and request["ChannelStateDesc"] == "Ring"
     assert wait_no_channels(sb)
     admin.close()
     alice.close()
