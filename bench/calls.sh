@@ -30,24 +30,7 @@ read -r -a extra <<< "${BENCH_HARNESS_ARGS:-}"
 harness_args+=("${extra[@]}")
 [ -n "$levels" ] && harness_args+=(-l "$levels")
 
-mkdir -p "$work/etc"
-printf '[directories]\nastetcdir => .\nastvarlibdir => ../var/lib\nastlogdir => ../var/log\nastrundir => ../var/run\n' \
-  > "$work/etc/switchboard.conf"
-printf '[logfiles]\nconsole => error\n' > "$work/etc/logger.conf"
-# Two port pairs per call: 2400 calls at once need 9600 ports.
-printf '[general]\nrtpstart = 30000\nrtpend = 60000\n' > "$work/etc/rtp.conf"
-printf '[users]\nexten => uas,1,Dial(PJSIP/uas,30)\n' > "$work/etc/extensions.conf"
-{
-  printf '[udp]\ntype = transport\nprotocol = udp\nbind = 127.0.0.1:%s\n' "$port"
-  printf '[user](!)\ntype = endpoint\ncontext = users\ndisallow = all\nallow = ulaw,alaw\ndirect_media = no\n'
-  printf '[uas](user)\naors = uas\n[uas]\ntype = aor\ncontact = sip:uas@127.0.0.1:25070\n'
-  for i in $(seq 1 1000); do
-    u=$(printf 'user%04d' "$i")
-    printf '[%s](user)\nauth = %s\naors = %s\n' "$u" "$u" "$u"
-    printf '[%s]\ntype = auth\nusername = %s\npassword = secret\n' "$u" "$u"
-    printf '[%s]\ntype = aor\nmax_contacts = 1\nremove_existing = yes\n' "$u"
-  done
-} > "$work/etc/pjsip.conf"
+bench/b2bua_config.sh "$work" "$port"
 
 ${BENCH_PRELOAD:+env LD_PRELOAD=$BENCH_PRELOAD} "$binary" -f -C "$work/etc/switchboard.conf" >/dev/null 2>&1 &
 pid=$!

@@ -14,3 +14,6 @@ foreach(source IN LISTS SB_BENCH_SOURCES)
 endforeach()
 # The RTP relay benchmark drives the media engine.
 target_link_libraries(rtp_relay_bench PRIVATE sb_media)
+# The RTP load generator is a plain program, driven by bench/media_load.sh.
+add_executable(rtp_load ${CMAKE_SOURCE_DIR}/bench/rtp_load.cpp)
+sb_apply_flags(rtp_load)
