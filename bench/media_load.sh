@@ -56,11 +56,18 @@ cpu_snapshot() {
 }
 host_busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
 lines() { if [ -f "$1" ]; then wc -l < "$1"; else echo 0; fi; }
-udp_rcvbuf_errors() { awk '/^Udp:/ { if (++n == 2) print $6 }' /proc/net/snmp; }
-# Sums `pjsip show channelstats`: "received sent" packets over all channels.
+# Datagrams the host dropped: UDP RcvbufErrors + MemErrors, and the loopback backlog's drops.
+host_drops() {
+  local total _ dropped rest
+  total=$(awk '/^Udp:/ { if (++n == 2) print $6 + $10 }' /proc/net/snmp)
+  while read -r _ dropped rest; do total=$((total + 16#$dropped)); done < /proc/net/softnet_stat
+  echo "$total"
+}
+# Sums `pjsip show channelstats` (kept in $1): "channels received sent" over all channels.
 server_counts() {
-  console "pjsip show channelstats" |
-    awk '$4 == "ulaw" || $4 == "alaw" { rx += $(NF - 8); tx += $(NF - 4) } END { print rx + 0, tx + 0 }'
+  console "pjsip show channelstats" | tee "$1" |
+    awk '$4 == "ulaw" || $4 == "alaw" { n++; rx += $(NF - 8); tx += $(NF - 4) }
+         END { print n + 0, rx + 0, tx + 0 }'
 }
 
 run_level() {
@@ -116,21 +123,21 @@ run_level() {
   local channels
   channels=$(console "core show channels count" | awk '/active channel/ { print $1 }')
 
+  local drops_before
+  drops_before=$(host_drops)
   "$generator" -v -w "$warm" -d "$window" -s "$slots" "$dir/streams" > "$dir/rtp_load.out" &
   gen=$!
   # The server's CPU over the generator's window, a little inside it.
   sleep "$warm.3"
-  local drops_before
-  drops_before=$(udp_rcvbuf_errors)
   cpu_snapshot "$pid" > "$dir/cpu.before"
   sleep "$((window - 1)).4"
   cpu_snapshot "$pid" > "$dir/cpu.after"
-  local drops=$(($(udp_rcvbuf_errors) - drops_before)) rss
+  local rss
   rss=$(rss_kb "$pid")
   wait "$gen"
   gen=""
-  local server
-  server=$(server_counts)
+  local drops=$(($(host_drops) - drops_before)) server
+  server=$(server_counts "$dir/channelstats")
 
   # The calls hang up when their hold time ends.
   wait "$uac" || true
@@ -154,17 +161,18 @@ run_level() {
         busiest = after[t] - before[t]
       split(gen, fields, " ")
       for (i in fields) { split(fields[i], kv, "="); g[kv[1]] = kv[2] }
-      split(server, s, " ")
+      split(server, s, " ")  # channels counted, received, sent
       server_cpu = 100 * (after["all"] - before["all"]) / tck / wall
       other = 100 * (after["host"] - before["host"]) / tck / wall - server_cpu - g["cpu_pct"]
       printf "calls=%d channels=%d relayed_pps=%d loss_pct=%.3f server_cpu_pct=%.0f" \
              " busiest_thread_cpu_pct=%.0f rtp_load_cpu_pct=%.0f rss_mib=%d rss_per_call_kib=%d" \
-             " lost_before_server=%d lost_after_server=%d udp_rcvbuf_errors=%d failed_calls=%d" \
-             " other_cpu_pct=%.0f\n",
+             " lost_before_server=%d lost_in_server=%d lost_after_server=%d host_drops=%d" \
+             " failed_calls=%d other_cpu_pct=%.0f\n",
         n, channels, g["received_pps"], g["loss_pct"],
         server_cpu, 100 * busiest / tck / wall,
         g["cpu_pct"], rss / 1024, (rss - rss_before) / n,
-        g["total_sent"] - s[1], s[2] - g["total_received"], drops, failed, other < 0 ? 0 : other
+        g["total_sent"] - s[2], s[2] - s[3], s[3] - g["total_received"], drops, failed,
+        other < 0 ? 0 : other
     }' "$dir/cpu.before" "$dir/cpu.after"
 }
 
