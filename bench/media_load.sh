@@ -3,15 +3,18 @@
 # (build-bench/rtp_load) rather than by SIPp (a thread per call). No root needed.
 #   bench/media_load.sh [-l "levels"] [-d window s] [-w warm-up s] [-g calls per port]
 #                       [-s rtp_load slots per 20 ms] [-r calls/s] [binary]
-# Per level N (default "500 1000 1500"): a fresh server (configured by b2bua_config.sh), N
-# calls set up by SIPp (media_load_uac.xml through Dial(PJSIP/uas) to media_load_uas.xml,
-# both with SDP naming rtp_load's ports, -g calls sharing a port), then rtp_load plays 50
-# packets/s into each leg, so the server relays 100/s per call, and counts loss per stream;
-# the calls hang up afterwards. Prints calls, relayed packets/s, loss, the CPU of the server,
-# of its busiest thread (the media thread, under this load) and of rtp_load, and the RSS.
+# Per level N (default "500 1000 1500"): a fresh server (b2bua_config.sh), N calls set up by
+# SIPp (media_load_uac.xml through Dial(PJSIP/uas) to media_load_uas.xml, both with SDP
+# naming rtp_load's ports, -g calls sharing a port), then rtp_load plays 50 packets/s into
+# each leg, so the server relays 100/s per call, and counts loss per stream; the calls hang
+# up afterwards. One line per level: relayed packets/s and loss seen by rtp_load over the
+# window; CPU (100 = one core) of the server, of its busiest thread (the media thread under
+# this load) and of rtp_load; RSS; where packets went missing over the whole run (before, in
+# or after the server, from its channelstats; host_drops: full socket buffers or loopback
+# backlog; no_port: relayed after rtp_load had left); other_cpu_pct: the rest of the host.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-usage() { sed -n '2,12p' "$0"; exit 2; }
+usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0"; exit 2; }
 levels="500 1000 1500" window=15 warm=3 per_port=100 rate=200 slots=200
 while getopts "l:d:w:g:s:r:" o; do
   case $o in
@@ -56,18 +59,27 @@ cpu_snapshot() {
 }
 host_busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
 lines() { if [ -f "$1" ]; then wc -l < "$1"; else echo 0; fi; }
-# Datagrams the host dropped: UDP RcvbufErrors + MemErrors, and the loopback backlog's drops.
+# Datagrams the host dropped: "full no_port", full = UDP RcvbufErrors + MemErrors and the
+# loopback backlog's drops, no_port = sent to a port nobody listens on.
 host_drops() {
-  local total _ dropped rest
-  total=$(awk '/^Udp:/ { if (++n == 2) print $6 + $10 }' /proc/net/snmp)
-  while read -r _ dropped rest; do total=$((total + 16#$dropped)); done < /proc/net/softnet_stat
-  echo "$total"
+  local full no_port _ dropped rest
+  read -r full no_port < <(awk '/^Udp:/ { if (++n == 2) print $6 + $10, $3 }' /proc/net/snmp)
+  while read -r _ dropped rest; do full=$((full + 16#$dropped)); done < /proc/net/softnet_stat
+  echo "$full $no_port"
 }
-# Sums `pjsip show channelstats` (kept in $1): "channels received sent" over all channels.
+# Sums `pjsip show channelstats` (kept in $1): "channels received sent" over all channels,
+# once the server has relayed what was still queued (bounded: 10 s).
 server_counts() {
-  console "pjsip show channelstats" | tee "$1" |
-    awk '$4 == "ulaw" || $4 == "alaw" { n++; rx += $(NF - 8); tx += $(NF - 4) }
-         END { print n + 0, rx + 0, tx + 0 }'
+  local now last="" i
+  for i in $(seq 20); do
+    now=$(console "pjsip show channelstats" | tee "$1" |
+          awk '$4 == "ulaw" || $4 == "alaw" { n++; rx += $(NF - 8); tx += $(NF - 4) }
+               END { print n + 0, rx + 0, tx + 0 }')
+    [ "$now" = "$last" ] && break
+    last=$now
+    sleep 0.5
+  done
+  echo "$now"
 }
 
 run_level() {
@@ -124,7 +136,7 @@ run_level() {
   channels=$(console "core show channels count" | awk '/active channel/ { print $1 }')
 
   local drops_before
-  drops_before=$(host_drops)
+  read -r -a drops_before < <(host_drops)
   "$generator" -v -w "$warm" -d "$window" -s "$slots" "$dir/streams" > "$dir/rtp_load.out" &
   gen=$!
   # The server's CPU over the generator's window, a little inside it.
@@ -136,8 +148,9 @@ run_level() {
   rss=$(rss_kb "$pid")
   wait "$gen"
   gen=""
-  local drops=$(($(host_drops) - drops_before)) server
+  local server drops
   server=$(server_counts "$dir/channelstats")
+  read -r -a drops < <(host_drops)
 
   # The calls hang up when their hold time ends.
   wait "$uac" || true
@@ -148,7 +161,8 @@ run_level() {
   stop_all
 
   awk -v n="$n" -v tck="$tck" -v channels="${channels:-0}" -v rss="$rss" \
-      -v rss_before="$rss_before" -v drops="$drops" -v failed="$failed" \
+      -v rss_before="$rss_before" -v failed="$failed" \
+      -v drops=$((drops[0] - drops_before[0])) -v no_port=$((drops[1] - drops_before[1])) \
       -v server="$server" -v gen="$(grep '^result' "$dir/rtp_load.out")" '
     FNR == 1 && NR == 1 { t0 = $1 }
     FNR == 1 && NR != 1 { t1 = $1 }
@@ -167,11 +181,11 @@ run_level() {
       printf "calls=%d channels=%d relayed_pps=%d loss_pct=%.3f server_cpu_pct=%.0f" \
              " busiest_thread_cpu_pct=%.0f rtp_load_cpu_pct=%.0f rss_mib=%d rss_per_call_kib=%d" \
              " lost_before_server=%d lost_in_server=%d lost_after_server=%d host_drops=%d" \
-             " failed_calls=%d other_cpu_pct=%.0f\n",
+             " no_port=%d failed_calls=%d other_cpu_pct=%.0f\n",
         n, channels, g["received_pps"], g["loss_pct"],
         server_cpu, 100 * busiest / tck / wall,
         g["cpu_pct"], rss / 1024, (rss - rss_before) / n,
-        g["total_sent"] - s[2], s[2] - s[3], s[3] - g["total_received"], drops, failed,
+        g["total_sent"] - s[2], s[2] - s[3], s[3] - g["total_received"], drops, no_port, failed,
         other < 0 ? 0 : other
     }' "$dir/cpu.before" "$dir/cpu.after"
 }
