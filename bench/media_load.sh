@@ -7,11 +7,12 @@
 # SIPp (media_load_uac.xml through Dial(PJSIP/uas) to media_load_uas.xml, both with SDP
 # naming rtp_load's ports, -g calls sharing a port), then rtp_load plays 50 packets/s into
 # each leg, so the server relays 100/s per call, and counts loss per stream; the calls hang
-# up afterwards. One line per level: relayed packets/s and loss seen by rtp_load over the
-# window; CPU (100 = one core) of the server, of its busiest thread (the media thread under
-# this load) and of rtp_load; RSS; where packets went missing over the whole run (before, in
-# or after the server, from its channelstats; host_drops: full socket buffers or loopback
-# backlog; no_port: relayed after rtp_load had left); other_cpu_pct: the rest of the host.
+# up afterwards. One line per level: relayed packets/s, loss and latency (scheduled send to
+# return) seen by rtp_load over the window; CPU (100 = one core) of the server, of its
+# busiest thread (the media thread under this load) and of rtp_load; RSS; where packets went
+# missing over the whole run (before, in or after the server, from its channelstats;
+# host_drops: full socket buffers or loopback backlog; no_port: relayed after rtp_load had
+# left); other_cpu_pct: the rest of the host.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0"; exit 2; }
@@ -178,11 +179,12 @@ run_level() {
       split(server, s, " ")  # channels counted, received, sent
       server_cpu = 100 * (after["all"] - before["all"]) / tck / wall
       other = 100 * (after["host"] - before["host"]) / tck / wall - server_cpu - g["cpu_pct"]
-      printf "calls=%d channels=%d relayed_pps=%d loss_pct=%.3f server_cpu_pct=%.0f" \
+      printf "calls=%d channels=%d relayed_pps=%d loss_pct=%.3f latency_p99_ms=%s" \
+             " latency_max_ms=%s server_cpu_pct=%.0f" \
              " busiest_thread_cpu_pct=%.0f rtp_load_cpu_pct=%.0f rss_mib=%d rss_per_call_kib=%d" \
              " lost_before_server=%d lost_in_server=%d lost_after_server=%d host_drops=%d" \
              " no_port=%d failed_calls=%d other_cpu_pct=%.0f\n",
-        n, channels, g["received_pps"], g["loss_pct"],
+        n, channels, g["received_pps"], g["loss_pct"], g["latency_p99_ms"], g["latency_max_ms"],
         server_cpu, 100 * busiest / tck / wall,
         g["cpu_pct"], rss / 1024, (rss - rss_before) / n,
         g["total_sent"] - s[2], s[2] - s[3], s[3] - g["total_received"], drops, no_port, failed,

@@ -13,7 +13,7 @@
 /// phones would), and drains the sockets with recvmmsg between slots. -v: counts per port.
 /// A relayed packet keeps its SSRC and sequence number, so each received packet is matched to
 /// the stream that sent it; the window's loss is the window's packets (by sequence number)
-/// never received.
+/// never received, their latency the time from their scheduled send to their return.
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -54,6 +54,7 @@ using Clock = std::chrono::steady_clock;
 struct Stream {
   sockaddr_in destination{};
   std::size_t socket = 0;  // index into the local sockets
+  std::size_t slot = 0;    // sends at the ticks slot, slot + slots, slot + 2 slots...
   std::uint32_t ssrc = 0;
   std::uint16_t firstSequence = 0;
   std::array<std::uint8_t, kPacketSize> packet{};
@@ -69,6 +70,38 @@ struct LocalSocket {
   std::uint16_t port = 0;
   std::size_t streams = 0;
   std::uint64_t sent = 0, received = 0;
+};
+
+/// Time from a packet's scheduled send to its return: 20 µs bins up to 2 s, and the maximum.
+class LatencyHistogram {
+ public:
+  void add(Clock::duration latency) {
+    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(latency).count();
+    ++bins_[std::min<std::size_t>(std::size_t(std::max<long>(us, 0)) / kBinUs, kBins - 1)];
+    ++count_;
+    max_ = std::max(max_, latency);
+  }
+
+  /// The latency under which `fraction` of the packets returned, in ms (upper bin edge).
+  double percentileMs(double fraction) const {
+    const auto wanted = std::uint64_t(fraction * double(count_));
+    std::uint64_t seen = 0;
+    for (std::size_t bin = 0; bin < kBins; ++bin) {
+      seen += bins_[bin];
+      if (seen > wanted || seen == count_) {
+        return double((bin + 1) * kBinUs) / 1000;
+      }
+    }
+    return maxMs();
+  }
+
+  double maxMs() const { return std::chrono::duration<double, std::milli>(max_).count(); }
+
+ private:
+  static constexpr std::size_t kBinUs = 20, kBins = 100'000;
+  std::vector<std::uint64_t> bins_ = std::vector<std::uint64_t>(kBins);
+  std::uint64_t count_ = 0;
+  Clock::duration max_{};
 };
 
 struct Totals {
@@ -134,6 +167,9 @@ struct Generator {
   // slots[k][socket] = streams that send from `socket` in slot k of every 20 ms.
   std::vector<std::vector<std::vector<std::size_t>>> slots;
   Totals totals;
+  LatencyHistogram latency;  // of the window's packets
+  Clock::time_point start;   // when tick 0 was due
+  long tickNs = 0;
   bool inWindow = false;
   std::vector<mmsghdr> messages = std::vector<mmsghdr>(kBatch);
   std::vector<iovec> vectors = std::vector<iovec>(kBatch);
@@ -196,7 +232,8 @@ struct Generator {
     slots.assign(std::size_t(slotCount), std::vector<std::vector<std::size_t>>(sockets.size()));
     for (std::size_t rank = 0; rank < bySocket.size(); ++rank) {
       const std::size_t i = bySocket[rank];
-      slots[rank * slots.size() / streams.size()][streams[i].socket].push_back(i);
+      streams[i].slot = rank * slots.size() / streams.size();
+      slots[streams[i].slot][streams[i].socket].push_back(i);
     }
   }
 
@@ -244,7 +281,7 @@ struct Generator {
     }
   }
 
-  void count(const std::uint8_t* p, std::size_t size) {
+  void count(const std::uint8_t* p, std::size_t size, Clock::time_point now) {
     if (size < kHeaderSize || (p[0] >> 6) != 2) {
       ++totals.foreign;
       return;
@@ -273,6 +310,8 @@ struct Generator {
     stream.highest = std::max(stream.highest, index + 1);
     if (index >= stream.windowFirst && (index < stream.windowEnd || inWindow)) {
       ++stream.receivedInWindow;
+      const long tick = long(index) * long(slots.size()) + long(stream.slot);
+      latency.add(now - (start + std::chrono::nanoseconds(tick * tickNs)));
     }
   }
 
@@ -306,8 +345,9 @@ struct Generator {
       }
       sockets[socket].received += unsigned(n);
       totals.received += unsigned(n);
+      const Clock::time_point now = Clock::now();
       for (int i = 0; i < n; ++i) {
-        count(buffers[i].data(), messages[i].msg_len);
+        count(buffers[i].data(), messages[i].msg_len, now);
       }
       if (unsigned(n) < kBatch) {
         return;
@@ -398,6 +438,8 @@ Window run(Generator& g, const Options& options) {
   // steady_clock is CLOCK_MONOTONIC: `start` is when the timer first fires.
   const auto start = Clock::now() + std::chrono::milliseconds(10);
   const auto startNs = std::chrono::nanoseconds(start.time_since_epoch()).count();
+  g.start = start;
+  g.tickNs = tickNs;
   itimerspec spec{};
   spec.it_value = {time_t(startNs / 1'000'000'000), long(startNs % 1'000'000'000)};
   spec.it_interval.tv_nsec = tickNs;
@@ -416,7 +458,8 @@ Window run(Generator& g, const Options& options) {
     std::uint64_t expirations = 0;
     if (::read(timer, &expirations, sizeof expirations) == sizeof expirations) {
       const long due = tick + long(expirations);
-      const auto lag = Clock::now() - (start + std::chrono::nanoseconds((due - 1) * tickNs));
+      // How late the oldest slot handled now is.
+      const auto lag = Clock::now() - (start + std::chrono::nanoseconds(tick * tickNs));
       g.totals.maxLagMs =
           std::max(g.totals.maxLagMs, std::chrono::duration<double, std::milli>(lag).count());
       for (; tick < due && tick < drainEndTick; ++tick) {
@@ -478,19 +521,23 @@ void report(const Generator& g, const Options& options, const Window& window) {
       "window: sent %llu (%.0f/s), received %llu (%.0f/s), lost %.3f %%\n"
       "streams: %llu silent, %llu with loss (worst %.2f %%); duplicates %llu, reordered %llu\n"
       "all: sent %llu, received %llu, send errors %llu, foreign %llu; pacing lag max %.1f ms\n"
+      "latency (scheduled send to return): median %.2f ms, 99 %% %.2f ms, max %.1f ms\n"
       "cpu: %.1f %% of a core in the window\n",
       g.streams.size(), g.sockets.size(), options.warmUp, seconds, options.slots, n(sent),
       double(sent) / seconds, n(receivedInWindow), double(receivedInWindow) / seconds, lossPct,
       n(silent), n(lossy), worstLossPct, n(g.totals.duplicates), n(g.totals.reordered),
       n(g.totals.sent), n(g.totals.received), n(g.totals.sendErrors), n(g.totals.foreign),
-      g.totals.maxLagMs, cpuPct);
+      g.totals.maxLagMs, g.latency.percentileMs(0.5), g.latency.percentileMs(0.99),
+      g.latency.maxMs(), cpuPct);
   // One line for scripts.
   std::printf(
       "result streams=%zu sent=%llu received=%llu loss_pct=%.4f received_pps=%.0f "
       "silent_streams=%llu lossy_streams=%llu total_sent=%llu total_received=%llu "
-      "cpu_pct=%.1f lag_max_ms=%.1f\n",
+      "cpu_pct=%.1f lag_max_ms=%.1f latency_p50_ms=%.2f latency_p99_ms=%.2f "
+      "latency_max_ms=%.1f\n",
       g.streams.size(), n(sent), n(receivedInWindow), lossPct, double(receivedInWindow) / seconds,
-      n(silent), n(lossy), n(g.totals.sent), n(g.totals.received), cpuPct, g.totals.maxLagMs);
+      n(silent), n(lossy), n(g.totals.sent), n(g.totals.received), cpuPct, g.totals.maxLagMs,
+      g.latency.percentileMs(0.5), g.latency.percentileMs(0.99), g.latency.maxMs());
 }
 
 }  // namespace
