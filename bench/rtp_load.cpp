@@ -122,7 +122,7 @@ struct Totals {
 void usage() {
   std::fprintf(
       stderr,
-      "usage: rtp_load [-w warm-up s (3)] [-d window s (10)] [-s slots per 20 ms (20)] [-v]"
+      "usage: rtp_load [-w warm-up s (3)] [-d window s (10)] [-s slots per 20 ms (200)] [-v]"
       " STREAMS\n"
       "  STREAMS: lines \"local_port server_ip server_port\"\n");
   std::exit(2);
@@ -365,7 +365,7 @@ double cpuSeconds() {
 
 struct Options {
   int warmUp = 3, window = 10;
-  int slots = 20;  // sending slots per 20 ms: 20 = one every 1 ms
+  int slots = 200;  // sending slots per 20 ms: 200 = one every 100 µs
   bool verbose = false;
   const char* streams = nullptr;
 };
