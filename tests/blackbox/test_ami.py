@@ -163,6 +163,25 @@ def test_failed_login_closes(ami, sb):
     assert "127.0.0.1 tried to authenticate with nonexistent user 'nobody'" in text
 
 
+def test_a_source_that_keeps_failing_waits_longer_but_can_still_log_in(ami):
+    """The first three failures within a minute are answered after a second, the fourth after
+    two; a correct login from the same address still goes through at once."""
+    waits = []
+    for attempt in range(4):
+        client = ami()
+        started = time.monotonic()
+        client.action("Login", Username="admin", Secret=f"guess{attempt}")
+        assert client.read_dict()["Message"] == "Authentication failed"
+        waits.append(time.monotonic() - started)
+        assert client.closed()
+    assert all(0.9 <= wait < 1.9 for wait in waits[:3]), waits
+    assert 1.9 <= waits[3] < 3.5, waits
+    client = ami()
+    started = time.monotonic()
+    assert client.login("admin", "s3cret")["Response"] == "Success"
+    assert time.monotonic() - started < 0.9
+
+
 def test_md5_challenge_login(ami):
     client = ami()
     client.action("Challenge", AuthType="MD5", ActionID="c1")

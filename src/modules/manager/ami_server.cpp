@@ -335,8 +335,11 @@ void AmiServer::login(AmiRequest& request) {
     }
   }
   auto fail = [&](std::string_view event) {
-    securityEvent(*session, event, username);
-    session->failLogin([keep = request.shared()] { keep->error("Authentication failed"); });
+    if (!event.empty()) {
+      securityEvent(*session, event, username);
+    }
+    session->failLogin(throttle_.failed(address, LoginThrottle::Clock::now()),
+                       [keep = request.shared()] { keep->error("Authentication failed"); });
   };
   if (!user || username.empty()) {
     SB_NOTICE("{} tried to authenticate with nonexistent user '{}'", address, username);
@@ -379,7 +382,7 @@ void AmiServer::login(AmiRequest& request) {
       if (other != session && other->authenticated() && equalsNoCase(other->username(), user->id)) {
         SB_NOTICE("{} tried to login with user '{}', but user is already logged in", address,
                   username);
-        session->failLogin([keep = request.shared()] { keep->error("Authentication failed"); });
+        fail("");
         return;
       }
     }

@@ -14,6 +14,7 @@
 
 #include "core/events/event_bus.hpp"
 #include "core/util/registration.hpp"
+#include "modules/manager/login_throttle.hpp"
 #include "modules/manager/manager_config.hpp"
 
 namespace sb {
@@ -74,6 +75,7 @@ class AmiServer : public std::enable_shared_from_this<AmiServer> {
   /// events no session would take.
   void updateBusInterest();
   Registration storeObserver_;
+  LoginThrottle throttle_;
   std::chrono::steady_clock::time_point loadedAt_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point reloadedAt_ = loadedAt_;
 };

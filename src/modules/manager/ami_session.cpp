@@ -158,9 +158,9 @@ void AmiSession::close() {
   }
 }
 
-void AmiSession::failLogin(std::function<void()> reply) {
+void AmiSession::failLogin(std::chrono::milliseconds delay, std::function<void()> reply) {
   reading_ = false;
-  delayTimer_.expires_after(std::chrono::seconds(1));
+  delayTimer_.expires_after(delay);
   delayTimer_.async_wait([self = shared_from_this(),
                           reply = std::move(reply)](const boost::system::error_code& error) {
     if (error || self->closed_) {

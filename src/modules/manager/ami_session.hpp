@@ -45,8 +45,9 @@ class AmiSession : public std::enable_shared_from_this<AmiSession> {
   void closeAfterFlush();
   /// Closes at once.
   void close();
-  /// Failed login: after one second, `reply` runs (it sends the error) and the session closes.
-  void failLogin(std::function<void()> reply);
+  /// Failed login: after `delay` (a second, longer for a source that keeps failing), `reply`
+  /// runs (it sends the error) and the session closes.
+  void failLogin(std::chrono::milliseconds delay, std::function<void()> reply);
 
   /// Delivers one serialized bus event if classes, mask and filters allow it.
   void deliverEvent(std::uint32_t classes, const std::string& text);
