@@ -333,8 +333,16 @@ def test_refused_requests_raise_security_events(sb):
     assert (first["LocalAddress"], first["RemoteAddress"]) == (local, remote)
     assert first["RequestType"] == "Action: Ping"
 
-    # Logged in without the write class an action needs.
+    # Logged in (SuccessfulAuth, as manager.c reports it) without the write class an action
+    # needs.
     assert offender.login("useronly", "usr")["Response"] == "Success"
+    (event,) = security_events(auditor)
+    assert [key for key, _ in event] == SECURITY_COMMON + [
+        "AccountID", "SessionID", "LocalAddress", "RemoteAddress", "UsingPassword", "SessionTV"]
+    success = dict(event)
+    assert (success["Event"], success["Severity"], success["AccountID"]) == (
+        "SuccessfulAuth", "Informational", "useronly")
+    assert success["UsingPassword"] == "0" and success["SessionID"] == first["SessionID"]
     offender.action("Command", Command="core show uptime", ActionID="b")
     assert offender.read_dict()["Message"] == "Permission denied"
     (event,) = security_events(auditor)
@@ -397,6 +405,21 @@ def test_failed_logins_carry_the_fields_of_their_security_events(sb):
         assert (fields["Event"], fields["EventVersion"], fields["AccountID"]) == (
             event, version, user)
         client.close()
+    # A wrong MD5 key is a failed challenge response, with the challenge and both keys.
+    client = Ami(port)
+    client.action("Challenge", AuthType="MD5")
+    challenge = client.read_dict()["Challenge"]
+    client.action("Login", AuthType="MD5", Username="admin", Key="0" * 32)
+    assert client.read_dict()["Message"] == "Authentication failed"
+    (message,) = security_events(auditor)
+    assert [key for key, _ in message] == SECURITY_COMMON + [
+        "AccountID", "SessionID", "LocalAddress", "RemoteAddress", "Challenge", "Response",
+        "ExpectedResponse", "SessionTV"]
+    fields = dict(message)
+    assert (fields["Event"], fields["AccountID"], fields["Challenge"], fields["Response"]) == (
+        "ChallengeResponseFailed", "admin", challenge, "0" * 32)
+    assert fields["ExpectedResponse"] == hashlib.md5((challenge + "s3cret").encode()).hexdigest()
+    client.close()
     auditor.close()
 
 

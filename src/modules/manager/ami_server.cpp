@@ -281,7 +281,8 @@ std::pair<long, long> AmiServer::uptime() const {
 }
 
 void AmiServer::securityEvent(const AmiSession& session, std::string_view event,
-                              std::string_view account, std::string_view requestType) {
+                              std::string_view account, std::string_view requestType,
+                              const events::Fields& extra) {
   // security_events.c lists required fields, then optional ones: Module (never set by the
   // manager), SessionTV, and for RequestBadFormat the account, which is optional there.
   const bool toLog = log::Logger::get().wants(log::Level::Security, 0);
@@ -291,7 +292,7 @@ void AmiServer::securityEvent(const AmiSession& session, std::string_view event,
   const bool badFormat = event == "RequestBadFormat";
   events::Fields fields{
       {"EventTV", eventTime(std::chrono::system_clock::now())},
-      {"Severity", "Error"},
+      {"Severity", event == "SuccessfulAuth" ? "Informational" : "Error"},
       {"Service", "AMI"},
       {"EventVersion", event == "InvalidPassword" ? "2" : "1"},
   };
@@ -304,6 +305,7 @@ void AmiServer::securityEvent(const AmiSession& session, std::string_view event,
   if (!requestType.empty()) {
     fields.emplace_back("RequestType", std::string(requestType));
   }
+  fields.insert(fields.end(), extra.begin(), extra.end());
   fields.emplace_back("SessionTV", eventTime(session.started()));
   if (badFormat) {
     fields.emplace_back("AccountID", std::string(account));
@@ -365,7 +367,18 @@ void AmiServer::login(AmiRequest& request) {
   if (equalsNoCase(request.get("AuthType"), "MD5")) {
     const auto key = request.get("Key");
     if (!key.empty() && !session->challenge().empty() && !user->secret.empty()) {
-      secretOk = md5Hex(session->challenge() + user->secret) == key;
+      const std::string expected = md5Hex(session->challenge() + user->secret);
+      secretOk = expected == key;
+      if (!secretOk) {
+        // manager.c reports a wrong key as a failed challenge response, not a bad password.
+        SB_NOTICE("{} failed to authenticate as '{}'", address, username);
+        securityEvent(*session, "ChallengeResponseFailed", username, {},
+                      {{"Challenge", session->challenge()},
+                       {"Response", key},
+                       {"ExpectedResponse", expected}});
+        fail("");
+        return;
+      }
     }
   } else {
     secretOk = !user->secret.empty() && request.get("Secret") == user->secret;
@@ -389,6 +402,8 @@ void AmiServer::login(AmiRequest& request) {
   }
   const bool display =
       user->displayconnects.empty() ? general_->displayconnects : user->displayconnects == "yes";
+  // Before the session counts as logged in, so that it does not hear its own login.
+  securityEvent(*session, "SuccessfulAuth", username, {}, {{"UsingPassword", "0"}});
   session->login(user->id, user->readClasses(), user->writeClasses(), display);
   updateBusInterest();
   if (const auto events = request.get("Events"); !events.empty()) {

@@ -42,11 +42,12 @@ class AmiServer : public std::enable_shared_from_this<AmiServer> {
   /// Handles Action: Login for `request` (sends every reply itself).
   void login(AmiRequest& request);
   /// Publishes one of the AMI's security events (InvalidAccountID, FailedACL, InvalidPassword,
-  /// RequestNotAllowed, RequestBadFormat) with manager.c's values in security_events.c's field
-  /// order, and logs it to the security log. `requestType` is the refused request's
-  /// "Action: X" (the request events only).
+  /// ChallengeResponseFailed, SuccessfulAuth, RequestNotAllowed, RequestBadFormat) with
+  /// manager.c's values in security_events.c's field order, and logs it to the security log.
+  /// `requestType` is the refused request's "Action: X" (the request events only); `extra`
+  /// are the event's own fields, placed before SessionTV.
   void securityEvent(const AmiSession& session, std::string_view event, std::string_view account,
-                     std::string_view requestType = {});
+                     std::string_view requestType = {}, const events::Fields& extra = {});
 
   /// Seconds since start-up and since the last reload, as `core show uptime seconds` says.
   std::pair<long, long> uptime() const;
