@@ -423,6 +423,39 @@ def test_failed_logins_carry_the_fields_of_their_security_events(sb):
     auditor.close()
 
 
+def test_a_user_already_logged_in_is_refused_when_multiple_logins_are_off(sb):
+    """allowmultiplelogin = no: a second login is refused before its secret is looked at,
+    with manager.c's SessionLimit event and "Login Already In Use"."""
+    port = free_port()
+    sb.write("manager.conf", manager_conf(port) + AUDITOR +
+             "[single]\nsecret = one\nread = system\nwrite = system\nallowmultiplelogin = no\n")
+    sb.start()
+    auditor = Ami(port)
+    assert auditor.login("auditor", "aud", events="on")["Response"] == "Success"
+    first = Ami(port)
+    assert first.login("single", "one")["Response"] == "Success"
+    assert dict(security_events(auditor)[0])["Event"] == "SuccessfulAuth"
+    second = Ami(port)
+    second.action("Login", Username="single", Secret="not-even-right", ActionID="s")
+    assert second.read_dict() == {"Response": "Error", "ActionID": "s",
+                                  "Message": "Login Already In Use"}
+    assert second.closed()
+    (message,) = security_events(auditor)
+    assert [key for key, _ in message] == SECURITY_COMMON + [
+        "AccountID", "SessionID", "LocalAddress", "RemoteAddress", "SessionTV"]
+    assert (dict(message)["Event"], dict(message)["AccountID"]) == ("SessionLimit", "single")
+    # Once the first session is gone the user may log in again.
+    first.action("Logoff", ActionID="bye")
+    while (reply := first.read_dict()).get("ActionID") != "bye":
+        pass  # system events it may read
+    assert reply["Response"] == "Goodbye"
+    assert first.closed()
+    again = Ami(port)
+    assert again.login("single", "one")["Response"] == "Success"
+    for client in (again, auditor):
+        client.close()
+
+
 def test_logoff_says_goodbye(ami, sb):
     client = ami()
     client.login(events="off")

@@ -343,6 +343,21 @@ void AmiServer::login(AmiRequest& request) {
     session->failLogin(throttle_.failed(address, LoginThrottle::Clock::now()),
                        [keep = request.shared()] { keep->error("Authentication failed"); });
   };
+  // manager.c refuses a user already logged in (allowmultiplelogin = no) before it looks at
+  // the secret: SessionLimit, and after a second "Login Already In Use".
+  if (user && (user->allowmultiplelogin.empty() ? !general_->allowmultiplelogin
+                                                : user->allowmultiplelogin != "yes")) {
+    for (const auto& [id, other] : sessions_) {
+      if (other != session && other->authenticated() && equalsNoCase(other->username(), user->id)) {
+        SB_NOTICE("{} tried to login with user '{}', but user is already logged in", address,
+                  username);
+        securityEvent(*session, "SessionLimit", username);
+        session->failLogin(std::chrono::seconds(1),
+                           [keep = request.shared()] { keep->error("Login Already In Use"); });
+        return;
+      }
+    }
+  }
   if (!user || username.empty()) {
     SB_NOTICE("{} tried to authenticate with nonexistent user '{}'", address, username);
     fail("InvalidAccountID");
@@ -387,18 +402,6 @@ void AmiServer::login(AmiRequest& request) {
     SB_NOTICE("{} failed to authenticate as '{}'", address, username);
     fail("InvalidPassword");
     return;
-  }
-  const bool multiple = user->allowmultiplelogin.empty() ? general_->allowmultiplelogin
-                                                         : user->allowmultiplelogin == "yes";
-  if (!multiple) {
-    for (const auto& [id, other] : sessions_) {
-      if (other != session && other->authenticated() && equalsNoCase(other->username(), user->id)) {
-        SB_NOTICE("{} tried to login with user '{}', but user is already logged in", address,
-                  username);
-        fail("");
-        return;
-      }
-    }
   }
   const bool display =
       user->displayconnects.empty() ? general_->displayconnects : user->displayconnects == "yes";
