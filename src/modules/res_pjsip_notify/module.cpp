@@ -20,9 +20,9 @@ bool notifyInDialog(pbx::Channel& channel, const NotifyContent& content) {
   if (!driver) {
     return false;
   }
-  std::vector<std::pair<std::string, std::string>> headers{{"Subscription-State", "terminated"}};
-  for (const auto& header : content.headers) {
-    headers.emplace_back(header.name, header.value);
+  std::vector<std::pair<std::string, std::string>> headers;
+  for (auto& header : notifyHeaders(content)) {
+    headers.emplace_back(std::move(header.name), std::move(header.value));
   }
   return driver->sendInDialogRequest("NOTIFY", headers, content.contentType.value_or(""),
                                      content.contentType ? content.body : std::string());

@@ -120,4 +120,10 @@ NotifyContent buildNotifyContent(const std::vector<NotifyItem>& items) {
   return out;
 }
 
+std::vector<NotifyItem> notifyHeaders(const NotifyContent& content) {
+  std::vector<NotifyItem> out{{"Subscription-State", "terminated"}};
+  out.insert(out.end(), content.headers.begin(), content.headers.end());
+  return out;
+}
+
 }  // namespace sb::modules::res_pjsip_notify

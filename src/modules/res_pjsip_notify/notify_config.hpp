@@ -63,4 +63,8 @@ struct NotifyContent {
 /// holds CR, LF or NUL are refused too, so that nothing can be smuggled into the message.
 NotifyContent buildNotifyContent(const std::vector<NotifyItem>& items);
 
+/// The header lines of a NOTIFY carrying `content`, inside a dialog or not: res_pjsip_notify's
+/// `Subscription-State: terminated`, then the content's headers in order.
+std::vector<NotifyItem> notifyHeaders(const NotifyContent& content);
+
 }  // namespace sb::modules::res_pjsip_notify

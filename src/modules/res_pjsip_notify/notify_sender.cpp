@@ -17,9 +17,8 @@ res_pjsip::OutOfDialogRequest notifyRequest(std::string uri, res_pjsip::FromIden
   request.requestUri = std::move(uri);
   request.from = std::move(from);
   request.endpoint = std::move(endpoint);
-  request.headers.push_back({"Subscription-State", "terminated"});
-  for (const auto& header : content.headers) {
-    request.headers.push_back({header.name, header.value});
+  for (auto& header : notifyHeaders(content)) {
+    request.headers.push_back({std::move(header.name), std::move(header.value)});
   }
   request.contentType = content.contentType;
   request.body = content.body;
