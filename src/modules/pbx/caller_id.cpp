@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "core/store/option_parsers.hpp"
 #include "modules/pbx/originate.hpp"
 
 namespace sb::modules::pbx {
@@ -36,31 +37,9 @@ constexpr std::array<Presentation, 12> kPresentations{{
     {0x41, "unavailable", "Number Unavailable"},
 }};
 
-bool equalsNoCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 bool startsNoCase(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && equalsNoCase(text.substr(0, prefix.size()), prefix);
-}
-
-std::string_view trimmed(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-    text.remove_suffix(1);
-  }
-  return text;
+  return text.size() >= prefix.size() &&
+         store::equalsIgnoreCase(text.substr(0, prefix.size()), prefix);
 }
 
 /// AST_NONSTANDARD_APP_ARGS(member, item, '-').
@@ -103,7 +82,7 @@ int priority(int restriction) {
 
 int parseCallerPresentation(std::string_view word) {
   for (const auto& row : kPresentations) {
-    if (equalsNoCase(row.name, word)) {
+    if (store::equalsIgnoreCase(row.name, word)) {
       return row.value;
     }
   }
@@ -160,19 +139,19 @@ int partyPresentation(const PartyId& id) {
 }
 
 std::optional<std::string> readPartyItem(const PartyId& id, std::string_view item) {
-  const auto names = subnames(trimmed(item));
+  const auto names = subnames(store::trimmed(item));
   const auto& first = names.front();
-  if (names.size() == 1 && equalsNoCase(first, "all")) {
+  if (names.size() == 1 && store::equalsIgnoreCase(first, "all")) {
     return fmt::format("\"{}\" <{}>", id.name, id.number);
   }
-  const bool isName = equalsNoCase(first, "name");
+  const bool isName = store::equalsIgnoreCase(first, "name");
   const bool isNumber = startsNoCase(first, "num");
   if (isName || isNumber) {
     const auto& text = isName ? id.name : id.number;
     if (names.size() == 1) {
       return text;
     }
-    if (names.size() == 2 && equalsNoCase(names[1], "valid")) {
+    if (names.size() == 2 && store::equalsIgnoreCase(names[1], "valid")) {
       return text.empty() ? "0" : "1";
     }
     if (names.size() == 2 && startsNoCase(names[1], "pres")) {
@@ -189,14 +168,14 @@ std::optional<std::string> readPartyItem(const PartyId& id, std::string_view ite
 
 PartyWrite writePartyItem(PartyId& id, std::string_view item, std::string_view value,
                           std::string& error) {
-  const auto names = subnames(trimmed(item));
+  const auto names = subnames(store::trimmed(item));
   const auto& first = names.front();
-  value = trimmed(value);
-  if (names.size() == 1 && equalsNoCase(first, "all")) {
+  value = store::trimmed(value);
+  if (names.size() == 1 && store::equalsIgnoreCase(first, "all")) {
     std::tie(id.name, id.number) = parseCallerId(value);
     return PartyWrite::Valid;
   }
-  const bool isName = equalsNoCase(first, "name");
+  const bool isName = store::equalsIgnoreCase(first, "name");
   const bool isNumber = startsNoCase(first, "num");
   if (isName || isNumber) {
     if (names.size() == 1) {

@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "core/log/logger.hpp"
+#include "core/store/option_parsers.hpp"
 
 namespace sb::modules::pbx {
 
@@ -98,19 +99,6 @@ constexpr std::array<ResponseName, 77> kResponseNames{{
 
 constexpr int kDecline = 603;
 
-bool equalsNoCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::toupper(static_cast<unsigned char>(a[i])) !=
-        std::toupper(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 /// ast_str_to_int: the whole text (blanks around allowed, as strtol and its end check allow
 /// leading ones) is a decimal number.
 bool wholeNumber(std::string_view text, int& out) {
@@ -132,9 +120,10 @@ int sipResponseCodeByName(std::string_view name) {
   }
   constexpr std::string_view kPrefix = "PJSIP_SC_";
   for (const auto& row : kResponseNames) {
-    if (equalsNoCase(name, row.name) || (name.size() == kPrefix.size() + row.name.size() &&
-                                         equalsNoCase(name.substr(0, kPrefix.size()), kPrefix) &&
-                                         equalsNoCase(name.substr(kPrefix.size()), row.name))) {
+    if (store::equalsIgnoreCase(name, row.name) ||
+        (name.size() == kPrefix.size() + row.name.size() &&
+         store::equalsIgnoreCase(name.substr(0, kPrefix.size()), kPrefix) &&
+         store::equalsIgnoreCase(name.substr(kPrefix.size()), row.name))) {
       return row.code;
     }
   }
