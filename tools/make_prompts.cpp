@@ -1,12 +1,14 @@
 // Writes the prompts the sample dialplan plays, as 8 kHz 16-bit mono WAV files, so that a
 // fresh checkout has something to Playback() without downloading sound packs:
-//   make_prompts <sounds folder>   ->   <folder>/en/demo-congrats.wav, <folder>/en/beep.wav
+//   make_prompts <sounds folder>   ->   <folder>/en/demo-congrats.wav, beep.wav and the
+//   transfer prompts (pbx-transfer, pbx-invalid, privacy-incorrect, beeperr)
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <numbers>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -78,9 +80,25 @@ int main(int argc, char** argv) {
   tone(congrats, 1046.5, 0.6);
   std::vector<std::int16_t> beep;
   tone(beep, 1000, 0.25);
-  if (!writeWav(folder / "demo-congrats.wav", congrats) || !writeWav(folder / "beep.wav", beep)) {
-    std::cerr << "make_prompts: cannot write into " << folder << "\n";
-    return 1;
+  // The transfer prompts of features.conf's defaults: a falling pair announces the transfer,
+  // a low buzz says the number was wrong (try again), a lower one that it failed.
+  std::vector<std::int16_t> transfer;
+  tone(transfer, 880, 0.15);
+  tone(transfer, 660, 0.15);
+  std::vector<std::int16_t> invalid;
+  tone(invalid, 300, 0.4);
+  std::vector<std::int16_t> incorrect;
+  tone(incorrect, 200, 0.6);
+  std::vector<std::int16_t> beepErr;
+  tone(beepErr, 400, 0.25);
+  for (const auto& [name, samples] :
+       {std::pair{"demo-congrats.wav", &congrats}, std::pair{"beep.wav", &beep},
+        std::pair{"pbx-transfer.wav", &transfer}, std::pair{"pbx-invalid.wav", &invalid},
+        std::pair{"privacy-incorrect.wav", &incorrect}, std::pair{"beeperr.wav", &beepErr}}) {
+    if (!writeWav(folder / name, *samples)) {
+      std::cerr << "make_prompts: cannot write into " << folder << "\n";
+      return 1;
+    }
   }
   return 0;
 }

@@ -323,6 +323,20 @@ class Phone:
             "Content-Length: 0", "", ""]))
         return status_of(self.wait_response("BYE"))
 
+    def info_incoming(self, body, content_type="application/dtmf-relay"):
+        """Sends an INFO in the answered incoming call's dialog; returns its status."""
+        invite = self.incoming
+        self.incoming_cseq = getattr(self, "incoming_cseq", 100) + 1
+        target = re.search(r"<([^>]+)>", header(invite, "Contact")).group(1)
+        self.send("\r\n".join([
+            f"INFO {target} SIP/2.0",
+            f"Via: SIP/2.0/UDP {self.local()};branch=z9hG4bK{uuid.uuid4().hex[:16]};rport",
+            f"From: {header(invite, 'To')};tag={self.user}tag", f"To: {header(invite, 'From')}",
+            f"Call-ID: {header(invite, 'Call-ID')}", f"CSeq: {self.incoming_cseq} INFO",
+            "Max-Forwards: 70", f"Content-Type: {content_type}", f"Content-Length: {len(body)}",
+            "", body]))
+        return status_of(self.wait_response("INFO"))
+
     def answer_bye(self, timeout=5.0):
         bye = self.wait_request("BYE", timeout)
         self.respond(bye, 200, "OK")

@@ -9,6 +9,7 @@
 #include "modules/pbx/bridge.hpp"
 #include "modules/pbx/hangup_causes.hpp"
 #include "modules/pbx/pbx_service.hpp"
+#include "modules/pbx/transfer_events.hpp"
 #include "sip/message/refer_to.hpp"
 #include "sip/message/replaces.hpp"
 #include "sip/message/text.hpp"
@@ -19,22 +20,7 @@ namespace {
 
 using ChannelPtr = std::shared_ptr<pbx::Channel>;
 
-/// BlindTransfer's and AttendedTransfer's Result (stasis_bridges.c result_strs).
-enum class TransferResult { Fail, Invalid, NotPermitted, Success };
-
-std::string resultText(TransferResult result) {
-  switch (result) {
-    case TransferResult::Fail:
-      return "Fail";
-    case TransferResult::Invalid:
-      return "Invalid";
-    case TransferResult::NotPermitted:
-      return "Not Permitted";
-    case TransferResult::Success:
-      return "Success";
-  }
-  return "Fail";
-}
+using pbx::TransferResult;
 
 /// "Refer-Sub: false" (RFC 4488) asks for no subscription; anything but "true" counts, as
 /// res_pjsip_refer compares it.
@@ -236,22 +222,7 @@ class ReferTransfer {
 
   events::Fields blindFields(TransferResult result, const pbx::Channel* transferee,
                              const std::string& context, const std::string& exten) const {
-    events::Fields fields{{"Result", resultText(result)}};
-    auto add = [&fields](events::Fields more) {
-      fields.insert(fields.end(), std::make_move_iterator(more.begin()),
-                    std::make_move_iterator(more.end()));
-    };
-    add(pbx_.channelFields(*transferer_, "Transferer"));
-    if (transferee) {
-      add(pbx_.channelFields(*transferee, "Transferee"));
-    }
-    if (!transferer_->bridgeId.empty()) {
-      add(pbx::bridgeFields(transferer_->bridgeId, 2));
-    }
-    fields.emplace_back("IsExternal", "Yes");  // a protocol transfer, as REFER is to Asterisk
-    fields.emplace_back("Context", context);
-    fields.emplace_back("Extension", exten);
-    return fields;
+    return pbx::blindTransferFields(pbx_, result, *transferer_, transferee, context, exten, true);
   }
 
   void publishBlind(TransferResult result, const pbx::Channel* transferee,
@@ -261,7 +232,7 @@ class ReferTransfer {
 
   events::Fields attendedFields(TransferResult result, const pbx::Channel& second,
                                 const pbx::Channel* transferee, const pbx::Channel* target) const {
-    events::Fields fields{{"Result", resultText(result)}};
+    events::Fields fields{{"Result", pbx::transferResultText(result)}};
     auto add = [&fields](events::Fields more) {
       fields.insert(fields.end(), std::make_move_iterator(more.begin()),
                     std::make_move_iterator(more.end()));

@@ -10,6 +10,7 @@
 #include "core/store/option_parsers.hpp"
 #include "modules/pbx/applications.hpp"
 #include "modules/pbx/bridge.hpp"
+#include "modules/pbx/bridge_feature_actions.hpp"
 #include "modules/pbx/dialplan_runner.hpp"
 #include "modules/pbx/gosub.hpp"
 #include "modules/pbx/hangup_causes.hpp"
@@ -110,6 +111,22 @@ asio::awaitable<CalleeGosubOutcome> runCalleeGosub(PbxService& pbx, ChannelPtr c
     outcome = {true, jumpTo(pbx, *caller, destination), "", *result};
   }
   co_return outcome;
+}
+
+/// The DTMF features a party may use in the bridge: Dial's options for its side (t/T
+/// transfer, h/H disconnect), its CHANNEL(dtmf_features) and its BRIDGE_FEATURES variable.
+std::string featureLetters(const Channel& party, bool transfer, bool disconnect) {
+  std::string letters = party.dtmfFeatures;
+  if (auto variable = party.variable("BRIDGE_FEATURES")) {
+    letters += upperCopy(*variable);
+  }
+  if (transfer) {
+    letters += 'T';
+  }
+  if (disconnect) {
+    letters += 'H';
+  }
+  return letters;
 }
 
 /// The caller id Dial gives a new leg (dial_exec_full): with `o`, the caller's own (or the
@@ -379,15 +396,9 @@ asio::awaitable<AppResult> dial(PbxService& pbx, ChannelPtr caller, std::string 
   }
   publishDial(pbx, *caller, *winner, "DialEnd", "DialStatus", "ANSWER");
   const auto answered = Clock::now();
-  {
-    TwoPartyBridge bridge(pbx, caller, winner);
-    caller->answer();
-    bridge.connect();
-    // A redirect or hand-over of either side ends the bridge as a hang-up would.
-    while (!caller->interrupted() && !winner->interrupted()) {
-      co_await waitForChange(watcher, Clock::time_point::max());
-    }
-  }
+  co_await bridgeCall(pbx, caller, winner, watcher,
+                      featureLetters(*caller, options.has('T'), options.has('H')),
+                      featureLetters(*winner, options.has('t'), options.has('h')));
   const auto ended = Clock::now();
   caller->setVariable(
       "DIALEDTIME",

@@ -1,6 +1,9 @@
 // Dialplan functions of the core: caller id, channel data, strings and conditions.
 #include <fmt/format.h>
 
+#include <cctype>
+#include <string_view>
+
 #include "core/store/option_parsers.hpp"
 #include "modules/pbx/applications.hpp"
 #include "modules/pbx/caller_id.hpp"
@@ -123,6 +126,8 @@ std::optional<std::string> channelRead(PbxService&, Channel* channel, const std:
     return channel->context;
   if (item == "endpoint")
     return channel->endpoint();
+  if (item == "dtmf_features")
+    return channel->dtmfFeatures;
   if (item == "peer") {
     auto peer = channel->bridgedWith.lock();
     return peer ? peer->name() : std::string();
@@ -135,6 +140,31 @@ std::optional<std::string> channelRead(PbxService&, Channel* channel, const std:
   }
   error = fmt::format("Unknown or unavailable item requested: '{}'", item);
   return std::nullopt;
+}
+
+bool channelWrite(PbxService&, Channel* channel, const std::string& args, const std::string& value,
+                  std::string& error) {
+  if (!channel) {
+    error = "CHANNEL needs a channel";
+    return false;
+  }
+  const std::string item = trimmedString(args);
+  if (item == "dtmf_features") {
+    // ast_bridge_features_ds_set_string: T transfer, K park, H disconnect, W and X record.
+    std::string letters;
+    for (char c : value) {
+      const char upper = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (std::string_view("TKHWX").find(upper) == std::string_view::npos) {
+        error = fmt::format("Invalid DTMF feature '{}'", c);
+        return false;
+      }
+      letters += upper;
+    }
+    channel->dtmfFeatures = letters;
+    return true;
+  }
+  error = fmt::format("Unknown or unavailable item requested: '{}'", item);
+  return false;
 }
 
 std::optional<std::string> len(PbxService&, Channel*, const std::string& args, std::string&) {
@@ -179,7 +209,7 @@ Registrations addCoreFunctions(PbxService& pbx) {
       "CALLERID", {callerIdRead, callerIdWrite, "Gets or sets Caller*ID data on the channel."});
   out += pbx.addFunction("CONNECTEDLINE", {connectedLineRead, connectedLineWrite,
                                            "Gets or sets Connected Line data on the channel."});
-  out += pbx.addFunction("CHANNEL", {channelRead, nullptr,
+  out += pbx.addFunction("CHANNEL", {channelRead, channelWrite,
                                      "Gets/sets various pieces of information about the channel."});
   out += pbx.addFunction("LEN", {len, nullptr, "Return the length of the string given."});
   out += pbx.addFunction("IF", {ifFunction, nullptr, "Check for an expression."});

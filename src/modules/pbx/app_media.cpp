@@ -1,16 +1,11 @@
 // Echo and Playback: media applications on the channel's relay stream.
-#include <fmt/format.h>
-#include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include <filesystem>
-#include <fstream>
-
 #include "core/log/logger.hpp"
-#include "media/rtp/g711.hpp"
 #include "media/rtp/rtp_stream.hpp"
 #include "modules/pbx/applications.hpp"
 #include "modules/pbx/dialplan_runner.hpp"
+#include "modules/pbx/prompt_player.hpp"
 #include "pbx/dialplan/app_args.hpp"
 
 namespace sb::modules::pbx {
@@ -20,107 +15,6 @@ namespace {
 namespace asio = boost::asio;
 using Result = asio::awaitable<AppResult>;
 using ChannelPtr = std::shared_ptr<Channel>;
-
-std::optional<std::string> readFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return std::nullopt;
-  }
-  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return data;
-}
-
-std::uint32_t le32(const std::string& data, std::size_t at) {
-  return static_cast<std::uint8_t>(data[at]) | (static_cast<std::uint8_t>(data[at + 1]) << 8) |
-         (static_cast<std::uint8_t>(data[at + 2]) << 16) |
-         (static_cast<std::uint32_t>(static_cast<std::uint8_t>(data[at + 3])) << 24);
-}
-
-std::uint16_t le16(const std::string& data, std::size_t at) {
-  return static_cast<std::uint16_t>(static_cast<std::uint8_t>(data[at]) |
-                                    (static_cast<std::uint8_t>(data[at + 1]) << 8));
-}
-
-/// 8 kHz 16-bit mono samples from a WAV (PCM) or .sln file; std::nullopt when unusable.
-std::optional<std::vector<std::int16_t>> linearSamples(const std::string& data, bool wav) {
-  std::size_t offset = 0;
-  std::size_t size = data.size();
-  if (wav) {
-    if (data.size() < 12 || data.compare(0, 4, "RIFF") != 0 || data.compare(8, 4, "WAVE") != 0) {
-      return std::nullopt;
-    }
-    bool formatOk = false;
-    std::size_t at = 12;
-    offset = 0;
-    while (at + 8 <= data.size()) {
-      const std::string id = data.substr(at, 4);
-      const std::uint32_t length = le32(data, at + 4);
-      if (id == "fmt " && at + 8 + 16 <= data.size()) {
-        formatOk = le16(data, at + 8) == 1 && le16(data, at + 10) == 1 &&
-                   le32(data, at + 12) == 8000 && le16(data, at + 22) == 16;
-      } else if (id == "data") {
-        offset = at + 8;
-        size = std::min<std::size_t>(length, data.size() - offset);
-        break;
-      }
-      at += 8 + length + (length & 1);
-    }
-    if (!formatOk || offset == 0) {
-      return std::nullopt;
-    }
-  }
-  std::vector<std::int16_t> samples(size / 2);
-  for (std::size_t i = 0; i < samples.size(); ++i) {
-    samples[i] = static_cast<std::int16_t>(le16(data, offset + 2 * i));
-  }
-  return samples;
-}
-
-/// The prompt encoded for `codec` (ulaw or alaw), looked up as Asterisk does:
-/// <sounds>/<language>/<name>.<ext>, then <sounds>/<name>.<ext>; absolute names as given.
-std::optional<std::vector<std::uint8_t>> loadPrompt(const std::string& soundsDir,
-                                                    const std::string& language,
-                                                    const std::string& name,
-                                                    const std::string& codec) {
-  std::vector<std::filesystem::path> bases;
-  if (!name.empty() && name.front() == '/') {
-    bases.emplace_back(name);
-  } else {
-    bases.push_back(std::filesystem::path(soundsDir) / language / name);
-    bases.push_back(std::filesystem::path(soundsDir) / name);
-  }
-  for (const auto& base : bases) {
-    for (const char* ext : {"ulaw", "alaw", "wav", "sln"}) {
-      auto data = readFile(base.string() + "." + ext);
-      if (!data) {
-        continue;
-      }
-      std::vector<std::uint8_t> out(data->begin(), data->end());
-      const std::string format = ext;
-      if (format == codec) {
-        return out;
-      }
-      if (format == "ulaw" || format == "alaw") {
-        for (auto& byte : out) {
-          byte = format == "ulaw" ? media::g711::ulawToAlaw(byte) : media::g711::alawToUlaw(byte);
-        }
-        return out;
-      }
-      auto samples = linearSamples(*data, format == "wav");
-      if (!samples) {
-        SB_WARNING("{}.{}: not 8 kHz 16-bit mono PCM", base.string(), ext);
-        continue;
-      }
-      out.resize(samples->size());
-      for (std::size_t i = 0; i < samples->size(); ++i) {
-        out[i] = codec == "alaw" ? media::g711::linearToAlaw((*samples)[i])
-                                 : media::g711::linearToUlaw((*samples)[i]);
-      }
-      return out;
-    }
-  }
-  return std::nullopt;
-}
 
 Result echo(PbxService&, ChannelPtr channel, std::string) {
   auto media = channel->media();
@@ -135,7 +29,7 @@ Result echo(PbxService&, ChannelPtr channel, std::string) {
   co_return AppResult::Hangup;
 }
 
-Result playback(PbxService& pbx, ChannelPtr channel, std::string data, std::string soundsDir) {
+Result playback(PbxService& pbx, ChannelPtr channel, std::string data) {
   auto args = sb::pbx::splitAppArgs(data);
   if (args.empty() || args[0].empty()) {
     SB_WARNING("Playback requires an argument (filename)");
@@ -151,37 +45,9 @@ Result playback(PbxService& pbx, ChannelPtr channel, std::string data, std::stri
     const auto amp = files.find('&');
     const std::string file(files.substr(0, amp));
     files = amp == std::string_view::npos ? std::string_view() : files.substr(amp + 1);
-    auto media = channel->media();
-    const std::string codec = media.codec == "alaw" ? "alaw" : "ulaw";
-    auto prompt = loadPrompt(soundsDir, channel->language, file, codec);
-    if (!prompt) {
-      SB_WARNING("ast_streamfile failed on {} for {}", channel->name(), file);
+    if (co_await playPrompt(pbx, channel, file) == PromptOutcome::Missing) {
       status = "FAILED";
       break;
-    }
-    SB_VERBOSE(3, "<{}> Playing '{}.{}' (language '{}')", channel->name(), file, codec,
-               channel->language);
-    if (!media.stream || media.payloadType < 0) {
-      continue;
-    }
-    auto watcher = std::make_shared<ChannelWatcher>(co_await asio::this_coro::executor);
-    channel->watch(watcher);
-    auto done = std::make_shared<bool>(false);
-    auto& io = pbx.io();
-    channel->reportActivity(ChannelActivity::MediaSent);
-    media.stream->play(std::move(*prompt), static_cast<std::uint8_t>(media.payloadType),
-                       [&io, watcher, done] {
-                         // Called on the media thread: hop back to the reactor.
-                         asio::post(io, [watcher, done] {
-                           *done = true;
-                           watcher->notify();
-                         });
-                       });
-    while (!*done && !channel->interrupted()) {
-      co_await waitForChange(watcher, std::chrono::steady_clock::time_point::max());
-    }
-    if (!*done) {
-      media.stream->stop();
     }
   }
   channel->setVariable("PLAYBACKSTATUS", status);
@@ -190,15 +56,11 @@ Result playback(PbxService& pbx, ChannelPtr channel, std::string data, std::stri
 
 }  // namespace
 
-Registrations addMediaApplications(PbxService& pbx, std::string soundsDir) {
+Registrations addMediaApplications(PbxService& pbx) {
   Registrations out;
   out += pbx.addApplication("Echo",
                             ApplicationInfo{echo, "Echo media, DTMF back to the calling party"});
-  out += pbx.addApplication(
-      "Playback", ApplicationInfo{[soundsDir](PbxService& p, ChannelPtr c, std::string d) {
-                                    return playback(p, std::move(c), std::move(d), soundsDir);
-                                  },
-                                  "Play a file."});
+  out += pbx.addApplication("Playback", ApplicationInfo{playback, "Play a file."});
   return out;
 }
 

@@ -10,8 +10,8 @@ namespace sb::modules::pbx {
 /// Answer, Hangup, NoOp, Verbose, Log, Set, Goto, GotoIf, Gosub, Return, Wait, Ringing,
 /// Progress, Busy, Congestion, UserEvent.
 [[nodiscard]] Registrations addBasicApplications(PbxService& pbx);
-/// Echo and Playback: media on the channel's relay stream. `soundsDir` is astdatadir/sounds.
-[[nodiscard]] Registrations addMediaApplications(PbxService& pbx, std::string soundsDir);
+/// Echo and Playback: media on the channel's relay stream (prompts from PbxService::soundsDir).
+[[nodiscard]] Registrations addMediaApplications(PbxService& pbx);
 /// Dial.
 [[nodiscard]] Registrations addDialApplication(PbxService& pbx);
 /// SendDTMF.

@@ -115,9 +115,29 @@ bool TwoPartyBridge::connect() {
                mb.codec);
     return false;
   }
+  // A channel whose digits the bridge's features read has its RFC 4733 events played by the
+  // peer's driver for what the features pass on, not relayed as they come.
+  if (a_->interceptsDigits() && ma.dtmfPayloadType >= 0) {
+    ab->drop(static_cast<std::uint8_t>(ma.dtmfPayloadType));
+  }
+  if (b_->interceptsDigits() && mb.dtmfPayloadType >= 0) {
+    ba->drop(static_cast<std::uint8_t>(mb.dtmfPayloadType));
+  }
   media::link(ma.stream, mb.stream, std::move(*ab), std::move(*ba));
   linked_ = true;
   return true;
+}
+
+void TwoPartyBridge::unlinkMedia() {
+  if (!linked_) {
+    return;
+  }
+  auto ma = a_->media();
+  auto mb = b_->media();
+  if (ma.stream && mb.stream) {
+    media::unlink(ma.stream, mb.stream);
+  }
+  linked_ = false;
 }
 
 void TwoPartyBridge::publish(const char* event, const Channel* channel, int count) {

@@ -45,6 +45,9 @@ class TwoPartyBridge {
   /// Links the media of both legs (call once both have negotiated); false when either has
   /// no media or their codecs cannot be bridged.
   bool connect();
+  /// Stops relaying between the legs (a feature talks to one of them alone); connect()
+  /// links them again.
+  void unlinkMedia();
   const std::string& id() const { return id_; }
 
  private:

@@ -128,6 +128,9 @@ void Channel::receiveDigitBegin(char digit, DigitSource source) {
   }
   receivingDigit_ = digit;
   reportDigit(digit, DigitPhase::Begin, 0, true);
+  if (digitInterceptor_ && digitInterceptor_(digit, DigitPhase::Begin, 0, source)) {
+    return;
+  }
   if (auto peer = bridgedWith.lock()) {
     peer->beginSendingDigit(digit, source);
   }
@@ -139,7 +142,11 @@ void Channel::receiveDigitEnd(char digit, unsigned durationMs, DigitSource sourc
   }
   const bool begun = receivingDigit_ == digit;
   receivingDigit_ = '\0';
-  reportDigit(digit, begun ? DigitPhase::End : DigitPhase::Whole, durationMs, true);
+  const DigitPhase phase = begun ? DigitPhase::End : DigitPhase::Whole;
+  reportDigit(digit, phase, durationMs, true);
+  if (digitInterceptor_ && digitInterceptor_(digit, phase, durationMs, source)) {
+    return;
+  }
   if (auto peer = bridgedWith.lock()) {
     peer->sendDigit(digit, durationMs, source);
   }
@@ -150,6 +157,9 @@ void Channel::receiveDigit(char digit, unsigned durationMs, DigitSource source) 
     return;
   }
   reportDigit(digit, DigitPhase::Whole, durationMs, true);
+  if (digitInterceptor_ && digitInterceptor_(digit, DigitPhase::Whole, durationMs, source)) {
+    return;
+  }
   if (auto peer = bridgedWith.lock()) {
     peer->sendDigit(digit, durationMs, source);
   }

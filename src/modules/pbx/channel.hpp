@@ -336,6 +336,20 @@ class Channel : public std::enable_shared_from_this<Channel> {
   /// Plays a digit to the far end through the driver; false when the driver cannot.
   bool sendDigit(char digit, unsigned durationMs, DigitSource source = DigitSource::Local);
 
+  /// Takes the digits this channel receives before they reach its bridged peer (the bridge's
+  /// DTMF features); returns true when it keeps the digit. The digit is reported (DTMF
+  /// events) either way. While one is set, a bridge does not relay this channel's RFC 4733
+  /// events itself: whatever the interceptor passes on is played by the peer's driver.
+  using DigitInterceptor =
+      std::function<bool(char digit, DigitPhase phase, unsigned durationMs, DigitSource source)>;
+  void setDigitInterceptor(DigitInterceptor interceptor) {
+    digitInterceptor_ = std::move(interceptor);
+  }
+  bool interceptsDigits() const { return static_cast<bool>(digitInterceptor_); }
+  /// The DTMF features it may use in a bridge besides Dial's options (CHANNEL(dtmf_features):
+  /// letters T transfer, H disconnect, K park, W and X recording).
+  std::string dtmfFeatures;
+
   /// Hears the channel's activity (a transfer's progress report). One listener at a time: a
   /// new one replaces the old, an empty one removes it. It may remove itself while called.
   using ActivityListener = std::function<void(ChannelActivity)>;
@@ -381,6 +395,7 @@ class Channel : public std::enable_shared_from_this<Channel> {
   HangupRequestSink hangupRequestSink_;
   VariableSink variableSink_;
   DtmfSink dtmfSink_;
+  DigitInterceptor digitInterceptor_;
   char receivingDigit_ = '\0';  // a received digit whose end is awaited
   char sendingDigit_ = '\0';    // a digit reported begun towards the far end
   std::optional<Location> pendingGoto_;

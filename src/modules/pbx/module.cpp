@@ -48,12 +48,27 @@ std::string loadDialplan(PbxService& pbx, const Paths& paths) {
   return report;
 }
 
+/// Reads features.conf (the DTMF features of bridges); problems are logged with file:line.
+sb::pbx::FeaturesConfig loadFeatures(const Paths& paths) {
+  config::ReaderOptions options;
+  options.configDir = paths.etc;
+  auto parsed = config::parseConfig("features.conf", options);
+  std::vector<config::Diagnostic> diagnostics = parsed.diagnostics;
+  auto features = sb::pbx::parseFeaturesConf(parsed.file, diagnostics);
+  for (const auto& diagnostic : diagnostics) {
+    SB_WARNING("{}", diagnostic.str());
+  }
+  return features;
+}
+
 Result<Registrations> load(ModuleContext& context) {
   Registrations out;
   auto pbx = std::make_shared<PbxService>(context.reactor.io(), context.events);
   loadDialplan(*pbx, context.paths);
   out += addBasicApplications(*pbx);
-  out += addMediaApplications(*pbx, (context.paths.data / "sounds").string());
+  pbx->setSoundsDir((context.paths.data / "sounds").string());
+  pbx->setFeatures(loadFeatures(context.paths));
+  out += addMediaApplications(*pbx);
   out += addDialApplication(*pbx);
   out += addDtmfApplications(*pbx);
   out += addCoreFunctions(*pbx);

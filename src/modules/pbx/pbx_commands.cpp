@@ -181,6 +181,14 @@ Registrations addPbxCommands(cli::CommandRegistry& commands, std::shared_ptr<Pbx
                          reply->write(fmt::format("Requested Hangup on channel '{}'\n", c->name()));
                          c->softHangup(softhangup::kExplicit, cause::kNormalClearing);
                        }});
+  out += commands.add({"features show", "Lists configured features",
+                       "Usage: features show\n"
+                       "       Lists configured features\n",
+                       [weak](const cli::Arguments&, cli::ReplyPtr reply) {
+                         if (auto self = weak.lock()) {
+                           reply->write(sb::pbx::formatFeaturesShow(self->features()));
+                         }
+                       }});
   out += commands.add({"dialplan show [<what>]", "Show dialplan",
                        "Usage: dialplan show [[exten@]context]\n"
                        "       Show dialplan\n",

@@ -17,6 +17,7 @@
 #include "modules/pbx/channel.hpp"
 #include "modules/pbx/device_states.hpp"
 #include "pbx/dialplan/dialplan.hpp"
+#include "pbx/features/features_config.hpp"
 
 namespace sb::modules::pbx {
 
@@ -72,6 +73,14 @@ class PbxService : public std::enable_shared_from_this<PbxService> {
   // Dialplan.
   std::shared_ptr<const sb::pbx::Dialplan> dialplan() const { return dialplan_; }
   void setDialplan(std::shared_ptr<const sb::pbx::Dialplan> dialplan);
+  /// Where prompts are found: astdatadir/sounds.
+  const std::string& soundsDir() const { return soundsDir_; }
+  void setSoundsDir(std::string dir) { soundsDir_ = std::move(dir); }
+  /// features.conf as read at load (Asterisk's defaults without one).
+  const sb::pbx::FeaturesConfig& features() const { return *features_; }
+  void setFeatures(sb::pbx::FeaturesConfig features) {
+    features_ = std::make_shared<const sb::pbx::FeaturesConfig>(std::move(features));
+  }
   /// [globals] plus Set(GLOBAL(x)=...) values.
   std::map<std::string, std::string>& globals() { return globals_; }
 
@@ -151,6 +160,9 @@ class PbxService : public std::enable_shared_from_this<PbxService> {
   events::EventBus& events_;
   std::vector<std::string> managerVariables_;
   std::shared_ptr<const sb::pbx::Dialplan> dialplan_;
+  std::string soundsDir_;
+  std::shared_ptr<const sb::pbx::FeaturesConfig> features_ =
+      std::make_shared<const sb::pbx::FeaturesConfig>();
   std::map<std::string, std::string> globals_;
   std::map<std::string, std::shared_ptr<ChannelDriver>> drivers_;
   std::map<std::string, ApplicationInfo> apps_;               // lower-case names

@@ -138,5 +138,28 @@ TEST(ChannelDtmf, HungUpChannelsNeitherReportNorPassOn) {
   EXPECT_EQ(alice.events.size(), 1u);
 }
 
+TEST(ChannelDtmf, AnInterceptorKeepsDigitsFromThePeerButTheyAreStillReported) {
+  Leg alice("PJSIP/alice-1");
+  Leg bob("PJSIP/bob-2");
+  alice.channel->bridgedWith = bob.channel;
+  Strings seen;
+  alice.channel->setDigitInterceptor(
+      [&seen](char digit, DigitPhase phase, unsigned ms, DigitSource) {
+        seen.push_back(std::string(phase == DigitPhase::Begin ? "Begin " : "End ") + digit + " " +
+                       std::to_string(ms));
+        return digit == '#';  // keeps '#', lets the others through
+      });
+  EXPECT_TRUE(alice.channel->interceptsDigits());
+  alice.channel->receiveDigitBegin('#', DigitSource::Rfc4733);
+  alice.channel->receiveDigitEnd('#', 100, DigitSource::Rfc4733);
+  alice.channel->receiveDigit('7', 80, DigitSource::Info);
+  EXPECT_EQ(seen, (Strings{"Begin # 0", "End # 100", "End 7 80"}));
+  EXPECT_EQ(alice.events,
+            (Strings{"Begin # 0 Received", "End # 100 Received", "Whole 7 80 Received"}));
+  EXPECT_EQ(bob.tech->calls, Strings{"send 7 80 info"});
+  alice.channel->setDigitInterceptor({});
+  EXPECT_FALSE(alice.channel->interceptsDigits());
+}
+
 }  // namespace
 }  // namespace sb::modules::pbx

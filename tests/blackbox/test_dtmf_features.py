@@ -1,0 +1,311 @@
+"""DTMF features of Dial's bridge (features.conf): blind transfer with Dial's T (caller) and
+t (called party) options or CHANNEL(dtmf_features), disconnect with h/H; digits that do not
+make a feature code reach the other party, those that do never do; a wrong extension gives
+the retry and invalid prompts and the call goes on; `features show`."""
+
+import time
+
+from rtp_dtmf import parse_event, receive_packets, send_event_digit
+from sip_helpers import free_port
+from sip_phone import Phone, body_of, status_of
+from test_ami import Ami, manager_conf
+from test_calls import configure, wait_no_channels, wait_output
+from test_dtmf import send_info
+from test_dtmf_rtp import wait_for_relay
+
+EXTENSIONS = """
+[general]
+static = yes
+
+[internal]
+exten => bob,1,Dial(PJSIP/bob,10,T)
+ same => n,Hangup()
+
+exten => bobt,1,Dial(PJSIP/bob,10,t)
+ same => n,Hangup()
+
+exten => bobchan,1,Set(CHANNEL(dtmf_features)=T)
+ same => n,NoOp(features=${CHANNEL(dtmf_features)})
+ same => n,Dial(PJSIP/bob,10)
+ same => n,Hangup()
+
+exten => bobh,1,Dial(PJSIP/bob,10,h)
+ same => n,UserEvent(AfterDial,Status: ${DIALSTATUS})
+ same => n,Hangup()
+
+exten => bobH,1,Dial(PJSIP/bob,10,Hg)
+ same => n,UserEvent(AfterDial,Status: ${DIALSTATUS})
+ same => n,Hangup()
+
+exten => 320,1,UserEvent(Landed,Who: ${CHANNEL},Transferer: ${BLINDTRANSFER})
+ same => n,Wait(10)
+ same => n,Hangup()
+"""
+
+FEATURES = """
+[general]
+featuredigittimeout = 400
+transferdigittimeout = 2
+transferdialattempts = 2
+
+[featuremap]
+blindxfer = #1
+disconnect = *0
+"""
+
+
+def start(sb, features=FEATURES, alice_mode="info", bob_mode="info"):
+    port, ami_port = free_port(), free_port()
+    configure(sb, port, EXTENSIONS)
+    for name, mode in (("alice", alice_mode), ("bob", bob_mode)):
+        sb.append("pjsip.conf", f"[{name}](+type=endpoint)\ndtmf_mode = {mode}\n")
+    if features is not None:
+        sb.write("features.conf", features)
+    # The announcement is long enough for the digits that follow a code to cut it short.
+    sounds = sb.root / "var" / "lib" / "sounds" / "en"
+    sounds.mkdir(parents=True)
+    for name, seconds in (("pbx-transfer", 3), ("pbx-invalid", 0.2), ("privacy-incorrect", 0.2)):
+        (sounds / f"{name}.ulaw").write_bytes(b"\x7f" * int(8000 * seconds))
+    sb.write("manager.conf", manager_conf(ami_port))
+    sb.start()
+    ami = Ami(ami_port)
+    assert ami.login(events="on")["Response"] == "Success"
+    return port, ami
+
+
+def answered_call(port, exten):
+    alice = Phone(port, "alice", "alice-secret")
+    bob = Phone(port, "bob", "bob-secret")
+    assert bob.register() == 200
+    alice.dial(exten)
+    bob.wait_invite()
+    bob.answer()
+    assert status_of(alice.final()) == 200
+    return alice, bob
+
+
+def press(phone, digits):
+    for digit in digits:
+        assert send_info(phone, "application/dtmf-relay", f"Signal={digit}\r\nDuration=100\r\n") \
+            == 200
+
+
+def digits_heard(phone, quiet=1.0):
+    """The INFO digits a phone receives until nothing comes for `quiet` seconds."""
+    heard = ""
+    while True:
+        try:
+            info = phone.wait_request("INFO", timeout=quiet)
+        except TimeoutError:
+            return heard
+        phone.respond(info, 200, "OK")
+        heard += body_of(info).split("Signal=")[1][0]
+
+
+def wait_event(ami, name, timeout=8.0, **fields):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        event = ami.read_dict()
+        if event.get("Event") == name and all(event.get(k, "").startswith(v)
+                                              for k, v in fields.items()):
+            return event
+    raise AssertionError(f"no {name} event")
+
+
+def test_caller_blind_transfers_the_called_party_with_T(sb):
+    port, ami = start(sb)
+    alice, bob = answered_call(port, "bob")
+    try:
+        press(alice, "#1")
+        press(alice, "320")
+        event = wait_event(ami, "BlindTransfer")
+        assert event["Result"] == "Success"
+        assert event["TransfererChannel"].startswith("PJSIP/alice-")
+        assert event["TransfereeChannel"].startswith("PJSIP/bob-")
+        assert (event["IsExternal"], event["Context"], event["Extension"]) == \
+            ("No", "internal", "320")
+        assert event["BridgeNumChannels"] == "2"
+        landed = wait_event(ami, "UserEvent", UserEvent="Landed")
+        assert landed["Who"].startswith("PJSIP/bob-")
+        assert landed["Transferer"].startswith("PJSIP/alice-")
+        alice.answer_bye()
+        # The feature code and the extension were the transferer's alone.
+        assert digits_heard(bob, quiet=0.5) == ""
+        assert bob.bye_incoming() == 200
+        assert wait_no_channels(sb)
+    finally:
+        alice.close()
+        bob.close()
+        ami.close()
+
+
+def test_called_party_blind_transfers_the_caller_with_t(sb):
+    port, ami = start(sb)
+    alice, bob = answered_call(port, "bobt")
+    try:
+        press_incoming(bob, "#1320")
+        event = wait_event(ami, "BlindTransfer")
+        assert event["TransfererChannel"].startswith("PJSIP/bob-")
+        assert event["TransfereeChannel"].startswith("PJSIP/alice-")
+        landed = wait_event(ami, "UserEvent", UserEvent="Landed")
+        assert landed["Who"].startswith("PJSIP/alice-")
+        bob.answer_bye()
+        assert alice.bye() == 200
+        assert wait_no_channels(sb)
+    finally:
+        alice.close()
+        bob.close()
+        ami.close()
+
+
+def press_incoming(phone, digits):
+    """INFO digits from the phone that answered (its dialog is phone.incoming)."""
+    for digit in digits:
+        assert phone.info_incoming(f"Signal={digit}\r\nDuration=100\r\n") == 200
+
+
+def test_digits_that_make_no_code_reach_the_other_party(sb):
+    port, ami = start(sb)
+    alice, bob = answered_call(port, "bob")
+    try:
+        press(alice, "5")
+        assert digits_heard(bob, quiet=0.6) == "5"
+        # '#' may begin #1: held back, then passed on with the digit that rules it out.
+        press(alice, "#7")
+        assert digits_heard(bob, quiet=0.6) == "#7"
+        # Alone, it is passed on when the feature digit timeout (400 ms) runs out.
+        press(alice, "#")
+        assert digits_heard(bob, quiet=1.0) == "#"
+        # Digits of the called party (no t option) are not looked at.
+        press_incoming(bob, "#1")
+        assert digits_heard(alice, quiet=0.6) == "#1"
+        assert alice.bye() == 200
+        bob.answer_bye()
+    finally:
+        alice.close()
+        bob.close()
+        ami.close()
+
+
+def test_unknown_extension_is_retried_then_the_call_goes_on(sb):
+    port, ami = start(sb)
+    alice, bob = answered_call(port, "bob")
+    try:
+        press(alice, "#1")
+        assert wait_output(sb, "Started DTMF blind transfer", timeout=5)
+        # The first digit cuts the announcement short; nothing begins with 9, so the second
+        # one ends the try.
+        press(alice, "99")
+        assert wait_output(sb, "Dialed '99@internal' does not exist.", timeout=5)
+        assert wait_output(sb, "Playing 'pbx-invalid.ulaw'", timeout=5)
+        # The last try: no announcement now, one digit rules every extension out.
+        press(alice, "9")
+        assert wait_output(sb, "Dialed '9@internal' does not exist.", timeout=5)
+        assert wait_output(sb, "Playing 'privacy-incorrect.ulaw'", timeout=5)
+        # Back in the bridge: media and digits flow again, nothing was transferred.
+        wait_for_relay(alice, bob, alice.call["remote_media"][:2])
+        press(alice, "4")
+        assert digits_heard(bob, quiet=0.6) == "4"
+        assert "BlindTransfer" not in sb.rx("core show channels").stdout
+        assert alice.bye() == 200
+        bob.answer_bye()
+    finally:
+        alice.close()
+        bob.close()
+        ami.close()
+
+
+def test_channel_dtmf_features_enable_the_transfer(sb):
+    port, ami = start(sb)
+    alice, bob = answered_call(port, "bobchan")
+    try:
+        assert wait_output(sb, "features=T")
+        press(alice, "#1320")
+        wait_event(ami, "BlindTransfer", TransfererChannel="PJSIP/alice-")
+        alice.answer_bye()
+        assert bob.bye_incoming() == 200
+    finally:
+        alice.close()
+        bob.close()
+        ami.close()
+
+
+def test_disconnect_by_the_called_party_with_h(sb):
+    port, ami = start(sb)
+    alice, bob = answered_call(port, "bobh")
+    try:
+        press_incoming(bob, "*0")
+        bob.answer_bye()
+        # As after any hang-up of the called party: without g the caller is hung up too.
+        alice.answer_bye()
+        assert wait_no_channels(sb)
+        assert "AfterDial" not in sb.output_text()
+    finally:
+        alice.close()
+        bob.close()
+        ami.close()
+
+
+def test_disconnect_by_the_caller_with_H_and_g_goes_on(sb):
+    port, ami = start(sb)
+    alice, bob = answered_call(port, "bobH")
+    try:
+        press(alice, "*0")
+        bob.answer_bye()
+        # The caller stays up and runs the next priorities (g).
+        after = wait_event(ami, "UserEvent", UserEvent="AfterDial")
+        assert after["Status"] == "ANSWER"
+        alice.answer_bye()
+        assert wait_no_channels(sb)
+    finally:
+        alice.close()
+        bob.close()
+        ami.close()
+
+
+def test_rfc4733_digits_are_matched_and_the_rest_generated_for_the_peer(sb):
+    port, ami = start(sb, alice_mode="rfc4733", bob_mode="rfc4733")
+    alice, bob = answered_call(port, "bob")
+    try:
+        media = alice.call["remote_media"][:2]
+        wait_for_relay(alice, bob, media)
+        send_event_digit(alice, media, "5", seq=1000, ts=16000)
+        packets = [p for p in receive_packets(bob, lambda got: False, quiet=1.0) if p[1] == 101]
+        assert packets, "no telephone-event reached bob"
+        # Generated by Switchboard (its own SSRC), not alice's packets relayed.
+        assert {p[4] for p in packets} != {0x4444}
+        assert parse_event(packets[0][5])[0] == 5
+        # The code itself, as events, starts the transfer.
+        next_seq = send_event_digit(alice, media, "#", seq=2000, ts=24000)
+        send_event_digit(alice, media, "1", seq=next_seq, ts=32000)
+        assert wait_output(sb, "Started DTMF blind transfer", timeout=5)
+        assert not [p for p in receive_packets(bob, lambda got: False, quiet=0.5)
+                    if p[1] == 101]
+        alice.bye()
+        bob.answer_bye()
+    finally:
+        alice.close()
+        bob.close()
+        ami.close()
+
+
+def test_features_show_lists_the_codes(sb):
+    start(sb)
+    out = sb.rx("features show").stdout
+    assert "Builtin Feature           Default Current\n" in out
+    assert "Blind Transfer            #       #1     \n" in out
+    assert "Disconnect Call           *       *0     \n" in out
+    assert "Pickup                    *8      *8     \n" in out
+    assert "Dynamic Feature" in out and "(none)" in out
+
+
+def test_bad_features_conf_values_name_file_and_line(sb):
+    start(sb, features="[general]\nfeaturedigittimeout = soon\n[featuremap]\nblindxfer = #x\n"
+                       "[applicationmap]\ntestfeature => #9,peer,Playback,tt-monkeys\n")
+    text = sb.output_text()
+    assert "features.conf:2" in text and "featuredigittimeout value 'soon'" in text
+    assert "features.conf:4" in text and "blindxfer value '#x'" in text
+    assert "features.conf:5" in text and "[applicationmap] is not supported" in text
+    out = sb.rx("features show").stdout
+    assert "Blind Transfer            #       #      \n" in out
+
