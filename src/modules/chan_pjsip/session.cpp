@@ -186,8 +186,8 @@ void Session::ackReinvite(const sip::Message& response, std::uint32_t cseq) {
     return;
   }
   dialog_->refreshTarget(response);
-  if (!response.body().empty()) {
-    media_.receiveAnswer(response.body());
+  if (!response.body().empty() && media_.receiveAnswer(response.body())) {
+    mediaRenegotiated();
   }
   auto ack = dialog_->makeRequest("ACK", cseq);
   if (!ack) {
@@ -326,6 +326,46 @@ void Session::setMediaOffer(media::MediaKind kind, std::string_view value) {
     return;
   }
   media_.setCodecs(kind, codecs);
+}
+
+bool Session::sendSessionRefresh(bool update) {
+  if (!established() || finished_ || !dialog_) {
+    return false;
+  }
+  if (refreshCodecs_) {
+    for (const auto kind : {media::MediaKind::Audio, media::MediaKind::Video}) {
+      if (!refreshCodecs_->codecs(kind).empty()) {
+        media_.setCodecs(kind, *refreshCodecs_);
+      }
+    }
+    refreshCodecs_.reset();
+  }
+  const std::string sdp = media_.makeOffer({});
+  if (sdp.empty()) {
+    return false;
+  }
+  if (!update || !peerAllowsUpdate_) {
+    sendReoffer(sdp);
+    return true;
+  }
+  std::weak_ptr<Session> weak = weak_from_this();
+  sendInDialog(
+      "UPDATE",
+      [weak](int status, const sip::Message* response) {
+        auto self = weak.lock();
+        if (self && !self->finished_ && status / 100 == 2 && response &&
+            !response->body().empty() && self->media_.receiveAnswer(response->body())) {
+          self->mediaRenegotiated();
+        }
+      },
+      {}, sdp);
+  return true;
+}
+
+void Session::mediaRenegotiated() {
+  if (auto channel = channel_.lock()) {
+    channel->mediaChanged();
+  }
 }
 
 void Session::restrictCodecs(std::string_view allowList) {
@@ -538,6 +578,7 @@ void Session::answerCommonInDialog(sip::IncomingRequest& request) {
           return;
         }
         request.respond(200, "OK", headers, media_.answer(), "application/sdp");
+        mediaRenegotiated();
       } else if (message.method() == sip::Method::Invite) {
         // An offerless re-INVITE: we offer in the 200, the answer comes in the ACK.
         request.respond(200, "OK", headers, media_.currentOffer(), "application/sdp");
@@ -582,8 +623,8 @@ void Session::answerCommonInDialog(sip::IncomingRequest& request) {
       request.respond(200, "OK");
       return;
     case sip::Method::Ack:
-      if (!message.body().empty()) {
-        media_.receiveAnswer(message.body());
+      if (!message.body().empty() && media_.receiveAnswer(message.body())) {
+        mediaRenegotiated();
       }
       return;
     default:

@@ -101,6 +101,10 @@ class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Ses
   /// the call is set up it decides our offer (outbound) or answer (inbound); afterwards it is
   /// only kept (and read back), for a session refresh that is not sent.
   void setMediaOffer(media::MediaKind kind, std::string_view value);
+  /// PJSIP_SEND_SESSION_REFRESH: offers the media again (with PJSIP_MEDIA_OFFER's codecs when
+  /// written since the answer) in a re-INVITE, or in an UPDATE when `update` and the peer
+  /// allows it. False when the call is not up or nothing can be offered.
+  bool sendSessionRefresh(bool update);
   void restrictCodecs(std::string_view allowList) override;
   const res_pjsip::OutboundFlow& flow() const { return flow_; }
   const SessionMedia& sessionMedia() const { return media_; }
@@ -206,6 +210,8 @@ class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Ses
 
   /// Sends a re-INVITE with `sdp` (session timer headers included while one runs).
   void sendReoffer(const std::string& sdp);
+  /// Tells the channel its media was renegotiated (its bridge links it again).
+  void mediaRenegotiated();
 
   /// RFC 3261 14.1: after a 491 to our re-INVITE or UPDATE, the wait before trying again:
   /// 2.1 to 4 s when we chose the Call-ID (we placed the call), else up to 2 s, in 10 ms steps.

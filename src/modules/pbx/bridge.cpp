@@ -125,7 +125,25 @@ bool TwoPartyBridge::connect() {
   }
   media::link(ma.stream, mb.stream, std::move(*ab), std::move(*ba));
   linked_ = true;
+  linkedA_ = snapshot(ma);
+  linkedB_ = snapshot(mb);
   return true;
+}
+
+TwoPartyBridge::LinkedMedia TwoPartyBridge::snapshot(const ChannelMedia& media) {
+  return {media.stream.get(), media.codec, media.payloadType, media.dtmfPayloadType};
+}
+
+void TwoPartyBridge::refresh() {
+  if (!linked_ || a_->hungUp() || b_->hungUp()) {
+    return;
+  }
+  if (snapshot(a_->media()) == linkedA_ && snapshot(b_->media()) == linkedB_) {
+    return;
+  }
+  SB_DEBUG(3, "Media of {} or {} renegotiated: linking them again", a_->name(), b_->name());
+  unlinkMedia();
+  connect();
 }
 
 void TwoPartyBridge::unlinkMedia() {

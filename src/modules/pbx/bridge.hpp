@@ -48,6 +48,9 @@ class TwoPartyBridge {
   /// Stops relaying between the legs (a feature talks to one of them alone); connect()
   /// links them again.
   void unlinkMedia();
+  /// Links the legs again when either renegotiated its media since they were linked (a
+  /// re-INVITE changed the codec or the payload types); call after every wake-up.
+  void refresh();
   const std::string& id() const { return id_; }
 
  private:
@@ -57,6 +60,16 @@ class TwoPartyBridge {
   std::shared_ptr<Channel> a_, b_;
   std::string id_;
   bool linked_ = false;
+  /// What each leg had negotiated when linked: (stream, codec, payload type, events).
+  struct LinkedMedia {
+    const void* stream = nullptr;
+    std::string codec;
+    int payloadType = -1;
+    int dtmfPayloadType = -1;
+    bool operator==(const LinkedMedia&) const = default;
+  };
+  static LinkedMedia snapshot(const ChannelMedia& media);
+  LinkedMedia linkedA_, linkedB_;
 };
 
 }  // namespace sb::modules::pbx

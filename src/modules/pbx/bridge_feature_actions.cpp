@@ -175,6 +175,7 @@ asio::awaitable<void> bridgeCall(PbxService& pbx, ChannelPtr caller, ChannelPtr 
       co_await runBridgeFeature(context, std::move(*request));
     } else {
       co_await waitForChange(watcher, Clock::time_point::max());
+      bridge.refresh();
     }
   }
 }

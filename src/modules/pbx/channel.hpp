@@ -350,6 +350,10 @@ class Channel : public std::enable_shared_from_this<Channel> {
   /// letters T transfer, H disconnect, K park, W and X recording).
   std::string dtmfFeatures;
 
+  /// The driver renegotiated the media (codec, payload types, ports): whoever bridges the
+  /// channel links it again (TwoPartyBridge::refresh).
+  void mediaChanged() { notify(); }
+
   /// Hears the channel's activity (a transfer's progress report). One listener at a time: a
   /// new one replaces the old, an empty one removes it. It may remove itself while called.
   using ActivityListener = std::function<void(ChannelActivity)>;

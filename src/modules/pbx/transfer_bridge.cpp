@@ -67,6 +67,7 @@ asio::awaitable<void> holdTransferBridge(std::shared_ptr<PbxService> owner, Chan
     b->setConnected(a->caller());
     while (!a->interrupted() && !b->interrupted()) {
       co_await waitForChange(watcher, Clock::time_point::max());
+      bridge.refresh();
     }
   } else {
     SB_VERBOSE(3, "Transfer bridge of {} and {} not made: a party left first", a->name(),

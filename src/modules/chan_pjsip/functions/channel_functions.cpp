@@ -112,6 +112,24 @@ Outcome writeMediaOffer(pbx::Channel* channel, const std::string& args, const st
   return Outcome::ok(value);
 }
 
+/// PJSIP_SEND_SESSION_REFRESH()=invite|update (anything else: invite, as Asterisk).
+Outcome writeSessionRefresh(pbx::Channel* channel, const std::string& value) {
+  auto found = sessionOf(channel, "PJSIP_SEND_SESSION_REFRESH");
+  if (found.failure) {
+    return *found.failure;
+  }
+  if (channel->state() != pbx::ChannelState::Up) {
+    return Outcome::warning(
+        fmt::format("'PJSIP_SEND_SESSION_REFRESH' not allowed on unanswered "
+                    "channel '{}'.",
+                    channel->name()));
+  }
+  if (found.session != nullptr) {
+    found.session->sendSessionRefresh(value == "update");
+  }
+  return Outcome::ok(value);
+}
+
 boost::asio::awaitable<pbx::AppResult> sipDtmfMode(pbx::PbxService&,
                                                    std::shared_ptr<pbx::Channel> channel,
                                                    std::string data) {
@@ -207,6 +225,28 @@ Registrations addChannelFunctions(pbx::PbxService& pbx, const store::ObjectStore
   offer.since = "12.0.0";
   offer.providedBy = "chan_pjsip";
   out += pbx.addFunction("PJSIP_MEDIA_OFFER", std::move(offer));
+
+  pbx::FunctionInfo refresh{
+      nullptr, writer([](pbx::Channel* channel, const std::string&, const std::string& value) {
+        return writeSessionRefresh(channel, value);
+      }),
+      "W/O: Initiate a session refresh via an UPDATE or re-INVITE on an established media "
+      "session"};
+  refresh.syntax = "PJSIP_SEND_SESSION_REFRESH([update_type])";
+  refresh.description =
+      "This function will cause the PJSIP stack to immediately refresh the media session for "
+      "the channel.\nThis will be done using either a re-INVITE (default) or an UPDATE "
+      "request.\nThis is most useful when combined with the 'PJSIP_MEDIA_OFFER' dialplan "
+      "function, as it allows the formats\nin use on a channel to be re-negotiated after call "
+      "setup.";
+  refresh.arguments =
+      "update_type\n"
+      "    invite - Refresh the session using a re-INVITE.\n"
+      "    update - Refresh the session using an UPDATE.";
+  refresh.seeAlso = "PJSIP_MEDIA_OFFER()";
+  refresh.since = "13.12.0";
+  refresh.providedBy = "chan_pjsip";
+  out += pbx.addFunction("PJSIP_SEND_SESSION_REFRESH", std::move(refresh));
 
   out += pbx.addApplication(
       "SIPDtmfMode", pbx::ApplicationInfo{sipDtmfMode, "Change the dtmfmode for a SIP call."});
