@@ -1,7 +1,9 @@
 """DTMF features of Dial's bridge (features.conf): blind transfer with Dial's T (caller) and
-t (called party) options or CHANNEL(dtmf_features), disconnect with h/H; digits that do not
-make a feature code reach the other party, those that do never do; a wrong extension gives
-the retry and invalid prompts and the call goes on; `features show`."""
+t (called party) options or CHANNEL(dtmf_features), attended transfer through a Local channel
+(completed by hanging up or atxfercomplete, aborted, unanswered), disconnect with h/H; digits
+that do not make a feature code reach the other party, those that do never do; a wrong
+extension gives the retry and invalid prompts and the call goes on; `features show`; Dial of a
+Local channel."""
 
 import time
 
@@ -37,6 +39,12 @@ exten => bobH,1,Dial(PJSIP/bob,10,Hg)
  same => n,UserEvent(AfterDial,Status: ${DIALSTATUS})
  same => n,Hangup()
 
+exten => 300,1,Dial(PJSIP/carol,10)
+ same => n,Hangup()
+
+exten => local,1,Dial(Local/300@internal,10)
+ same => n,Hangup()
+
 exten => 320,1,UserEvent(Landed,Who: ${CHANNEL},Transferer: ${BLINDTRANSFER})
  same => n,Wait(10)
  same => n,Hangup()
@@ -48,9 +56,12 @@ featuredigittimeout = 400
 transferdigittimeout = 2
 transferdialattempts = 2
 
+atxfernoanswertimeout = 2
+
 [featuremap]
 blindxfer = #1
 disconnect = *0
+atxfer = *2
 """
 
 
@@ -309,3 +320,165 @@ def test_bad_features_conf_values_name_file_and_line(sb):
     out = sb.rx("features show").stdout
     assert "Blind Transfer            #       #      \n" in out
 
+
+
+def relays(sender, receiver, timeout=3.0):
+    """True when audio the sender sends to Switchboard reaches the receiver."""
+    address, port = (sender.call["remote_media"][:2] if sender.call
+                     else sender.remote_media[:2])
+    receiver.receive_rtp(50, timeout=0.2)  # drop what came before
+    deadline = time.monotonic() + timeout
+    seq = 1
+    while time.monotonic() < deadline:
+        sender.rtp.sendto(bytes([0x80, 0, seq >> 8, seq & 0xFF]) + bytes(8) + b"\xff" * 160,
+                          (address, port))
+        seq += 1
+        if receiver.receive_rtp(1, timeout=0.05):
+            return True
+    return False
+
+
+def consultation(sb, port, ami):
+    """alice (caller, T) has bob; she dials *2 300: carol rings and answers."""
+    alice, bob = answered_call(port, "bob")
+    carol = Phone(port, "carol", "carol-secret", codecs=(8,))
+    assert carol.register() == 200
+    press(alice, "*2")
+    assert wait_output(sb, "Started DTMF attended transfer")
+    press(alice, "300")
+    carol.wait_invite()
+    carol.answer()
+    assert relays(alice, carol), "alice does not reach carol in the consultation"
+    return alice, bob, carol
+
+
+def test_attended_transfer_completes_when_the_transferer_hangs_up(sb):
+    port, ami = start(sb)
+    alice, bob, carol = consultation(sb, port, ami)
+    try:
+        assert not relays(bob, carol, timeout=0.5), "bob heard the consultation"
+        assert "Local/300@internal-" in sb.rx("core show channels").stdout
+        assert alice.bye() == 200
+        event = wait_event(ami, "AttendedTransfer")
+        assert event["Result"] == "Success"
+        assert event["OrigTransfererChannel"].startswith("PJSIP/alice-")
+        assert event["TransfereeChannel"].startswith("PJSIP/bob-")
+        assert event["TransferTargetChannel"].startswith("Local/300@internal-")
+        assert event["TransferTargetChannel"].endswith(";1")
+        assert (event["IsExternal"], event["DestType"]) == ("No", "Bridge")
+        # bob and carol talk, both ways, transcoded between their codecs.
+        assert relays(bob, carol)
+        assert relays(carol, bob)
+        assert bob.bye_incoming() == 200
+        carol.answer_bye()
+        assert wait_no_channels(sb)
+    finally:
+        for phone in (alice, bob, carol):
+            phone.close()
+        ami.close()
+
+
+def test_attended_transfer_completes_with_atxfercomplete(sb):
+    port, ami = start(sb)
+    alice, bob, carol = consultation(sb, port, ami)
+    try:
+        press(alice, "*2")
+        alice.answer_bye()
+        wait_event(ami, "AttendedTransfer", Result="Success")
+        assert relays(bob, carol)
+        assert carol.bye_incoming() == 200
+        bob.answer_bye()
+        assert wait_no_channels(sb)
+    finally:
+        for phone in (alice, bob, carol):
+            phone.close()
+        ami.close()
+
+
+def test_attended_transfer_aborted_takes_the_transferer_back(sb):
+    port, ami = start(sb)
+    alice, bob, carol = consultation(sb, port, ami)
+    try:
+        press(alice, "*1")
+        carol.answer_bye()
+        assert relays(alice, bob), "alice is not back with bob"
+        press(alice, "4")
+        assert digits_heard(bob, quiet=0.6) == "4"
+        assert alice.bye() == 200
+        bob.answer_bye()
+        assert wait_no_channels(sb)
+        assert "AttendedTransfer" not in sb.output_text()
+    finally:
+        for phone in (alice, bob, carol):
+            phone.close()
+        ami.close()
+
+
+def test_unanswered_attended_transfer_target_gives_up(sb):
+    port, ami = start(sb)
+    alice, bob = answered_call(port, "bob")
+    carol = Phone(port, "carol", "carol-secret", codecs=(8,))
+    try:
+        assert carol.register() == 200
+        press(alice, "*2300")
+        carol.wait_invite()
+        carol.ring()
+        # atxfernoanswertimeout is 2 s: carol's call is cancelled, alice is back with bob.
+        cancel = carol.wait_request("CANCEL", timeout=5)
+        carol.respond(cancel, 200, "OK")
+        carol.respond(carol.incoming, 487, "Request Terminated")
+        assert wait_output(sb, "attended transfer target did not answer")
+        assert relays(alice, bob)
+        assert alice.bye() == 200
+        bob.answer_bye()
+        assert wait_no_channels(sb)
+    finally:
+        for phone in (alice, bob, carol):
+            phone.close()
+        ami.close()
+
+
+def test_dial_of_a_local_channel_runs_its_extension_and_relays_media(sb):
+    port, ami = start(sb)
+    alice = Phone(port, "alice", "alice-secret")
+    carol = Phone(port, "carol", "carol-secret", codecs=(8,))
+    try:
+        assert carol.register() == 200
+        alice.dial("local")
+        carol.wait_invite()
+        carol.ring()
+        carol.answer()
+        assert status_of(alice.final()) == 200
+        out = sb.rx("core show channels").stdout
+        assert "Local/300@internal-" in out and ";1" in out and ";2" in out
+        assert relays(alice, carol) and relays(carol, alice)
+        assert carol.bye_incoming() == 200
+        alice.answer_bye()
+        assert wait_no_channels(sb)
+    finally:
+        alice.close()
+        carol.close()
+        ami.close()
+
+
+def test_transferer_hanging_up_while_the_target_rings_hands_it_over(sb):
+    port, ami = start(sb)
+    alice, bob = answered_call(port, "bob")
+    carol = Phone(port, "carol", "carol-secret", codecs=(8,))
+    try:
+        assert carol.register() == 200
+        press(alice, "*2300")
+        carol.wait_invite()
+        carol.ring()
+        assert alice.bye() == 200
+        wait_event(ami, "AttendedTransfer", Result="Success")
+        # Asterisk's blond transfer: bob gets carol when she answers.
+        carol.answer()
+        assert relays(bob, carol) and relays(carol, bob)
+        assert carol.bye_incoming() == 200
+        bob.answer_bye()
+        assert wait_no_channels(sb)
+    finally:
+        for phone in (alice, bob, carol):
+            phone.close()
+        ami.close()

@@ -232,27 +232,8 @@ class ReferTransfer {
 
   events::Fields attendedFields(TransferResult result, const pbx::Channel& second,
                                 const pbx::Channel* transferee, const pbx::Channel* target) const {
-    events::Fields fields{{"Result", pbx::transferResultText(result)}};
-    auto add = [&fields](events::Fields more) {
-      fields.insert(fields.end(), std::make_move_iterator(more.begin()),
-                    std::make_move_iterator(more.end()));
-    };
-    add(pbx_.channelFields(*transferer_, "OrigTransferer"));
-    if (!transferer_->bridgeId.empty()) {
-      add(pbx::bridgeFields(transferer_->bridgeId, 2, "Orig"));
-    }
-    add(pbx_.channelFields(second, "SecondTransferer"));
-    if (!second.bridgeId.empty()) {
-      add(pbx::bridgeFields(second.bridgeId, 2, "Second"));
-    }
-    if (transferee) {
-      add(pbx_.channelFields(*transferee, "Transferee"));
-    }
-    if (target) {
-      add(pbx_.channelFields(*target, "TransferTarget"));
-    }
-    fields.emplace_back("IsExternal", "Yes");
-    return fields;
+    return pbx::attendedTransferFields(pbx_, result, *transferer_, transferer_->bridgeId, second,
+                                       second.bridgeId, transferee, target, true);
   }
 
   void publishAttended(TransferResult result, const pbx::Channel& second,

@@ -105,6 +105,9 @@ TwoPartyBridge::~TwoPartyBridge() {
 bool TwoPartyBridge::connect() {
   auto ma = a_->media();
   auto mb = b_->media();
+  wanted_ = true;
+  linkedA_ = snapshot(ma);
+  linkedB_ = snapshot(mb);
   if (!ma.stream || !mb.stream) {
     return false;
   }
@@ -125,8 +128,6 @@ bool TwoPartyBridge::connect() {
   }
   media::link(ma.stream, mb.stream, std::move(*ab), std::move(*ba));
   linked_ = true;
-  linkedA_ = snapshot(ma);
-  linkedB_ = snapshot(mb);
   return true;
 }
 
@@ -134,19 +135,26 @@ TwoPartyBridge::LinkedMedia TwoPartyBridge::snapshot(const ChannelMedia& media) 
   return {media.stream.get(), media.codec, media.payloadType, media.dtmfPayloadType};
 }
 
+void TwoPartyBridge::reattach() {
+  a_->bridgedWith = b_;
+  b_->bridgedWith = a_;
+  a_->bridgeId = b_->bridgeId = id_;
+}
+
 void TwoPartyBridge::refresh() {
-  if (!linked_ || a_->hungUp() || b_->hungUp()) {
+  if (!wanted_ || a_->hungUp() || b_->hungUp()) {
     return;
   }
   if (snapshot(a_->media()) == linkedA_ && snapshot(b_->media()) == linkedB_) {
     return;
   }
-  SB_DEBUG(3, "Media of {} or {} renegotiated: linking them again", a_->name(), b_->name());
+  SB_DEBUG(3, "Media of {} or {} changed: linking them again", a_->name(), b_->name());
   unlinkMedia();
   connect();
 }
 
 void TwoPartyBridge::unlinkMedia() {
+  wanted_ = false;
   if (!linked_) {
     return;
   }

@@ -48,9 +48,13 @@ class TwoPartyBridge {
   /// Stops relaying between the legs (a feature talks to one of them alone); connect()
   /// links them again.
   void unlinkMedia();
-  /// Links the legs again when either renegotiated its media since they were linked (a
-  /// re-INVITE changed the codec or the payload types); call after every wake-up.
+  /// Links the legs again when either's media changed since connect() (a re-INVITE changed
+  /// the codec or the payload types, a leg that had none answered); call after every
+  /// wake-up. Nothing after unlinkMedia() until the next connect().
   void refresh();
+  /// Makes the two channels each other's peers in this bridge again (after one of them spent
+  /// a while in another bridge: an attended transfer's consultation).
+  void reattach();
   const std::string& id() const { return id_; }
 
  private:
@@ -60,7 +64,8 @@ class TwoPartyBridge {
   std::shared_ptr<Channel> a_, b_;
   std::string id_;
   bool linked_ = false;
-  /// What each leg had negotiated when linked: (stream, codec, payload type, events).
+  bool wanted_ = false;  ///< connect() was asked for (and not undone by unlinkMedia())
+  /// What each leg had negotiated at the last connect(): (stream, codec, payload type, events).
   struct LinkedMedia {
     const void* stream = nullptr;
     std::string codec;

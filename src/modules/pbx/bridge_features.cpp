@@ -3,7 +3,6 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "core/log/logger.hpp"
-#include "pbx/features/feature_matcher.hpp"
 
 namespace sb::modules::pbx {
 
@@ -14,9 +13,8 @@ std::vector<sb::pbx::FeatureMatcher::Code> codesFor(std::string_view letters,
                                                     const sb::pbx::FeaturesConfig& config) {
   std::vector<sb::pbx::FeatureMatcher::Code> codes;
   if (letters.find('T') != std::string_view::npos) {
-    // Attended transfer by DTMF (atxfer) is not carried out here: its code is not listened
-    // for, so its digits reach the peer (REFER with Replaces transfers work).
     codes.push_back({std::string(kBlindTransfer), config.blindXfer});
+    codes.push_back({std::string(kAttendedTransfer), config.atxfer});
   }
   if (letters.find('H') != std::string_view::npos) {
     codes.push_back({std::string(kDisconnect), config.disconnect});
@@ -27,9 +25,12 @@ std::vector<sb::pbx::FeatureMatcher::Code> codesFor(std::string_view letters,
 }  // namespace
 
 struct BridgeFeatures::Side : std::enable_shared_from_this<Side> {
-  Side(boost::asio::io_context& io, std::shared_ptr<Channel> channel,
+  Side(boost::asio::io_context& io, std::shared_ptr<Channel> channel, std::string letters,
        sb::pbx::FeatureMatcher matcher)
-      : channel(std::move(channel)), matcher(std::move(matcher)), timer(io) {}
+      : channel(std::move(channel)),
+        letters(std::move(letters)),
+        matcher(std::move(matcher)),
+        timer(io) {}
 
   struct HeldDigit {
     char digit;
@@ -37,6 +38,7 @@ struct BridgeFeatures::Side : std::enable_shared_from_this<Side> {
     DigitSource source;
   };
   std::shared_ptr<Channel> channel;
+  std::string letters;  ///< its own features
   sb::pbx::FeatureMatcher matcher;
   std::vector<HeldDigit> held;
   boost::asio::steady_timer timer;
@@ -60,7 +62,7 @@ void BridgeFeatures::enable(const std::shared_ptr<Channel>& channel, std::string
   if (matcher.empty() || sideOf(*channel)) {
     return;
   }
-  auto side = std::make_shared<Side>(io_, channel, std::move(matcher));
+  auto side = std::make_shared<Side>(io_, channel, std::string(letters), std::move(matcher));
   std::weak_ptr<Side> weak = side;
   channel->setDigitInterceptor(
       [this, weak](char digit, DigitPhase phase, unsigned durationMs, DigitSource source) {
@@ -75,6 +77,21 @@ void BridgeFeatures::enable(const std::shared_ptr<Channel>& channel, std::string
         return true;
       });
   sides_.push_back(std::move(side));
+}
+
+void BridgeFeatures::useCodes(const Channel& channel,
+                              std::vector<sb::pbx::FeatureMatcher::Code> codes) {
+  if (Side* side = sideOf(channel)) {
+    side->matcher = sb::pbx::FeatureMatcher(std::move(codes));
+    side->held.clear();
+    side->timer.cancel();
+  }
+}
+
+void BridgeFeatures::restoreCodes(const Channel& channel) {
+  if (Side* side = sideOf(channel)) {
+    useCodes(channel, codesFor(side->letters, config_));
+  }
 }
 
 std::optional<BridgeFeatures::Request> BridgeFeatures::takeRequest() {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "modules/pbx/channel.hpp"
+#include "pbx/features/feature_matcher.hpp"
 #include "pbx/features/features_config.hpp"
 
 namespace sb::modules::pbx {
@@ -23,6 +24,10 @@ namespace sb::modules::pbx {
 /// Feature names as features.conf's [featuremap] spells them.
 inline constexpr std::string_view kBlindTransfer = "blindxfer";
 inline constexpr std::string_view kDisconnect = "disconnect";
+inline constexpr std::string_view kAttendedTransfer = "atxfer";
+/// The codes of an attended transfer's consultation ([general] of features.conf).
+inline constexpr std::string_view kTransferAbort = "atxferabort";
+inline constexpr std::string_view kTransferComplete = "atxfercomplete";
 
 class BridgeFeatures {
  public:
@@ -35,14 +40,19 @@ class BridgeFeatures {
   BridgeFeatures(const BridgeFeatures&) = delete;
   BridgeFeatures& operator=(const BridgeFeatures&) = delete;
 
-  /// Lets `channel` dial the features that `letters` name (T: blind transfer, H: disconnect;
-  /// K, W, X, and T's attended transfer, have no code here). Nothing is installed when
+  /// Lets `channel` dial the features that `letters` name (T: blind and attended transfer,
+  /// H: disconnect; K, W, X have no code here). Nothing is installed when
   /// none of them has a code. Call before the bridge links the media.
   void enable(const std::shared_ptr<Channel>& channel, std::string_view letters);
 
+  /// While a feature runs (an attended transfer's consultation), `channel` dials these codes
+  /// instead of its own; restoreCodes() gives its own back.
+  void useCodes(const Channel& channel, std::vector<sb::pbx::FeatureMatcher::Code> codes);
+  void restoreCodes(const Channel& channel);
+
   struct Request {
     std::shared_ptr<Channel> channel;  ///< who dialled it
-    std::string feature;               ///< kBlindTransfer or kDisconnect
+    std::string feature;               ///< one of the names above
   };
   /// The feature dialled since the last call, if any.
   std::optional<Request> takeRequest();

@@ -9,6 +9,7 @@
 #include "core/util/paths.hpp"
 #include "modules/pbx/applications.hpp"
 #include "modules/pbx/function_commands.hpp"
+#include "modules/pbx/local_channel.hpp"
 #include "modules/pbx/originate_commands.hpp"
 #include "modules/pbx/pbx_commands.hpp"
 #include "modules/pbx/pbx_service.hpp"
@@ -70,6 +71,7 @@ Result<Registrations> load(ModuleContext& context) {
   pbx->setFeatures(loadFeatures(context.paths));
   out += addMediaApplications(*pbx);
   out += addDialApplication(*pbx);
+  out += addLocalChannels(*pbx);
   out += addDtmfApplications(*pbx);
   out += addCoreFunctions(*pbx);
   out += addDeviceStateFunctions(*pbx);

@@ -177,10 +177,22 @@ const FunctionInfo* PbxService::function(const std::string& name) const {
 std::shared_ptr<Channel> PbxService::newChannel(const std::string& tech, const std::string& device,
                                                 std::shared_ptr<ChannelTech> driver, bool outbound,
                                                 const Channel* requestor) {
+  return newNamedChannel(nextChannelName(tech, device), tech, device, std::move(driver), outbound,
+                         requestor);
+}
+
+std::string PbxService::nextChannelName(const std::string& tech, const std::string& device) {
+  return fmt::format("{}/{}-{:08x}", tech, device, ++nextChannel_);
+}
+
+std::shared_ptr<Channel> PbxService::newNamedChannel(std::string name, const std::string& tech,
+                                                     const std::string& device,
+                                                     std::shared_ptr<ChannelTech> driver,
+                                                     bool outbound, const Channel* requestor) {
   Channel::Identity identity;
   identity.tech = tech;
   identity.endpoint = device;
-  identity.name = fmt::format("{}/{}-{:08x}", tech, device, ++nextChannel_);
+  identity.name = std::move(name);
   identity.uniqueId = fmt::format("{}.{}", epoch_, nextUnique_++);
   if (requestor) {
     identity.linkedId = requestor->linkedId();

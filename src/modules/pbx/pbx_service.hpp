@@ -101,6 +101,13 @@ class PbxService : public std::enable_shared_from_this<PbxService> {
   std::shared_ptr<Channel> newChannel(const std::string& tech, const std::string& device,
                                       std::shared_ptr<ChannelTech> driver, bool outbound,
                                       const Channel* requestor = nullptr);
+  /// The same with the name given (Local channels' ";1"/";2" halves share a number).
+  std::shared_ptr<Channel> newNamedChannel(std::string name, const std::string& tech,
+                                           const std::string& device,
+                                           std::shared_ptr<ChannelTech> driver, bool outbound,
+                                           const Channel* requestor = nullptr);
+  /// A fresh "<tech>/<device>-<8 hex digits>".
+  std::string nextChannelName(const std::string& tech, const std::string& device);
   /// Publishes Newchannel once the driver has filled in the channel (location, caller id).
   void announce(Channel& channel);
   /// Runs the dialplan for an inbound channel at its context/exten/priority; the channel

@@ -26,4 +26,13 @@ events::Fields blindTransferFields(PbxService& pbx, TransferResult result,
                                    const std::string& context, const std::string& exten,
                                    bool external);
 
+/// AttendedTransfer's fields up to DestType: Result, OrigTransferer (with its bridge, prefix
+/// Orig), SecondTransferer (with its bridge, prefix Second), Transferee and TransferTarget when
+/// known, IsExternal.
+events::Fields attendedTransferFields(PbxService& pbx, TransferResult result,
+                                      const Channel& origTransferer, const std::string& origBridge,
+                                      const Channel& secondTransferer,
+                                      const std::string& secondBridge, const Channel* transferee,
+                                      const Channel* target, bool external);
+
 }  // namespace sb::modules::pbx
