@@ -1,9 +1,11 @@
 // libFuzzer target for the Asterisk configuration reader. The input is served as
 // /fuzz/fuzz.conf next to a few fixed files, so includes, globs and include cycles (through
-// extra.conf, which includes the input back) are all reachable.
+// extra.conf, which includes the input back) are all reachable. What is read is also taken
+// as features.conf, whose codes then match the input's bytes as dialled digits.
 
 #include <fnmatch.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -14,6 +16,8 @@
 #include <vector>
 
 #include "core/config/config_file.hpp"
+#include "pbx/features/feature_matcher.hpp"
+#include "pbx/features/features_config.hpp"
 
 namespace {
 
@@ -83,6 +87,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       sink += section.last(section.variables.front().name)->size();
       sink += section.all(section.variables.back().name).size();
     }
+  }
+  std::vector<sb::config::Diagnostic> diagnostics;
+  const auto features = sb::pbx::parseFeaturesConf(result.file, diagnostics);
+  sink += sb::pbx::formatFeaturesShow(features).size() + diagnostics.size();
+  sb::pbx::FeatureMatcher matcher({{"blindxfer", features.blindXfer},
+                                   {"atxfer", features.atxfer},
+                                   {"disconnect", features.disconnect},
+                                   {"atxferabort", features.atxferAbort}});
+  for (std::size_t i = 0; i < std::min<std::size_t>(size, 256); ++i) {
+    const auto step = (data[i] & 0x80) != 0 ? matcher.timeout() : matcher.feed(char(data[i]));
+    sink += step.digits.size() + step.feature.size();
   }
   sinkValue = sink;
   return 0;
