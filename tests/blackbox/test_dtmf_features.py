@@ -482,3 +482,27 @@ def test_transferer_hanging_up_while_the_target_rings_hands_it_over(sb):
         for phone in (alice, bob, carol):
             phone.close()
         ami.close()
+
+
+def test_atxferswap_moves_the_transferer_between_target_and_transferee(sb):
+    port, ami = start(sb)
+    alice, bob, carol = consultation(sb, port, ami)
+    try:
+        press(alice, "*4")
+        assert wait_output(sb, "attended transfer swapped to PJSIP/bob-")
+        assert relays(alice, bob), "alice is not with bob after the swap"
+        assert not relays(alice, carol, timeout=0.5)
+        press(alice, "*4")
+        assert wait_output(sb, "attended transfer swapped to Local/300@internal-")
+        assert relays(alice, carol), "alice is not back with carol"
+        # Completing from there joins bob and carol as usual.
+        assert alice.bye() == 200
+        wait_event(ami, "AttendedTransfer", Result="Success")
+        assert relays(bob, carol) and relays(carol, bob)
+        assert carol.bye_incoming() == 200
+        bob.answer_bye()
+        assert wait_no_channels(sb)
+    finally:
+        for phone in (alice, bob, carol):
+            phone.close()
+        ami.close()

@@ -46,9 +46,12 @@ ChannelPtr callTarget(PbxService& pbx, const ChannelPtr& transferer, const std::
   return target;
 }
 
-/// The consultation: the transferer with the target (once it answers) until it ends.
+/// The consultation: the transferer with the target (once it answers) until it ends;
+/// atxferswap moves the transferer between the target and the transferee (`swapped`: it is
+/// with the transferee when the consultation ends).
 asio::awaitable<Outcome> consult(FeatureBridge& bridge, const ChannelPtr& transferer,
-                                 const ChannelPtr& transferee, const ChannelPtr& target) {
+                                 const ChannelPtr& transferee, const ChannelPtr& target,
+                                 bool& swapped) {
   auto& pbx = bridge.pbx;
   const auto& config = pbx.features();
   const auto deadline = Clock::now() + std::chrono::seconds(config.atxferNoAnswerTimeout);
@@ -81,6 +84,23 @@ asio::awaitable<Outcome> consult(FeatureBridge& bridge, const ChannelPtr& transf
       if (request->feature == kTransferAbort) {
         target->hangup(cause::kNormalClearing);
         co_return Outcome::Back;
+      }
+      if (request->feature == kTransferSwap && talking) {
+        if (swapped) {
+          bridge.bridge.unlinkMedia();
+          talking->reattach();
+          talking->connect();
+        } else {
+          talking->unlinkMedia();
+          bridge.bridge.reattach();
+          bridge.bridge.connect();
+        }
+        swapped = !swapped;
+        SB_VERBOSE(3, "Channel {}: attended transfer swapped to {}", transferer->name(),
+                   swapped ? transferee->name() : target->name());
+      } else if (request->feature == kTransferThreeway) {
+        SB_WARNING("Channel {}: three-way attended transfers are not supported",
+                   transferer->name());
       }
     }
     co_await waitForChange(bridge.watcher, answered ? Clock::time_point::max() : deadline);
@@ -116,8 +136,11 @@ asio::awaitable<void> attendedTransfer(FeatureBridge bridge, ChannelPtr transfer
   }
   // The consultation's codes replace the transferer's own until it ends.
   bridge.features.useCodes(*transferer, {{std::string(kTransferAbort), config.atxferAbort},
-                                         {std::string(kTransferComplete), config.atxferComplete}});
-  const Outcome outcome = co_await consult(bridge, transferer, transferee, target);
+                                         {std::string(kTransferComplete), config.atxferComplete},
+                                         {std::string(kTransferThreeway), config.atxferThreeway},
+                                         {std::string(kTransferSwap), config.atxferSwap}});
+  bool swapped = false;
+  const Outcome outcome = co_await consult(bridge, transferer, transferee, target, swapped);
   bridge.features.restoreCodes(*transferer);
   bridge.bridge.reattach();
   if (outcome == Outcome::Abandoned) {
@@ -134,7 +157,7 @@ asio::awaitable<void> attendedTransfer(FeatureBridge bridge, ChannelPtr transfer
   if (outcome == Outcome::Back) {
     pbx.release(target);
     if (!transferer->hungUp()) {
-      if (!config.xferFailSound.empty()) {
+      if (!swapped && !config.xferFailSound.empty()) {
         co_await playPrompt(pbx, transferer, config.xferFailSound, bridge.watcher);
       }
       bridge.bridge.connect();

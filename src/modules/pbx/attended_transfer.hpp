@@ -5,8 +5,9 @@
 /// called as Local/exten@context; once it answers they talk (the consultation). The transferer
 /// hanging up or dialling atxfercomplete joins the transferee and the target; atxferabort, the
 /// target hanging up, failing or not answering in atxfernoanswertimeout takes the transferer
-/// back to the transferee. Hanging up while the target still rings hands the transferee to the
-/// ringing target (Asterisk's blond transfer).
+/// back to the transferee; atxferswap moves the transferer between the two (atxferthreeway is
+/// not supported: there is no multi-party bridge). Hanging up while the target still rings
+/// hands the transferee to the ringing target (Asterisk's blond transfer).
 
 #include <boost/asio/awaitable.hpp>
 

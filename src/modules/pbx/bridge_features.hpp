@@ -28,6 +28,8 @@ inline constexpr std::string_view kAttendedTransfer = "atxfer";
 /// The codes of an attended transfer's consultation ([general] of features.conf).
 inline constexpr std::string_view kTransferAbort = "atxferabort";
 inline constexpr std::string_view kTransferComplete = "atxfercomplete";
+inline constexpr std::string_view kTransferThreeway = "atxferthreeway";
+inline constexpr std::string_view kTransferSwap = "atxferswap";
 
 class BridgeFeatures {
  public:
