@@ -145,9 +145,7 @@ def test_caller_blind_transfers_the_called_party_with_T(sb):
         assert bob.bye_incoming() == 200
         assert wait_no_channels(sb)
     finally:
-        alice.close()
-        bob.close()
-        ami.close()
+        close_all(ami, alice, bob)
 
 
 def test_called_party_blind_transfers_the_caller_with_t(sb):
@@ -164,9 +162,7 @@ def test_called_party_blind_transfers_the_caller_with_t(sb):
         assert alice.bye() == 200
         assert wait_no_channels(sb)
     finally:
-        alice.close()
-        bob.close()
-        ami.close()
+        close_all(ami, alice, bob)
 
 
 def press_incoming(phone, digits):
@@ -193,9 +189,7 @@ def test_digits_that_make_no_code_reach_the_other_party(sb):
         assert alice.bye() == 200
         bob.answer_bye()
     finally:
-        alice.close()
-        bob.close()
-        ami.close()
+        close_all(ami, alice, bob)
 
 
 def test_unknown_extension_is_retried_then_the_call_goes_on(sb):
@@ -221,9 +215,7 @@ def test_unknown_extension_is_retried_then_the_call_goes_on(sb):
         assert alice.bye() == 200
         bob.answer_bye()
     finally:
-        alice.close()
-        bob.close()
-        ami.close()
+        close_all(ami, alice, bob)
 
 
 def test_channel_dtmf_features_enable_the_transfer(sb):
@@ -236,9 +228,7 @@ def test_channel_dtmf_features_enable_the_transfer(sb):
         alice.answer_bye()
         assert bob.bye_incoming() == 200
     finally:
-        alice.close()
-        bob.close()
-        ami.close()
+        close_all(ami, alice, bob)
 
 
 def test_disconnect_by_the_called_party_with_h(sb):
@@ -252,9 +242,7 @@ def test_disconnect_by_the_called_party_with_h(sb):
         assert wait_no_channels(sb)
         assert "AfterDial" not in sb.output_text()
     finally:
-        alice.close()
-        bob.close()
-        ami.close()
+        close_all(ami, alice, bob)
 
 
 def test_disconnect_by_the_caller_with_H_and_g_goes_on(sb):
@@ -269,9 +257,7 @@ def test_disconnect_by_the_caller_with_H_and_g_goes_on(sb):
         alice.answer_bye()
         assert wait_no_channels(sb)
     finally:
-        alice.close()
-        bob.close()
-        ami.close()
+        close_all(ami, alice, bob)
 
 
 def test_rfc4733_digits_are_matched_and_the_rest_generated_for_the_peer(sb):
@@ -295,9 +281,7 @@ def test_rfc4733_digits_are_matched_and_the_rest_generated_for_the_peer(sb):
         alice.bye()
         bob.answer_bye()
     finally:
-        alice.close()
-        bob.close()
-        ami.close()
+        close_all(ami, alice, bob)
 
 
 def test_features_show_lists_the_codes(sb):
@@ -320,6 +304,21 @@ def test_bad_features_conf_values_name_file_and_line(sb):
     out = sb.rx("features show").stdout
     assert "Blind Transfer            #       #      \n" in out
 
+
+
+def close_all(ami, *phones):
+    for phone in phones:
+        phone.close()
+    ami.close()
+
+
+def joined_then_hung_up(sb, first, second):
+    """The two called parties a transfer joined talk both ways; first hangs up, second is
+    hung up, no channel is left."""
+    assert relays(first, second) and relays(second, first)
+    assert first.bye_incoming() == 200
+    second.answer_bye()
+    assert wait_no_channels(sb)
 
 
 def relays(sender, receiver, timeout=3.0):
@@ -367,15 +366,9 @@ def test_attended_transfer_completes_when_the_transferer_hangs_up(sb):
         assert event["TransferTargetChannel"].endswith(";1")
         assert (event["IsExternal"], event["DestType"]) == ("No", "Bridge")
         # bob and carol talk, both ways, transcoded between their codecs.
-        assert relays(bob, carol)
-        assert relays(carol, bob)
-        assert bob.bye_incoming() == 200
-        carol.answer_bye()
-        assert wait_no_channels(sb)
+        joined_then_hung_up(sb, bob, carol)
     finally:
-        for phone in (alice, bob, carol):
-            phone.close()
-        ami.close()
+        close_all(ami, alice, bob, carol)
 
 
 def test_attended_transfer_completes_with_atxfercomplete(sb):
@@ -385,14 +378,9 @@ def test_attended_transfer_completes_with_atxfercomplete(sb):
         press(alice, "*2")
         alice.answer_bye()
         wait_event(ami, "AttendedTransfer", Result="Success")
-        assert relays(bob, carol)
-        assert carol.bye_incoming() == 200
-        bob.answer_bye()
-        assert wait_no_channels(sb)
+        joined_then_hung_up(sb, carol, bob)
     finally:
-        for phone in (alice, bob, carol):
-            phone.close()
-        ami.close()
+        close_all(ami, alice, bob, carol)
 
 
 def test_attended_transfer_aborted_takes_the_transferer_back(sb):
@@ -409,9 +397,7 @@ def test_attended_transfer_aborted_takes_the_transferer_back(sb):
         assert wait_no_channels(sb)
         assert "AttendedTransfer" not in sb.output_text()
     finally:
-        for phone in (alice, bob, carol):
-            phone.close()
-        ami.close()
+        close_all(ami, alice, bob, carol)
 
 
 def test_unanswered_attended_transfer_target_gives_up(sb):
@@ -433,9 +419,7 @@ def test_unanswered_attended_transfer_target_gives_up(sb):
         bob.answer_bye()
         assert wait_no_channels(sb)
     finally:
-        for phone in (alice, bob, carol):
-            phone.close()
-        ami.close()
+        close_all(ami, alice, bob, carol)
 
 
 def test_dial_of_a_local_channel_runs_its_extension_and_relays_media(sb):
@@ -456,9 +440,7 @@ def test_dial_of_a_local_channel_runs_its_extension_and_relays_media(sb):
         alice.answer_bye()
         assert wait_no_channels(sb)
     finally:
-        alice.close()
-        carol.close()
-        ami.close()
+        close_all(ami, alice, carol)
 
 
 def test_transferer_hanging_up_while_the_target_rings_hands_it_over(sb):
@@ -474,14 +456,9 @@ def test_transferer_hanging_up_while_the_target_rings_hands_it_over(sb):
         wait_event(ami, "AttendedTransfer", Result="Success")
         # Asterisk's blond transfer: bob gets carol when she answers.
         carol.answer()
-        assert relays(bob, carol) and relays(carol, bob)
-        assert carol.bye_incoming() == 200
-        bob.answer_bye()
-        assert wait_no_channels(sb)
+        joined_then_hung_up(sb, carol, bob)
     finally:
-        for phone in (alice, bob, carol):
-            phone.close()
-        ami.close()
+        close_all(ami, alice, bob, carol)
 
 
 def test_atxferswap_moves_the_transferer_between_target_and_transferee(sb):
@@ -498,11 +475,6 @@ def test_atxferswap_moves_the_transferer_between_target_and_transferee(sb):
         # Completing from there joins bob and carol as usual.
         assert alice.bye() == 200
         wait_event(ami, "AttendedTransfer", Result="Success")
-        assert relays(bob, carol) and relays(carol, bob)
-        assert carol.bye_incoming() == 200
-        bob.answer_bye()
-        assert wait_no_channels(sb)
+        joined_then_hung_up(sb, carol, bob)
     finally:
-        for phone in (alice, bob, carol):
-            phone.close()
-        ami.close()
+        close_all(ami, alice, bob, carol)

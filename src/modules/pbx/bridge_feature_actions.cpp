@@ -24,12 +24,9 @@ asio::awaitable<void> blindTransfer(FeatureBridge bridge, ChannelPtr transferer)
   auto& pbx = bridge.pbx;
   auto transferee = transferer == bridge.caller ? bridge.callee : bridge.caller;
   SB_VERBOSE(3, "Channel {}: Started DTMF blind transfer.", transferer->name());
-  // The transferee is held (hears nothing) while the transferer dials.
-  bridge.bridge.unlinkMedia();
-  bridge.features.collect(*transferer, true);
-  const std::string context = transferContext(pbx, *transferer);
-  auto exten = co_await grabTransferExtension(bridge, transferer, context);
-  bridge.features.collect(*transferer, false);
+  const auto destination = co_await dialTransferDestination(bridge, transferer);
+  const std::string& context = destination.context;
+  const auto& exten = destination.exten;
   if (transferer->interrupted() || transferee->interrupted()) {
     co_return;
   }

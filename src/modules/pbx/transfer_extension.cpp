@@ -115,4 +115,14 @@ asio::awaitable<std::optional<std::string>> grabTransferExtension(FeatureBridge&
   co_return std::nullopt;
 }
 
+asio::awaitable<TransferDestination> dialTransferDestination(FeatureBridge& bridge,
+                                                             const ChannelPtr& transferer) {
+  bridge.bridge.unlinkMedia();
+  bridge.features.collect(*transferer, true);
+  TransferDestination destination{transferContext(bridge.pbx, *transferer), std::nullopt};
+  destination.exten = co_await grabTransferExtension(bridge, transferer, destination.context);
+  bridge.features.collect(*transferer, false);
+  co_return destination;
+}
+
 }  // namespace sb::modules::pbx

@@ -23,4 +23,16 @@ std::string transferContext(PbxService& pbx, Channel& transferer);
 boost::asio::awaitable<std::optional<std::string>> grabTransferExtension(
     FeatureBridge& bridge, const std::shared_ptr<Channel>& transferer, const std::string& context);
 
+/// Where the transferer wants the transferee to go.
+struct TransferDestination {
+  std::string context;
+  std::optional<std::string> exten;  ///< std::nullopt: no valid extension was dialled
+};
+
+/// The common start of a DTMF transfer: the transferee is held (the bridge's media is
+/// unlinked and stays so), the transferer's digits are collected while it dials the
+/// extension (grabTransferExtension in transferContext).
+boost::asio::awaitable<TransferDestination> dialTransferDestination(
+    FeatureBridge& bridge, const std::shared_ptr<Channel>& transferer);
+
 }  // namespace sb::modules::pbx
