@@ -28,6 +28,11 @@ exten => xbob,1,Set(__TRANSFER_CONTEXT=xfer)
 exten => 300,1,Dial(PJSIP/carol,10)
  same => n,Hangup()
 
+exten => vm,1,Answer()
+ same => n,Wait(2)
+ same => n,UserEvent(InApp,Chan: ${CHANNEL})
+ same => n,Hangup()
+
 exten => 320,1,Set(LANDED=internal-320)
  same => n,Wait(10)
  same => n,Hangup()
@@ -636,5 +641,71 @@ def test_invite_with_replaces_refusals(sb):
     bob.answer_bye()
     assert wait_no_channels(sb)
     for phone in (alice, bob, carol):
+        phone.close()
+    ami.close()
+
+
+def test_attended_transfer_to_a_call_in_an_application_moves_the_transferee_there(sb):
+    port, ami = start(sb)
+    first = Phone(port, "alice", "alice-secret", codecs=(0,))
+    second = Phone(port, "alice", "alice-secret", codecs=(0,))
+    bob = bridged_call(port, first, "bob")
+    second.dial("vm")
+    assert status_of(second.final()) == 200
+    to_bob = Dialog(first, placed=True)
+    refer_to = f"<sip:vm@127.0.0.1?Replaces={escaped(replaces_of(Dialog(second, placed=True)))}>"
+    assert status_of(to_bob.refer(refer_to)) == 202
+    assert [fragment(n) for n in notifications(first)][-1] == "SIP/2.0 200 OK"
+    first.respond(first.wait_request("BYE"), 200, "OK")
+    second.respond(second.wait_request("BYE"), 200, "OK")
+    transfer = event(ami, "AttendedTransfer")
+    assert (transfer["Result"], transfer["DestType"], transfer["DestApp"]) == \
+        ("Success", "App", "Wait")
+    # bob's call now runs the rest of vm (nothing ended it on the way): its UserEvent, then
+    # the Hangup that ends bob's call.
+    try:
+        bob.wait_request("BYE", timeout=0.3)
+        raise AssertionError("bob was hung up by the move")
+    except TimeoutError:
+        pass
+    assert channel_count(sb) == 1
+    in_app = event(ami, "UserEvent")
+    assert in_app["UserEvent"] == "InApp"
+    bob.answer_bye()
+    assert wait_no_channels(sb)
+    for phone in (first, second, bob):
+        phone.close()
+    ami.close()
+
+
+def test_attended_transfer_to_a_ringing_call_hands_the_transferee_to_it(sb):
+    port, ami = start(sb)
+    first = Phone(port, "alice", "alice-secret", codecs=(0,))
+    second = Phone(port, "alice", "alice-secret", codecs=(0,))
+    carol = register(port, "carol")
+    carol.codecs = [8]
+    bob = bridged_call(port, first, "bob")
+    second.dial("300")
+    carol.wait_invite()
+    carol.ring()
+    ringing = second.wait_response("INVITE", codes={180, 183})
+    their_tag = re.search(r";tag=([^;>\s]+)", header(ringing, "To")).group(1)
+    replaces = f"{second.call['call_id']};to-tag={their_tag};from-tag={second.call['tag']}"
+    refer_to = f"<sip:300@127.0.0.1?Replaces={escaped(replaces)}>"
+    assert status_of(Dialog(first, placed=True).refer(refer_to)) == 202
+    first.respond(first.wait_request("BYE"), 200, "OK")
+    assert status_of(second.final()) >= 400  # alice's second call ends unanswered
+    transfer = event(ami, "AttendedTransfer")
+    assert (transfer["DestType"], transfer["DestApp"]) == ("App", "Dial")
+    # carol answers the Dial that now serves bob's call: they talk.
+    carol.answer()
+    b_addr, b_port, _ = bob.remote_media
+    c_addr, c_port, _ = carol.remote_media
+    assert relayed(bob, (b_addr, b_port), carol) >= 15
+    assert relayed(carol, (c_addr, c_port), bob) >= 15
+    assert carol.bye_incoming() == 200
+    bob.answer_bye()
+    assert wait_no_channels(sb)
+    for phone in (first, second, bob, carol):
         phone.close()
     ami.close()

@@ -27,7 +27,6 @@ class InboundSession : public Session {
   /// announces it, ringing; nothing runs it yet.
   std::shared_ptr<pbx::Channel> createChannel();
   /// Serves `channel`, which another session served until now (Channel::replaceDriver).
-  void adoptChannel(const std::shared_ptr<pbx::Channel>& channel) { channel_ = channel; }
 
   void onInDialog(sip::IncomingRequest& request) override;
   void onCancel(sip::IncomingRequest& cancel) override;

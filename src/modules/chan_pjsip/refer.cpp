@@ -174,17 +174,14 @@ class ReferTransfer {
     }
     auto transferee = transferer_->bridgedWith.lock();
     auto target = second->bridgedWith.lock();
+    if (!transferee && !target) {
+      SB_WARNING("Attended transfer from '{}' to '{}' not done: neither call is bridged",
+                 transferer_->name(), second->name());
+      publishAttended(TransferResult::Invalid, *second, nullptr, nullptr, {});
+      return 400;
+    }
     if (!transferee || !target) {
-      // Asterisk moves the bridged party into the other channel's application instead
-      // (a call still ringing, a voicemail); that is not done here.
-      SB_WARNING(
-          "Attended transfer from '{}' to '{}' not done: both calls must be answered and "
-          "bridged",
-          transferer_->name(), second->name());
-      const bool neither = !transferee && !target;
-      publishAttended(neither ? TransferResult::Invalid : TransferResult::Fail, *second,
-                      transferee.get(), target.get(), {});
-      return neither ? 400 : 503;
+      return intoApplication(*second, transferee, target);
     }
     transferee->setVariable("ATTENDEDTRANSFER", transferer_->name());
     transferee->removeVariable("BLINDTRANSFER");
@@ -202,6 +199,47 @@ class ReferTransfer {
     return 0;
   }
 
+  /// The attended transfer where only one of the transferer's calls is bridged (the other
+  /// runs an application: a voicemail, a Dial still ringing): the bridged far party takes the
+  /// place of the unbridged call in its application (Asterisk's ast_channel_move), both of the
+  /// transferer's calls end. 0 once done, else the failure status.
+  int intoApplication(pbx::Channel& second, const ChannelPtr& transferee,
+                      const ChannelPtr& target) {
+    const ChannelPtr moving = transferee ? transferee : target;
+    const ChannelPtr unbridged = transferee ? second.shared_from_this() : transferer_;
+    const ChannelPtr bridged = transferee ? transferer_ : second.shared_from_this();
+    auto* movingSession = dynamic_cast<Session*>(moving->driver());
+    auto* replacedSession = dynamic_cast<Session*>(unbridged->driver());
+    if (!movingSession || !replacedSession) {
+      publishAttended(TransferResult::Fail, second, transferee.get(), target.get(), {});
+      return 503;
+    }
+    const std::string app = unbridged->appName.empty() ? "unknown" : unbridged->appName;
+    auto fields = attendedFields(TransferResult::Success, second, transferee.get(), target.get());
+    SB_VERBOSE(3, "Attended transfer by '{}' and '{}': '{}' takes the place of '{}' in {}",
+               transferer_->name(), second.name(), moving->name(), unbridged->name(), app);
+    // The moving party's session now serves the unbridged channel; its own channel is left
+    // without a driver, so hanging it up sends nothing.
+    auto session = movingSession->shared_from_this();
+    moving->replaceDriver(nullptr);
+    session->detachChannel();
+    session->adoptChannel(unbridged);
+    replacedSession->detachChannel();
+    auto previous = unbridged->replaceDriver(session);
+    unbridged->markAnswered();
+    moving->hangup(pbx::cause::kNormalClearing);
+    accepted();
+    progress_->notify(200);
+    if (previous) {
+      previous->hangup(*unbridged, pbx::cause::kNormalClearing);
+    }
+    bridged->hangup(pbx::cause::kNormalClearing);
+    fields.emplace_back("DestType", "App");
+    fields.emplace_back("DestApp", app);
+    pbx_.publish("AttendedTransfer", events::kCall, std::move(fields));
+    return 0;
+  }
+
   /// A success without a subscription is answered now, before the transferer hangs up.
   void accepted() {
     if (noReferSub_) {
@@ -209,15 +247,22 @@ class ReferTransfer {
     }
   }
 
-  /// The session whose dialog `replaces` names: our tag as its to-tag (as RFC 3891 has it
-  /// for the INVITE the transferee would send us), or the other way round.
+  /// The session whose dialog (confirmed or early) `replaces` names: our tag as its to-tag
+  /// (as RFC 3891 has it for the INVITE the transferee would send us), or the other way
+  /// round.
   std::shared_ptr<Session> findSession(const sip::Replaces& replaces) const {
     auto& table = session_.context().table;
-    if (auto found = table.findDialog(
-            sip::DialogId{replaces.callId, replaces.toTag, replaces.fromTag}.key())) {
-      return found;
+    for (const auto& key :
+         {sip::DialogId{replaces.callId, replaces.toTag, replaces.fromTag}.key(),
+          sip::DialogId{replaces.callId, replaces.fromTag, replaces.toTag}.key()}) {
+      if (auto found = table.findDialog(key)) {
+        return found;
+      }
+      if (auto found = table.findEarlyDialog(key)) {
+        return found;  // a call of the transferer's still ringing
+      }
     }
-    return table.findDialog(sip::DialogId{replaces.callId, replaces.fromTag, replaces.toTag}.key());
+    return nullptr;
   }
 
   events::Fields blindFields(TransferResult result, const pbx::Channel* transferee,

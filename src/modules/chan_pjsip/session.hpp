@@ -83,6 +83,8 @@ class Session : public pbx::ChannelTech, public std::enable_shared_from_this<Ses
   /// Lets go of the channel (another session serves it now, see Channel::replaceDriver):
   /// nothing this session hears from now on reaches it.
   void detachChannel() { channel_.reset(); }
+  /// Serves `channel` from now on (a transfer moved this call into its place).
+  void adoptChannel(const std::shared_ptr<pbx::Channel>& channel) { channel_ = channel; }
   /// The channel this session drives, null before it exists or after it is gone.
   std::shared_ptr<pbx::Channel> channel() const { return channel_.lock(); }
   const res_pjsip::EndpointConfig& endpoint() const { return *endpoint_; }
