@@ -68,10 +68,10 @@ asio::awaitable<void> bridgeCall(PbxService& pbx, ChannelPtr caller, ChannelPtr 
   TwoPartyBridge bridge(pbx, caller, callee);
   caller->answer();
   bridge.connect();
-  // A redirect or hand-over of either side ends the bridge as a hang-up would.
   // Named, not a braced argument of the coroutine call: GCC 12 destroys such a temporary
   // twice (its shared_ptrs were released early and the watcher freed under its waiter).
   const FeatureBridge context{pbx, features, bridge, caller, callee, watcher};
+  // A redirect or hand-over of either side ends the bridge as a hang-up would.
   while (!caller->interrupted() && !callee->interrupted()) {
     auto request = features.takeRequest();
     if (request) {

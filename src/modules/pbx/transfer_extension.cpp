@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 
 #include "core/log/logger.hpp"
 #include "modules/pbx/dialplan_runner.hpp"
@@ -82,8 +83,9 @@ asio::awaitable<std::optional<std::string>> grabTransferExtension(FeatureBridge&
   const auto& config = pbx.features();
   std::string exten;
   if (!config.transferAnnounceSound.empty()) {
+    std::function<bool()> digitPressed = [&] { return bridge.features.hasDigit(*transferer); };
     co_await playPrompt(pbx, transferer, config.transferAnnounceSound, bridge.watcher,
-                        [&] { return bridge.features.hasDigit(*transferer); });
+                        digitPressed);
     if (transferer->interrupted()) {
       co_return std::nullopt;
     }
