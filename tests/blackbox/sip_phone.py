@@ -319,7 +319,8 @@ class Phone:
             f"BYE {target} SIP/2.0",
             f"Via: SIP/2.0/UDP {self.local()};branch=z9hG4bK{uuid.uuid4().hex[:16]};rport",
             f"From: {header(invite, 'To')};tag={self.user}tag", f"To: {header(invite, 'From')}",
-            f"Call-ID: {header(invite, 'Call-ID')}", "CSeq: 1 BYE", "Max-Forwards: 70",
+            f"Call-ID: {header(invite, 'Call-ID')}",
+            f"CSeq: {getattr(self, 'incoming_cseq', 0) + 1} BYE", "Max-Forwards: 70",
             "Content-Length: 0", "", ""]))
         return status_of(self.wait_response("BYE"))
 

@@ -45,6 +45,8 @@ exten => 300,1,Dial(PJSIP/carol,10)
 exten => local,1,Dial(Local/300@internal,10)
  same => n,Hangup()
 
+exten => h,1,UserEvent(AfterCall,Chan: ${CHANNEL})
+
 exten => 320,1,UserEvent(Landed,Who: ${CHANNEL},Transferer: ${BLINDTRANSFER})
  same => n,Wait(10)
  same => n,Hangup()
@@ -476,5 +478,27 @@ def test_atxferswap_moves_the_transferer_between_target_and_transferee(sb):
         assert alice.bye() == 200
         wait_event(ami, "AttendedTransfer", Result="Success")
         joined_then_hung_up(sb, carol, bob)
+    finally:
+        close_all(ami, alice, bob, carol)
+
+
+def test_a_transferred_caller_runs_h_when_the_transfers_bridge_ends(sb):
+    port, ami = start(sb)
+    alice, bob = answered_call(port, "bobt")
+    carol = Phone(port, "carol", "carol-secret", codecs=(8,))
+    try:
+        assert carol.register() == 200
+        press_incoming(bob, "*2300")
+        carol.wait_invite()
+        carol.answer()
+        assert bob.bye_incoming() == 200
+        wait_event(ami, "AttendedTransfer", Result="Success")
+        assert relays(alice, carol)
+        assert carol.bye_incoming() == 200
+        alice.answer_bye()
+        # alice's dialplan got her back and ran h, as after any call of hers.
+        after = wait_event(ami, "UserEvent", UserEvent="AfterCall", Chan="PJSIP/alice-")
+        assert after["Chan"].startswith("PJSIP/alice-")
+        assert wait_no_channels(sb)
     finally:
         close_all(ami, alice, bob, carol)

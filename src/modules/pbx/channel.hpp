@@ -292,6 +292,15 @@ class Channel : public std::enable_shared_from_this<Channel> {
   void releaseToTaker();
   /// True once let go and not yet taken over.
   bool releasedToTaker() const { return handOver_ == HandOver::Released; }
+  /// Set by the dialplan runner that let the channel go: it waits for the channel to come
+  /// back, hung up (it then runs `h` and releases it) or redirected (it goes on there),
+  /// instead of forgetting it, as a caller's dialplan outlives the bridges a transfer put it in.
+  bool dialplanWaiting = false;
+  /// The taker is done with a channel whose dialplan waits: the runner takes it back.
+  void returnToDialplan() {
+    dialplanWaiting = false;
+    notify();
+  }
   /// The taker drives the channel from now on (a later transfer may move it again).
   void takeOver() { handOver_ = HandOver::None; }
 

@@ -121,10 +121,23 @@ asio::awaitable<void> runChannel(std::shared_ptr<PbxService> owner,
   // A channel redirected before its dialplan started (while ringing) starts there.
   channel->applyPendingGoto();
   co_await runPriorities(pbx, channel, RunMode::Main);
-  if (channel->handOverPending() && !channel->hungUp()) {
-    // A transfer bridges it elsewhere: its new owner hangs it up and releases it.
+  while (channel->handOverPending() && !channel->hungUp()) {
+    // A transfer bridges it elsewhere; it comes back hung up (then `h` runs here as after
+    // any call) or redirected.
+    channel->dialplanWaiting = true;
     channel->releaseToTaker();
-    co_return;
+    auto watcher = std::make_shared<ChannelWatcher>(co_await asio::this_coro::executor);
+    channel->watch(watcher);
+    while (channel->dialplanWaiting && !channel->hungUp()) {
+      co_await waitForChange(watcher, std::chrono::steady_clock::time_point::max());
+    }
+    channel->dialplanWaiting = false;
+    if (channel->hungUp() || !channel->applyPendingGoto()) {
+      break;
+    }
+    SB_VERBOSE(3, "Channel '{}' redirected to {},{},{}", channel->name(), channel->context,
+               channel->exten, channel->priority);
+    co_await runPriorities(pbx, channel, RunMode::Main);
   }
   if (!channel->hungUp()) {
     channel->hangup(channel->hangupCause() ? channel->hangupCause() : cause::kNormalClearing);

@@ -22,16 +22,24 @@ constexpr auto kHandOverWait = std::chrono::seconds(10);
 
 /// After the bridge: a channel handed on goes to its next taker, a redirected one runs the
 /// dialplan there; any other is hung up (with the cause the other side left with) and
-/// released.
+/// released. A channel whose dialplan waits for it goes back to it instead (the dialplan then
+/// goes on at the redirect, or runs `h` and releases it).
 void afterBridge(PbxService& pbx, const ChannelPtr& channel, const ChannelPtr& other) {
   if (channel->handOverPending() && !channel->hungUp()) {
     channel->releaseToTaker();
-  } else if (channel->gotoPending() && !channel->hungUp()) {
-    pbx.startDialplan(channel);
-  } else {
+    return;
+  }
+  const bool redirected = channel->gotoPending() && !channel->hungUp();
+  if (!redirected) {
     const int cause =
         other->hungUp() && other->hangupCause() ? other->hangupCause() : cause::kNormalClearing;
     channel->hangup(cause);
+  }
+  if (channel->dialplanWaiting) {
+    channel->returnToDialplan();
+  } else if (redirected) {
+    pbx.startDialplan(channel);
+  } else {
     pbx.release(channel);
   }
 }
