@@ -17,19 +17,27 @@ bool NonInviteServerTransaction::respond(const Message& response) {
     return false;
   if (state_ != TransactionState::Trying && state_ != TransactionState::Proceeding)
     return false;
-  sendAndKeep(response);
   if (code < 200) {
+    sendAndKeep(response);
     state_ = TransactionState::Proceeding;
     return true;
   }
+  const Duration timerJ = timers_.timerJ(reliable());
+  if (timerJ > Duration::zero() && !hasCallbacks()) {
+    // Completed needs only the key, the response and the flow for the next 64*T1: a compact
+    // record in the layer holds them instead of this object (a busy registrar has hundreds
+    // of thousands in Completed).
+    sendFinalAndLinger(response, timerJ);
+    return true;
+  }
+  sendAndKeep(response);
   state_ = TransactionState::Completed;
-  if (reliable()) {
-    terminate();  // Timer J is zero
+  if (timerJ == Duration::zero()) {
+    terminate();
   } else {
-    // Only the response is needed to answer retransmissions for the next 64*T1; dropping
-    // the request keeps a busy registrar's lingering transactions small.
+    // The TU listens for transport errors: keep the transaction, but not the request.
     request_ = Message{};
-    arm<&NonInviteServerTransaction::onTimerJ>(this, linger_, timers_.timerJ(false));
+    arm<&NonInviteServerTransaction::onTimerJ>(this, linger_, timerJ);
   }
   return true;
 }

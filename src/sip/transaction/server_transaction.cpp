@@ -48,6 +48,13 @@ void ServerTransaction::resendLast() {
     send(lastResponse_);
 }
 
+void ServerTransaction::sendFinalAndLinger(const Message& response, Duration timerJ) {
+  std::string wire = layer_.wireFor(response, flow_);
+  terminate();
+  layer_.lingering_.add(key_, wire, flow_, timerJ);
+  layer_.sendBytes(flow_, std::move(wire), nullptr);
+}
+
 bool ServerTransaction::respondStatelessly(const Message& response) {
   if (state_ != TransactionState::Trying && state_ != TransactionState::Proceeding)
     return false;

@@ -58,6 +58,12 @@ class ServerTransaction : public std::enable_shared_from_this<ServerTransaction>
   void sendAndKeep(const Message& response);
   /// Sends the stored response again.
   void resendLast();
+  /// Sends a final response and ends the transaction, leaving the layer a compact record that
+  /// answers retransmissions with it until `timerJ` has passed (non-INVITE, datagrams). The
+  /// caller must hold a shared_ptr to the transaction.
+  void sendFinalAndLinger(const Message& response, Duration timerJ);
+  /// True when the TU installed callbacks (it wants to hear of transport errors).
+  bool hasCallbacks() const { return callbacks_ != nullptr; }
   /// Removes the transaction from the layer and stops its timers. The caller must hold a
   /// shared_ptr to it (every entry point does).
   void terminate();

@@ -32,7 +32,12 @@ std::string_view stateName(TransactionState state) {
 
 TransactionLayer::TransactionLayer(TimerWheel& wheel, TransactionSender sender,
                                    TransactionSettings settings)
-    : wheel_(wheel), sender_(std::move(sender)), settings_(std::move(settings)) {}
+    : wheel_(wheel),
+      sender_(std::move(sender)),
+      settings_(std::move(settings)),
+      lingering_(wheel, [this](const Flow& flow, std::string bytes, SendDone done) {
+        sendBytes(flow, std::move(bytes), std::move(done));
+      }) {}
 
 TransactionLayer::~TransactionLayer() {
   // Move the tables out first so no transaction's teardown finds a half-destroyed one.
@@ -66,6 +71,8 @@ RequestResult TransactionLayer::onRequest(const Message& request, const Flow& fl
     tx->onRetransmission();
     return {RequestDisposition::Absorbed, {}};
   }
+  if (method != Method::Invite && lingering_.resendIfKept(*key))
+    return {RequestDisposition::Absorbed, {}};
   std::shared_ptr<ServerTransaction> tx;
   if (method == Method::Invite)
     tx = std::make_shared<InviteServerTransaction>(*this, request, flow, *key,

@@ -8,7 +8,10 @@
 ///
 /// Lifetime: the TimerWheel and the sender must outlive the layer. Destroying the layer
 /// drops every transaction silently (no callbacks). Transactions are removed from the layer
-/// as soon as they are Terminated; handles notice and report Terminated.
+/// as soon as they are Terminated; handles notice and report Terminated. A non-INVITE server
+/// transaction whose final response went out on a datagram flow, and whose TU set no
+/// callbacks, continues as a compact record until Timer J (see lingering_responses.hpp): its
+/// handle reports Terminated from then on, while retransmissions still get the final.
 
 #include <cstddef>
 #include <functional>
@@ -19,6 +22,7 @@
 #include "sip/message/message.hpp"
 #include "sip/timer/timer_wheel.hpp"
 #include "sip/transaction/client_transaction.hpp"
+#include "sip/transaction/lingering_responses.hpp"
 #include "sip/transaction/server_transaction.hpp"
 #include "sip/transaction/transaction_types.hpp"
 #include "sip/transport/packet.hpp"
@@ -112,7 +116,10 @@ class TransactionLayer {
 
   // Monitoring.
 
-  std::size_t serverCount() const { return serverCount_; }
+  /// Server transactions, the compact records of completed ones included.
+  std::size_t serverCount() const { return serverCount_ + lingering_.size(); }
+  /// The compact records of completed non-INVITE server transactions (waiting for Timer J).
+  const LingeringResponses& lingering() const { return lingering_; }
   std::size_t clientCount() const { return clients_.size(); }
 
  private:
@@ -134,6 +141,7 @@ class TransactionLayer {
   std::unordered_map<std::string, std::shared_ptr<ServerTransaction>> servers_;
   std::size_t serverCount_ = 0;
   std::unordered_map<std::string, std::shared_ptr<ClientTransaction>> clients_;
+  LingeringResponses lingering_;
 };
 
 }  // namespace sb::sip
