@@ -2,6 +2,8 @@
 
 #include <boost/asio/ip/v6_only.hpp>
 #include <boost/asio/socket_base.hpp>
+#include <chrono>
+#include <string_view>
 
 #include "sip/transport/socket_qos.hpp"
 
@@ -47,25 +49,46 @@ SocketAddress UdpListener::localAddress() const {
 }
 
 void UdpListener::receive() {
-  socket_.async_receive_from(
-      asio::buffer(buffer_), sender_,
-      [self = shared_from_this()](boost::system::error_code error, std::size_t size) {
-        if (error == asio::error::operation_aborted || !self->socket_.is_open()) {
-          return;
-        }
-        if (!error && size > 0 && self->handler_) {
-          InboundPacket packet;
-          packet.flow.kind = TransportKind::Udp;
-          packet.flow.listener = self->spec().name;
-          packet.flow.local = self->local_;
-          packet.flow.remote = SocketAddress{self->sender_.address(), self->sender_.port()};
-          packet.data.assign(self->buffer_.data(), size);
-          packet.received = std::chrono::steady_clock::now();
-          self->handler_(std::move(packet));
-        }
-        // Errors such as ICMP port unreachable on a previous send are not fatal for UDP.
-        self->receive();
-      });
+  // Wait for readability, then read what is queued with recvmmsg: under load several
+  // datagrams wait at each wake-up, and one call takes them all (a receive operation per
+  // datagram costs a recvfrom each plus a wasted one per wake-up). Only the reactor thread
+  // runs this socket, and re-arming the wait re-checks readiness, so nothing is missed.
+  socket_.async_wait(asio::socket_base::wait_read,
+                     [self = shared_from_this()](boost::system::error_code error) {
+                       if (error == asio::error::operation_aborted || !self->socket_.is_open()) {
+                         return;
+                       }
+                       if (!error) {
+                         self->readQueued();
+                       }
+                       self->receive();
+                     });
+}
+
+void UdpListener::readQueued() {
+  // Bounded so that a flood cannot keep the reactor from its timers and other sockets.
+  constexpr int kRounds = 4;
+  for (int round = 0; round < kRounds && socket_.is_open(); ++round) {
+    const std::size_t count = batch_.receive(socket_.native_handle());
+    const auto received = std::chrono::steady_clock::now();
+    for (std::size_t i = 0; i < count && socket_.is_open() && handler_; ++i) {
+      const std::string_view data = batch_.data(i);
+      if (data.empty()) {
+        continue;
+      }
+      InboundPacket packet;
+      packet.flow.kind = TransportKind::Udp;
+      packet.flow.listener = spec().name;
+      packet.flow.local = local_;
+      packet.flow.remote = batch_.sender(i);
+      packet.data.assign(data);
+      packet.received = received;
+      handler_(std::move(packet));
+    }
+    if (count < DatagramBatch::kSize) {
+      return;
+    }
+  }
 }
 
 void UdpListener::send(const Flow& flow, std::string data, SendDone done) {

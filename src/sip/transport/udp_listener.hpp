@@ -2,11 +2,11 @@
 /// @file
 /// A UDP transport: one socket, datagrams up to 65 507 bytes each way.
 
-#include <array>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/udp.hpp>
 #include <memory>
 
+#include "sip/transport/datagram_batch.hpp"
 #include "sip/transport/listener.hpp"
 
 namespace sb::sip {
@@ -27,11 +27,11 @@ class UdpListener : public Listener, public std::enable_shared_from_this<UdpList
 
  private:
   void receive();
+  void readQueued();
 
   boost::asio::ip::udp::socket socket_;
   PacketHandler handler_;
-  boost::asio::ip::udp::endpoint sender_;
-  std::array<char, 65536> buffer_{};
+  DatagramBatch batch_;
   SocketAddress local_;
 };
 

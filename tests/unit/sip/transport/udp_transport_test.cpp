@@ -86,6 +86,39 @@ TEST(UdpTransport, CarriesLargeDatagramsAndRefusesOversizedOnes) {
   EXPECT_NE(error.find("too large"), std::string::npos);
 }
 
+TEST(UdpTransport, ReadsQueuedDatagramsInBatchesInOrder) {
+  // More than several recvmmsg batches queued before the reactor runs: all arrive, in order,
+  // each with its own sender, and sizes from one byte to a large one mixed in.
+  asio::io_context io;
+  std::vector<InboundPacket> received;
+  TransportManager manager(io, [&](InboundPacket packet) { received.push_back(packet); });
+  (void)manager.apply({udpSpec("batch", "127.0.0.1:0")});
+  const auto local = manager.find("batch")->localAddress();
+  const asio::ip::udp::endpoint to(local.address, local.port);
+  asio::ip::udp::socket first(io, asio::ip::udp::endpoint(local.address, 0));
+  asio::ip::udp::socket second(io, asio::ip::udp::endpoint(local.address, 0));
+  constexpr int kCount = 100;
+  for (int i = 0; i < kCount; ++i) {
+    std::string data = std::to_string(i);
+    if (i == 50) {
+      data.append(30000, 'x');
+    }
+    (i % 2 ? second : first).send_to(asio::buffer(data), to);
+  }
+  asio::steady_timer stop(io, std::chrono::seconds(5));
+  stop.async_wait([&](boost::system::error_code) { io.stop(); });
+  while (received.size() < kCount && io.run_one_for(std::chrono::seconds(5)) > 0) {
+  }
+  ASSERT_EQ(received.size(), static_cast<std::size_t>(kCount));
+  for (int i = 0; i < kCount; ++i) {
+    const std::string expected = std::to_string(i) + (i == 50 ? std::string(30000, 'x') : "");
+    EXPECT_EQ(received[i].data, expected) << i;
+    EXPECT_EQ(received[i].flow.remote.port, (i % 2 ? second : first).local_endpoint().port()) << i;
+    EXPECT_EQ(received[i].flow.local, local);
+    EXPECT_EQ(received[i].flow.listener, "batch");
+  }
+}
+
 TEST(TransportManager, ReloadKeepsUnchangedRebindsChangedClosesRemoved) {
   asio::io_context io;
   TransportManager manager(io, nullptr);
