@@ -14,7 +14,8 @@
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+
+#include <boost/unordered/unordered_flat_map.hpp>
 
 #include "sip/timer/timer.hpp"
 #include "sip/transport/packet.hpp"
@@ -71,8 +72,9 @@ class LingeringResponses {
   Resend resend_;
   std::deque<Record> fifo_;
   // Views into the records' data, which never moves: a deque keeps its elements in place
-  // when adding at the back and removing at the front.
-  std::unordered_map<std::string_view, Record*> index_;
+  // when adding at the back and removing at the front. Open addressing: no node to allocate
+  // per record, and a miss (every new request looks) rarely touches more than one group.
+  boost::unordered_flat_map<std::string_view, Record*, boost::hash<std::string_view>> index_;
   std::size_t bytes_ = 0;
   Timer sweeper_;
 };
