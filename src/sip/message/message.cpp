@@ -114,13 +114,25 @@ std::optional<CSeq> Message::cseq() const {
 }
 
 std::optional<NameAddr> Message::from() const {
+  if (cachedAddresses_)
+    return cachedAddresses_->from;
   const Header* h = find(HeaderId::From);
   return h ? parseNameAddr(h->value) : std::nullopt;
 }
 
 std::optional<NameAddr> Message::to() const {
+  if (cachedAddresses_)
+    return cachedAddresses_->to;
   const Header* h = find(HeaderId::To);
   return h ? parseNameAddr(h->value) : std::nullopt;
+}
+
+void Message::cacheAddresses() {
+  cachedAddresses_.reset();
+  auto cached = std::make_shared<CachedAddresses>();
+  cached->from = from();
+  cached->to = to();
+  cachedAddresses_ = std::move(cached);
 }
 
 std::optional<std::uint32_t> Message::maxForwards() const {
@@ -214,6 +226,7 @@ bool Message::addHeader(std::string_view name, std::string_view value) {
   if (!acceptable(name, value))
     return false;
   headers_.push_back(makeHeader(name, value));
+  headersChanged();
   return true;
 }
 
@@ -222,6 +235,7 @@ bool Message::insertHeader(std::size_t index, std::string_view name, std::string
     return false;
   index = std::min(index, headers_.size());
   headers_.insert(headers_.begin() + static_cast<std::ptrdiff_t>(index), makeHeader(name, value));
+  headersChanged();
   return true;
 }
 
@@ -237,6 +251,7 @@ std::size_t Message::removeHeaders(HeaderId id) {
                            [id](const Header& h) { return h.id == id; });
   auto n = static_cast<std::size_t>(headers_.end() - it);
   headers_.erase(it, headers_.end());
+  headersChanged();
   return n;
 }
 
@@ -246,12 +261,14 @@ std::size_t Message::removeHeaders(std::string_view name) {
                            [&](const Header& h) { return sameName(h, id, name); });
   auto n = static_cast<std::size_t>(headers_.end() - it);
   headers_.erase(it, headers_.end());
+  headersChanged();
   return n;
 }
 
 void Message::removeHeaderAt(std::size_t index) {
   if (index < headers_.size())
     headers_.erase(headers_.begin() + static_cast<std::ptrdiff_t>(index));
+  headersChanged();
 }
 
 bool Message::setHeader(std::string_view name, std::string_view value) {
@@ -269,6 +286,7 @@ bool Message::setHeader(std::string_view name, std::string_view value) {
     return addHeader(name, value);
   }
   headers_[first] = makeHeader(name, value);
+  headersChanged();
   for (std::size_t i = headers_.size(); i-- > first + 1;) {
     if (sameName(headers_[i], id, name))
       headers_.erase(headers_.begin() + static_cast<std::ptrdiff_t>(i));

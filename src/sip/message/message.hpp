@@ -36,7 +36,8 @@ struct Header {
 /// A parsed or built SIP message. Copies share the underlying immutable text, so copying is
 /// cheap and views obtained from one copy stay valid while any copy lives.
 ///
-/// Typed accessors parse on each call (nothing is cached); they return std::nullopt / empty
+/// Typed accessors parse on each call, except from() and to() of a parsed message, which
+/// the parser fills once (until the header list changes); they return std::nullopt / empty
 /// when the header is absent or malformed. A message from a parseMessage() that succeeded
 /// has had its mandatory headers validated. Const use from several threads is safe;
 /// modification is not synchronized.
@@ -149,6 +150,19 @@ class Message {
   std::string_view own(std::string s);
   Header makeHeader(std::string_view name, std::string_view value);
   static bool acceptable(std::string_view name, std::string_view value);
+  /// Parses From and To once for every later from()/to() (the parser calls it).
+  void cacheAddresses();
+  /// Every change to the header list drops the cache: the accessors parse again.
+  void headersChanged() { cachedAddresses_.reset(); }
+
+  /// From and To as the parser found them: validation, identification, the registrar and
+  /// the response builder each ask, and parsing a name-addr is not cheap. Immutable once
+  /// made and shared by copies, whose views point into the same shared text.
+  struct CachedAddresses {
+    std::optional<NameAddr> from;
+    std::optional<NameAddr> to;
+  };
+  std::shared_ptr<const CachedAddresses> cachedAddresses_;
 
   std::shared_ptr<const std::string> buffer_;
   std::vector<std::shared_ptr<const std::string>> owned_;

@@ -151,6 +151,7 @@ ParseResult parseMessage(std::string data, const ParserLimits& limits, Framing f
     return result;
   }
 
+  A::cacheAddresses(msg);
   if (auto err = validateMessage(msg, limits)) {
     result.error = err;
     return result;

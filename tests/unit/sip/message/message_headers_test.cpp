@@ -24,6 +24,29 @@ TEST(SipMsgMessageHeaders, ReceivedOrderAndRawAccess) {
   EXPECT_EQ(m.find("X-Nope"), nullptr);
 }
 
+TEST(SipMsgMessageHeaders, FromAndToFollowChangesToTheHeaders) {
+  // The parser's From/To are reused by the accessors until the header list changes.
+  auto r = parseText(msgtest::kInvite);
+  ASSERT_TRUE(r.ok());
+  Message m = *r.message;
+  ASSERT_TRUE(m.to());
+  EXPECT_EQ(m.to()->uri.user, "bob");
+  EXPECT_EQ(m.from()->tag(), "1928301774");
+  const Message original = m;
+  ASSERT_TRUE(m.setHeader("To", "<sip:carol@example.com>;tag=x"));
+  EXPECT_EQ(m.to()->uri.user, "carol");
+  EXPECT_EQ(m.to()->tag(), "x");
+  EXPECT_EQ(original.to()->uri.user, "bob");  // a copy keeps its own
+  m.removeHeaders(HeaderId::From);
+  EXPECT_FALSE(m.from());
+  ASSERT_TRUE(m.insertHeader(0, "f", "<sip:dave@example.com>;tag=d"));
+  EXPECT_EQ(m.from()->uri.user, "dave");
+  m.removeHeaderAt(0);
+  EXPECT_FALSE(m.from());
+  ASSERT_TRUE(m.addHeader("From", "<sip:erin@example.com>"));
+  EXPECT_EQ(m.from()->uri.user, "erin");
+}
+
 TEST(SipMsgMessageHeaders, ZeroCopyViewsPointIntoTheBuffer) {
   std::string text = crlf(msgtest::kRegister);
   auto r = parseMessage(text);
