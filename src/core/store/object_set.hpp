@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/store/object.hpp"
@@ -40,7 +41,20 @@ class ObjectSet {
   void replaceType(std::string_view type, const ObjectSet& other);
 
  private:
-  std::map<std::string, ById, std::less<>> byType_;
+  struct Objects {
+    ById sorted;
+    /// The same objects hashed by id, for the lookups on every request's path (a sorted map
+    /// compares whole ids at each level). Keys view the ids of the objects held beside them,
+    /// so a copy of the table stays valid.
+    std::unordered_map<std::string_view, std::shared_ptr<const Object>> byId;
+  };
+  struct TypeHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view type) const {
+      return std::hash<std::string_view>{}(type);
+    }
+  };
+  std::unordered_map<std::string, Objects, TypeHash, std::equal_to<>> byType_;
 };
 
 }  // namespace sb::store

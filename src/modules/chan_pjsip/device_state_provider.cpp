@@ -25,7 +25,9 @@ Registrations provideDeviceStates(pbx::PbxService& pbx, res_pjsip::LocationServi
     states.seed("PJSIP/" + id);
   }
   out += location.addObserver([&states](const res_pjsip::ContactEvent& event) {
-    if (!event.contact.data.endpoint.empty()) {
+    // A refresh changes neither which contacts are live nor their states.
+    if (!event.contact.data.endpoint.empty() &&
+        event.kind != res_pjsip::ContactEvent::Kind::Refreshed) {
       states.refresh("PJSIP/" + event.contact.data.endpoint);
     }
   });

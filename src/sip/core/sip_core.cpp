@@ -44,13 +44,56 @@ void SipCore::send(const Flow& flow, std::string bytes, SendDone done) {
   }
 }
 
+namespace {
+
+/// Where the request's top via-parm sits in the response's first Via line: at the same
+/// offset when the line was copied unchanged (makeResponse always copies it), else parsed.
+std::optional<std::string_view> firstViaParm(std::string_view line, const Message& request,
+                                             const Via& requestVia) {
+  if (const Header* copied = request.find(HeaderId::Via); copied && copied->value == line) {
+    const char* from = copied->value.data();
+    if (requestVia.raw.data() >= from &&
+        requestVia.raw.data() + requestVia.raw.size() <= from + copied->value.size()) {
+      return line.substr(static_cast<std::size_t>(requestVia.raw.data() - from),
+                         requestVia.raw.size());
+    }
+  }
+  std::vector<Via> parsed;
+  if (!parseViaList(line, parsed) || parsed.empty()) {
+    return std::nullopt;
+  }
+  return parsed.front().raw;
+}
+
+/// Position just after the name of a valueless rport parameter in parm, or npos.
+std::size_t emptyRportEnd(std::string_view parm) {
+  for (std::size_t at = parm.find(';'); at != std::string_view::npos; at = parm.find(';', at + 1)) {
+    std::size_t name = at + 1;
+    while (name < parm.size() && (parm[name] == ' ' || parm[name] == '\t')) {
+      ++name;
+    }
+    std::size_t end = name;
+    while (end < parm.size() && parm[end] != ';' && parm[end] != '=' && parm[end] != ' ' &&
+           parm[end] != '\t') {
+      ++end;
+    }
+    if (end - name == 5 && strncasecmp(parm.data() + name, "rport", 5) == 0 &&
+        (end == parm.size() || parm[end] != '=')) {
+      return end;
+    }
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
 void stampTopVia(Message& response, const Message& request, const SocketAddress& source) {
   const auto via = request.topVia();
   if (!via) {
     return;
   }
-  const std::string sourceHost = source.address.to_string();
-  std::string host(via->host);
+  const std::string sourceHost = addressText(source.address);
+  std::string_view host = via->host;
   if (host.size() > 2 && host.front() == '[') {
     host = host.substr(1, host.size() - 2);
   }
@@ -65,38 +108,27 @@ void stampTopVia(Message& response, const Message& request, const SocketAddress&
     if (headers[i].id != HeaderId::Via) {
       continue;
     }
-    std::vector<Via> parsed;
-    if (!parseViaList(headers[i].value, parsed) || parsed.empty()) {
+    const std::string_view value = headers[i].value;
+    const auto raw = firstViaParm(value, request, *via);
+    if (!raw) {
       return;
     }
     // Rewrite only the first via-parm of the first Via line; everything else stays as sent.
-    const std::string_view value = headers[i].value;
-    const std::string_view raw = parsed.front().raw;
-    const auto begin = static_cast<std::size_t>(raw.data() - value.data());
-    std::string parm(raw);
-    if (fillRport) {
-      for (std::size_t at = parm.find(';'); at != std::string::npos; at = parm.find(';', at + 1)) {
-        std::size_t name = at + 1;
-        while (name < parm.size() && (parm[name] == ' ' || parm[name] == '\t')) {
-          ++name;
-        }
-        std::size_t end = name;
-        while (end < parm.size() && parm[end] != ';' && parm[end] != '=' && parm[end] != ' ' &&
-               parm[end] != '\t') {
-          ++end;
-        }
-        if (end - name == 5 && strncasecmp(parm.data() + name, "rport", 5) == 0 &&
-            (end == parm.size() || parm[end] != '=')) {
-          parm.insert(end, "=" + std::to_string(source.port));
-          break;
-        }
-      }
+    const auto begin = static_cast<std::size_t>(raw->data() - value.data());
+    const std::size_t rportEnd = fillRport ? emptyRportEnd(*raw) : std::string_view::npos;
+    std::string rewritten;
+    rewritten.reserve(value.size() + sourceHost.size() + 24);
+    rewritten.append(value.substr(0, begin));
+    if (rportEnd != std::string_view::npos) {
+      rewritten.append(raw->substr(0, rportEnd)).append(1, '=');
+      rewritten.append(std::to_string(source.port)).append(raw->substr(rportEnd));
+    } else {
+      rewritten.append(*raw);
     }
     if (addReceived) {
-      parm += ";received=" + sourceHost;
+      rewritten.append(";received=").append(sourceHost);
     }
-    std::string rewritten =
-        std::string(value.substr(0, begin)) + parm + std::string(value.substr(begin + raw.size()));
+    rewritten.append(value.substr(begin + raw->size()));
     const std::string name(headers[i].name);
     response.removeHeaderAt(i);
     response.insertHeader(i, name, rewritten);

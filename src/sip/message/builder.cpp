@@ -31,6 +31,12 @@ std::optional<Message> makeResponse(const Message& request, int code, std::strin
   for (const Header& h : request.headers())
     estimate += h.raw.size() + toTag.size() + 8;
   block.reserve(estimate);
+  // The parser's To (parsed once per message) says whether the copied line needs our tag.
+  bool addTag = false;
+  if (!toTag.empty()) {
+    const auto to = request.to();
+    addTag = to && !to->hasTag();
+  }
   for (const Header& h : request.headers()) {
     bool copy = h.id == HeaderId::Via || h.id == HeaderId::From || h.id == HeaderId::To ||
                 h.id == HeaderId::CallId || h.id == HeaderId::CSeq ||
@@ -41,11 +47,8 @@ std::optional<Message> makeResponse(const Message& request, int code, std::strin
       continue;
     std::size_t start = block.size();
     block.append(h.raw);
-    if (h.id == HeaderId::To && !toTag.empty()) {
-      auto to = parseNameAddr(h.value);
-      if (to && !to->hasTag())
-        block.append(";tag=").append(toTag);
-    }
+    if (h.id == HeaderId::To && addTag)
+      block.append(";tag=").append(toTag);
     spans.push_back({h.id, h.name.size(), start, block.size() - start});
   }
   std::size_t start = block.size();

@@ -109,30 +109,34 @@ std::vector<std::string_view> Message::values(HeaderId id) const {
 }
 
 std::optional<CSeq> Message::cseq() const {
+  if (parsed_)
+    return parsed_->cseq;
   const Header* h = find(HeaderId::CSeq);
   return h ? parseCSeq(h->value) : std::nullopt;
 }
 
 std::optional<NameAddr> Message::from() const {
-  if (cachedAddresses_)
-    return cachedAddresses_->from;
+  if (parsed_)
+    return parsed_->from;
   const Header* h = find(HeaderId::From);
   return h ? parseNameAddr(h->value) : std::nullopt;
 }
 
 std::optional<NameAddr> Message::to() const {
-  if (cachedAddresses_)
-    return cachedAddresses_->to;
+  if (parsed_)
+    return parsed_->to;
   const Header* h = find(HeaderId::To);
   return h ? parseNameAddr(h->value) : std::nullopt;
 }
 
-void Message::cacheAddresses() {
-  cachedAddresses_.reset();
-  auto cached = std::make_shared<CachedAddresses>();
+void Message::cacheParsedHeaders() {
+  parsed_.reset();
+  auto cached = std::make_shared<ParsedHeaders>();
   cached->from = from();
   cached->to = to();
-  cachedAddresses_ = std::move(cached);
+  cached->topVia = topVia();
+  cached->cseq = cseq();
+  parsed_ = std::move(cached);
 }
 
 std::optional<std::uint32_t> Message::maxForwards() const {
@@ -190,6 +194,8 @@ std::vector<Via> Message::vias() const {
 }
 
 std::optional<Via> Message::topVia() const {
+  if (parsed_)
+    return parsed_->topVia;
   const Header* h = find(HeaderId::Via);
   if (!h)
     return std::nullopt;

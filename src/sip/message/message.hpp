@@ -150,19 +150,23 @@ class Message {
   std::string_view own(std::string s);
   Header makeHeader(std::string_view name, std::string_view value);
   static bool acceptable(std::string_view name, std::string_view value);
-  /// Parses From and To once for every later from()/to() (the parser calls it).
-  void cacheAddresses();
+  /// Parses From, To, the top Via and CSeq once for every later accessor (the parser calls
+  /// it).
+  void cacheParsedHeaders();
   /// Every change to the header list drops the cache: the accessors parse again.
-  void headersChanged() { cachedAddresses_.reset(); }
+  void headersChanged() { parsed_.reset(); }
 
-  /// From and To as the parser found them: validation, identification, the registrar and
-  /// the response builder each ask, and parsing a name-addr is not cheap. Immutable once
-  /// made and shared by copies, whose views point into the same shared text.
-  struct CachedAddresses {
+  /// The headers every layer asks for, as the parser found them: validation, transaction
+  /// matching, identification, the registrar and the response builder each ask, and parsing
+  /// them is not cheap. Immutable once made and shared by copies, whose views point into the
+  /// same shared text.
+  struct ParsedHeaders {
     std::optional<NameAddr> from;
     std::optional<NameAddr> to;
+    std::optional<Via> topVia;
+    std::optional<CSeq> cseq;
   };
-  std::shared_ptr<const CachedAddresses> cachedAddresses_;
+  std::shared_ptr<const ParsedHeaders> parsed_;
 
   std::shared_ptr<const std::string> buffer_;
   std::vector<std::shared_ptr<const std::string>> owned_;

@@ -14,7 +14,7 @@ struct MessageAccess {
   static StatusLine& status(Message& m) { return m.status_; }
   static std::vector<Header>& headers(Message& m) { return m.headers_; }
   static std::string_view& body(Message& m) { return m.body_; }
-  static void cacheAddresses(Message& m) { m.cacheAddresses(); }
+  static void cacheParsedHeaders(Message& m) { m.cacheParsedHeaders(); }
   static Header makeHeader(Message& m, std::string_view name, std::string_view value) {
     return m.makeHeader(name, value);
   }

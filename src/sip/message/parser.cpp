@@ -151,7 +151,7 @@ ParseResult parseMessage(std::string data, const ParserLimits& limits, Framing f
     return result;
   }
 
-  A::cacheAddresses(msg);
+  A::cacheParsedHeaders(msg);
   if (auto err = validateMessage(msg, limits)) {
     result.error = err;
     return result;

@@ -5,12 +5,38 @@
 
 namespace sb::sip {
 
+std::string addressText(const boost::asio::ip::address& address) {
+  if (!address.is_v4()) {
+    return address.to_string();
+  }
+  // inet_ntop formats IPv4 with sprintf; four small numbers do not need it.
+  std::string out;
+  for (const auto byte : address.to_v4().to_bytes()) {
+    if (!out.empty()) {
+      out.push_back('.');
+    }
+    if (byte >= 100) {
+      out.push_back(static_cast<char>('0' + byte / 100));
+    }
+    if (byte >= 10) {
+      out.push_back(static_cast<char>('0' + byte / 10 % 10));
+    }
+    out.push_back(static_cast<char>('0' + byte % 10));
+  }
+  return out;
+}
+
 std::string SocketAddress::hostStr() const {
-  return address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
+  return address.is_v6() ? "[" + address.to_string() + "]" : addressText(address);
 }
 
 std::string SocketAddress::str() const {
-  return hostStr() + ":" + std::to_string(port);
+  std::string out = hostStr();
+  char digits[8];
+  const auto end = std::to_chars(digits, digits + sizeof digits, port).ptr;
+  out.push_back(':');
+  out.append(digits, end);
+  return out;
 }
 
 std::optional<SocketAddress> SocketAddress::parse(std::string_view text) {

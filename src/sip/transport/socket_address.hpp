@@ -27,6 +27,10 @@ struct SocketAddress {
   friend bool operator==(const SocketAddress&, const SocketAddress&) = default;
 };
 
+/// The address as text, IPv6 without brackets. IPv4 is formatted here without allocating
+/// (it fits the short-string buffer); it is written for every response's Via.
+std::string addressText(const boost::asio::ip::address& address);
+
 /// SIP transports (RFC 3261 names; WS/WSS per RFC 7118).
 enum class TransportKind { Udp, Tcp, Tls, Ws, Wss };
 

@@ -84,9 +84,15 @@ Result<ContactTable> ContactTable::open(sqlite3* db) {
       {&table.begin_, "BEGIN IMMEDIATE"},
       {&table.commit_, "COMMIT"},
       {&table.rollback_, "ROLLBACK"},
-      {&table.put_, "INSERT OR REPLACE INTO contact (" + columns +
+      // An upsert, not INSERT OR REPLACE: a refresh then updates the row in place instead of
+      // deleting and inserting it, and leaves the aor index alone (the id begins with the
+      // aor, so a conflict never changes it).
+      {&table.put_, "INSERT INTO contact (" + columns +
                         ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                        "?15, ?16, ?17)"},
+                        "?15, ?16, ?17) ON CONFLICT(id) DO UPDATE SET endpoint = ?3, uri = ?4, "
+                        "path = ?5, user_agent = ?6, call_id = ?7, cseq = ?8, instance = ?9, "
+                        "reg_id = ?10, via_addr = ?11, via_port = ?12, source = ?13, "
+                        "reg_server = ?14, expires_at = ?15, q = ?16, registered_at = ?17"},
       {&table.remove_, "DELETE FROM contact WHERE id = ?1"},
       {&table.removeAor_, "DELETE FROM contact WHERE aor = ?1"},
       {&table.removeExpired_, "DELETE FROM contact WHERE expires_at <= ?1"},
@@ -137,17 +143,17 @@ Result<void> ContactTable::put(const StoredContact& c) {
   sqlite3_bind_int64(s, 15, c.expiresAt);
   sqlite3_bind_double(s, 16, c.q);
   sqlite3_bind_int64(s, 17, c.registeredAt);
-  return sqlite::run(db_, s, "cannot store contact " + c.id);
+  return sqlite::run(db_, s, "cannot store contact", c.id);
 }
 
 Result<void> ContactTable::remove(const std::string& id) {
   sqlite::bindText(remove_.get(), 1, id);
-  return sqlite::run(db_, remove_.get(), "cannot remove contact " + id);
+  return sqlite::run(db_, remove_.get(), "cannot remove contact", id);
 }
 
 Result<void> ContactTable::removeAor(const std::string& aor) {
   sqlite::bindText(removeAor_.get(), 1, aor);
-  return sqlite::run(db_, removeAor_.get(), "cannot remove the contacts of " + aor);
+  return sqlite::run(db_, removeAor_.get(), "cannot remove the contacts of", aor);
 }
 
 Result<void> ContactTable::removeExpired(std::int64_t now) {

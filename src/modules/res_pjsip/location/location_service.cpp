@@ -125,6 +125,9 @@ void LocationService::apply(Change change, std::function<void(bool ok)> done) {
   for (const auto& stored : change.put) {
     auto& contacts = byAor_[stored.aor];
     auto [slot, added] = contacts.try_emplace(stored.id);
+    // A binding that expired but was not swept yet comes back as new, so observers can rely
+    // on a refresh leaving the set of live contacts (and their states) as it was.
+    added = added || slot->second.data.expiresAt <= time;
     slot->second.data = stored;
     aorOfId_[stored.id] = stored.aor;
     SB_VERBOSE(3, "{} contact '{}' {} AOR '{}' with expiration of {} seconds",

@@ -21,7 +21,8 @@ Registration publishPeerStatus(LocationService& location, events::EventBus& bus,
   }
   return location.addObserver([&location, &bus, &store, known](const ContactEvent& event) {
     const std::string& name = event.contact.data.endpoint;
-    if (name.empty()) {
+    // A refresh changes neither which contacts are live nor their states.
+    if (name.empty() || event.kind == ContactEvent::Kind::Refreshed) {
       return;
     }
     const auto objects = store.current();

@@ -45,11 +45,12 @@ Result<void> exec(sqlite3* db, const char* sql) {
   return {};
 }
 
-Result<void> run(sqlite3* db, sqlite3_stmt* stmt, std::string_view what) {
+Result<void> run(sqlite3* db, sqlite3_stmt* stmt, std::string_view what, std::string_view subject) {
   ResetGuard reset(stmt);
   const int rc = sqlite3_step(stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-    return errorOf(db, what);
+    return errorOf(
+        db, subject.empty() ? std::string(what) : std::string(what) + " " + std::string(subject));
   }
   return {};
 }

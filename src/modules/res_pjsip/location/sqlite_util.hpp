@@ -52,8 +52,10 @@ Result<Stmt> prepare(sqlite3* db, std::string_view sql);
 /// Runs one or more statements that return no rows we need.
 Result<void> exec(sqlite3* db, const char* sql);
 
-/// Steps a prepared statement to completion (no rows expected), then resets it.
-Result<void> run(sqlite3* db, sqlite3_stmt* stmt, std::string_view what);
+/// Steps a prepared statement to completion (no rows expected), then resets it. A failure
+/// reads "what subject: sqlite's message"; the text is only built on failure.
+Result<void> run(sqlite3* db, sqlite3_stmt* stmt, std::string_view what,
+                 std::string_view subject = {});
 
 /// Binds a std::string by length (embedded NULs survive); the string must outlive the step.
 void bindText(sqlite3_stmt* stmt, int index, const std::string& text);

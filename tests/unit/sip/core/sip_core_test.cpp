@@ -3,6 +3,7 @@
 #include <boost/asio/ip/udp.hpp>
 
 #include "sip/core/sip_core.hpp"
+#include "sip/message/builder.hpp"
 #include "sip/message/parser.hpp"
 
 namespace sb::sip {
@@ -169,6 +170,30 @@ TEST(StampTopVia, LeavesAnExplicitRportAndMatchingHostAlone) {
   auto copy = response;
   stampTopVia(response, *parsed.message, *SocketAddress::parse("127.0.0.1:5099"));
   EXPECT_EQ(response.value("Via"), copy.value("Via"));
+}
+
+TEST(StampTopVia, FillsRportAndReceivedInTheFirstViaParmOnly) {
+  auto parsed = parseMessage(request(
+      "OPTIONS", "", 70,
+      "SIP/2.0/UDP client.test ; rport ;branch=z9hG4bK-c, SIP/2.0/UDP 10.0.0.2;branch=z9hG4bK-d"));
+  ASSERT_TRUE(parsed.ok());
+  auto response = *makeResponse(*parsed.message, 200, "OK");
+  stampTopVia(response, *parsed.message, *SocketAddress::parse("192.0.2.7:6100"));
+  EXPECT_EQ(response.value("Via"),
+            "SIP/2.0/UDP client.test ; rport=6100 ;branch=z9hG4bK-c;received=192.0.2.7, "
+            "SIP/2.0/UDP 10.0.0.2;branch=z9hG4bK-d");
+}
+
+TEST(StampTopVia, ParsesAResponseViaLineThatDiffersFromTheRequests) {
+  auto parsed =
+      parseMessage(request("OPTIONS", "", 70, "SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK-e;rport"));
+  ASSERT_TRUE(parsed.ok());
+  auto response = *makeResponse(*parsed.message, 200, "OK");
+  response.removeHeaders(HeaderId::Via);
+  response.addHeader("Via", "SIP/2.0/UDP  10.0.0.1;rport;branch=z9hG4bK-e");
+  stampTopVia(response, *parsed.message, *SocketAddress::parse("[2001:db8::5]:5070"));
+  EXPECT_EQ(response.value("Via"),
+            "SIP/2.0/UDP  10.0.0.1;rport=5070;branch=z9hG4bK-e;received=2001:db8::5");
 }
 
 }  // namespace
