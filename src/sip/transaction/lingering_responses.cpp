@@ -19,15 +19,19 @@ void LingeringResponses::add(std::string_view key, std::string_view response, co
   record.data.reserve(key.size() + response.size());
   record.data.append(key).append(response);
   record.keyLength = static_cast<std::uint32_t>(key.size());
-  index_.emplace(record.key(), &record);
+  index_.emplace(fingerprint(key), &record);
   bytes_ += record.data.size();
   if (fifo_.size() == 1)
     armSweep(Duration::zero());
 }
 
+std::uint64_t LingeringResponses::fingerprint(std::string_view key) {
+  return std::hash<std::string_view>{}(key);
+}
+
 bool LingeringResponses::resendIfKept(std::string_view key) {
-  auto it = index_.find(key);
-  if (it == index_.end())
+  auto it = index_.find(fingerprint(key));
+  if (it == index_.end() || it->second->key() != key)
     return false;
   const Record& record = *it->second;
   if (resend_)
@@ -39,7 +43,10 @@ void LingeringResponses::sweep() {
   const TimePoint now = wheel_.clock().now();
   while (!fifo_.empty() && fifo_.front().expiry <= now) {
     const Record& record = fifo_.front();
-    index_.erase(record.key());
+    // Only if the entry is this record's: a fingerprint twin may own it.
+    if (auto it = index_.find(fingerprint(record.key()));
+        it != index_.end() && it->second == &record)
+      index_.erase(it);
     bytes_ -= record.data.size();
     fifo_.pop_front();
   }

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <string>
@@ -48,7 +49,7 @@ class LingeringResponses {
   bool resendIfKept(std::string_view key);
 
   /// Records kept (Timer J not yet fired).
-  std::size_t size() const { return index_.size(); }
+  std::size_t size() const { return fifo_.size(); }
   /// Bytes held by the kept records' keys and responses (not counting bookkeeping).
   std::size_t bytes() const { return bytes_; }
 
@@ -71,10 +72,21 @@ class LingeringResponses {
   TimerWheel& wheel_;
   Resend resend_;
   std::deque<Record> fifo_;
-  // Views into the records' data, which never moves: a deque keeps its elements in place
-  // when adding at the back and removing at the front. Open addressing: no node to allocate
-  // per record, and a miss (every new request looks) rarely touches more than one group.
-  boost::unordered_flat_map<std::string_view, Record*, boost::hash<std::string_view>> index_;
+  /// A key's 64-bit hash, already well mixed: the table uses it as it is.
+  struct FingerprintHash {
+    using is_avalanching = void;
+    std::size_t operator()(std::uint64_t fingerprint) const { return fingerprint; }
+  };
+  static std::uint64_t fingerprint(std::string_view key);
+
+  // Records by their key's fingerprint; a hit is confirmed against the record's key, and a
+  // key whose fingerprint is taken goes unindexed (its retransmissions reach the TU again).
+  // Not the keys themselves: the table is rehashed now and then under steady insert/erase
+  // churn, and hashing several hundred thousand keys again meant a cache miss for each.
+  // Records never move: a deque keeps its elements in place when adding at the back and
+  // removing at the front. Open addressing: no node to allocate per record, and a miss
+  // (every new request looks) rarely touches more than one group.
+  boost::unordered_flat_map<std::uint64_t, Record*, FingerprintHash> index_;
   std::size_t bytes_ = 0;
   Timer sweeper_;
 };
