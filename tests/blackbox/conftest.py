@@ -5,7 +5,14 @@ import pytest
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 
+from sip_helpers import forget_handed_out_ports  # noqa: E402
 from switchboard import Switchboard  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def fresh_port_reservations():
+    forget_handed_out_ports()
+    yield
 
 
 @pytest.fixture

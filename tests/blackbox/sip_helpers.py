@@ -1,5 +1,6 @@
 """Helpers for tests that speak SIP to the server: free ports, SIPp runs, raw sockets."""
 
+import random
 import socket
 import subprocess
 import pathlib
@@ -18,20 +19,38 @@ match = 127.0.0.0/8,::1
 """
 
 
-def free_port(family=socket.AF_INET) -> int:
-    """A port free for both UDP and TCP on loopback (asked of the kernel, then released)."""
+# Ports are drawn below the kernel's ephemeral range (32768 and up on Linux), which clients'
+# connect() and bind(0) draw from, and never twice in one test: a port handed out and not yet
+# bound by the server cannot be given to another listener of the same test. (Two listeners on
+# one port made a TLS client talk to the plain TCP transport and time out.)
+_PORT_RANGE = (20000, 32767)
+_handed_out: set = set()
+_port_random = random.Random()
+
+
+def free_port(family=socket.AF_INET, span: int = 1) -> int:
+    """A port free for both UDP and TCP on loopback, not handed out before in this test; with
+    span > 1 the whole block port..port+span-1 is kept from later calls (an RTP range)."""
     host = "127.0.0.1" if family == socket.AF_INET else "::1"
-    for _ in range(50):
-        with socket.socket(family, socket.SOCK_DGRAM) as udp:
-            udp.bind((host, 0))
-            port = udp.getsockname()[1]
-            with socket.socket(family, socket.SOCK_STREAM) as tcp:
-                try:
-                    tcp.bind((host, port))
-                except OSError:
-                    continue
-                return port
+    for _ in range(500):
+        port = _port_random.randint(_PORT_RANGE[0], _PORT_RANGE[1] - span + 1)
+        block = range(port, port + span)
+        if any(p in _handed_out for p in block):
+            continue
+        try:
+            for kind in (socket.SOCK_DGRAM, socket.SOCK_STREAM):
+                with socket.socket(family, kind) as probe:
+                    probe.bind((host, port))
+        except OSError:
+            continue
+        _handed_out.update(block)
+        return port
     raise RuntimeError("no free port")
+
+
+def forget_handed_out_ports():
+    """Called between tests: the previous test's servers are gone, their ports free again."""
+    _handed_out.clear()
 
 
 def sipp(scenario: str, target: str, local_ip: str, transport: str = "u1", calls: int = 1, timeout=30):

@@ -34,7 +34,7 @@ def start_with_uas(sb, tmp_path, uas_port):
         """)
     sb.write("manager.conf", manager_conf(ami_port))
     # 50 calls at once need 100 RTP port pairs.
-    rtp = free_port()
+    rtp = (free_port(span=602) + 1) & ~1  # even, the block reserved
     rtp -= rtp % 2
     sb.write("rtp.conf", f"[general]\nrtpstart = {rtp}\nrtpend = {rtp + 600}\n")
     sb.start()

@@ -10,7 +10,7 @@ from sip_phone import Phone, body_of, header, sdp_media, status_of
 
 
 def configure(sb, port, extensions):
-    rtp = free_port()
+    rtp = (free_port(span=42) + 1) & ~1  # even, the block reserved
     sb.write("rtp.conf", f"[general]\nrtpstart = {rtp - rtp % 2}\nrtpend = {rtp - rtp % 2 + 40}\n")
     sb.write(
         "pjsip.conf",

@@ -14,7 +14,7 @@ EXTERNAL_MEDIA = "203.0.113.8"
 
 def start(sb, bob, local_net):
     port = free_port()
-    rtp = free_port()
+    rtp = (free_port(span=22) + 1) & ~1  # even, the block reserved
     sb.write("rtp.conf", f"[general]\nrtpstart = {rtp - rtp % 2}\nrtpend = {rtp - rtp % 2 + 20}\n")
     sb.write(
         "pjsip.conf",

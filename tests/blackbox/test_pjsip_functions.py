@@ -60,7 +60,7 @@ def closed_udp_port():
 
 
 def configure(sb, port, desk_port, gone_port, dialplan, ami_port=None):
-    rtp = free_port()
+    rtp = (free_port(span=42) + 1) & ~1  # even, the block reserved
     sb.write("rtp.conf", f"[general]\nrtpstart = {rtp - rtp % 2}\nrtpend = {rtp - rtp % 2 + 40}\n")
     sb.write(
         "pjsip.conf",

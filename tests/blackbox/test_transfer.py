@@ -45,7 +45,7 @@ exten => 320,1,Set(LANDED=xfer-320)
 
 
 def configure(sb, port, bob_options="", alice_options=""):
-    rtp = free_port()
+    rtp = (free_port(span=62) + 1) & ~1  # even, the block reserved
     sb.write("rtp.conf", f"[general]\nrtpstart = {rtp - rtp % 2}\nrtpend = {rtp - rtp % 2 + 60}\n")
     phones = ""
     for name, options in (("alice", alice_options), ("bob", bob_options), ("carol", "")):

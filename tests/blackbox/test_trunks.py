@@ -27,7 +27,7 @@ exten => user0001,1,Answer()
 
 
 def configure(sb, port, trunk, extra=""):
-    rtp = free_port()
+    rtp = (free_port(span=42) + 1) & ~1  # even, the block reserved
     sb.write("rtp.conf", f"[general]\nrtpstart = {rtp - rtp % 2}\nrtpend = {rtp - rtp % 2 + 40}\n")
     sb.write("extensions.conf", DIALPLAN)
     sb.write(
