@@ -48,6 +48,11 @@ def free_port(family=socket.AF_INET, span: int = 1) -> int:
     raise RuntimeError("no free port")
 
 
+def free_rtp_range(size: int) -> int:
+    """The even first port of a free block for rtpstart..rtpstart+size (rtp.conf)."""
+    return (free_port(span=size + 2) + 1) & ~1
+
+
 def forget_handed_out_ports():
     """Called between tests: the previous test's servers are gone, their ports free again."""
     _handed_out.clear()

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from sip_helpers import free_port
+from sip_helpers import free_port, free_rtp_range
 from test_ami import Ami, manager_conf
 from test_calls import DIALPLAN, HARNESS, configure, wait_no_channels, wait_output
 
@@ -34,8 +34,7 @@ def start_with_uas(sb, tmp_path, uas_port):
         """)
     sb.write("manager.conf", manager_conf(ami_port))
     # 50 calls at once need 100 RTP port pairs.
-    rtp = (free_port(span=602) + 1) & ~1  # even, the block reserved
-    rtp -= rtp % 2
+    rtp = free_rtp_range(600)
     sb.write("rtp.conf", f"[general]\nrtpstart = {rtp}\nrtpend = {rtp + 600}\n")
     sb.start()
     return port, ami_port

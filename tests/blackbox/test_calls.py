@@ -5,13 +5,13 @@ negotiation, and RTP relayed (and transcoded) between the legs."""
 import re
 import time
 
-from sip_helpers import free_port
+from sip_helpers import free_port, free_rtp_range
 from sip_phone import Phone, body_of, header, sdp_media, status_of
 
 
 def configure(sb, port, extensions):
-    rtp = (free_port(span=42) + 1) & ~1  # even, the block reserved
-    sb.write("rtp.conf", f"[general]\nrtpstart = {rtp - rtp % 2}\nrtpend = {rtp - rtp % 2 + 40}\n")
+    rtp = free_rtp_range(40)
+    sb.write("rtp.conf", f"[general]\nrtpstart = {rtp}\nrtpend = {rtp + 40}\n")
     sb.write(
         "pjsip.conf",
         f"""

@@ -4,7 +4,7 @@ keeps its own addresses towards local ones."""
 
 import re
 
-from sip_helpers import free_port
+from sip_helpers import free_port, free_rtp_range
 from sip_phone import Phone, body_of, header, status_of
 from test_calls import wait_no_channels
 
@@ -14,8 +14,8 @@ EXTERNAL_MEDIA = "203.0.113.8"
 
 def start(sb, bob, local_net):
     port = free_port()
-    rtp = (free_port(span=22) + 1) & ~1  # even, the block reserved
-    sb.write("rtp.conf", f"[general]\nrtpstart = {rtp - rtp % 2}\nrtpend = {rtp - rtp % 2 + 20}\n")
+    rtp = free_rtp_range(20)
+    sb.write("rtp.conf", f"[general]\nrtpstart = {rtp}\nrtpend = {rtp + 20}\n")
     sb.write(
         "pjsip.conf",
         f"""

@@ -10,7 +10,7 @@ import time
 import uuid
 
 from sip_client import digest_authorization
-from sip_helpers import free_port
+from sip_helpers import free_port, free_rtp_range
 from sip_phone import Phone, body_of, header, status_of
 from test_ami import Ami, manager_conf
 
@@ -60,8 +60,8 @@ def closed_udp_port():
 
 
 def configure(sb, port, desk_port, gone_port, dialplan, ami_port=None):
-    rtp = (free_port(span=42) + 1) & ~1  # even, the block reserved
-    sb.write("rtp.conf", f"[general]\nrtpstart = {rtp - rtp % 2}\nrtpend = {rtp - rtp % 2 + 40}\n")
+    rtp = free_rtp_range(40)
+    sb.write("rtp.conf", f"[general]\nrtpstart = {rtp}\nrtpend = {rtp + 40}\n")
     sb.write(
         "pjsip.conf",
         f"""

@@ -8,7 +8,7 @@ import re
 import shutil
 import time
 
-from sip_helpers import free_port
+from sip_helpers import free_port, free_rtp_range
 from sip_phone import Phone, status_of
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -22,7 +22,7 @@ def sample_server(sb):
     (sb.etc / "pjsip.conf").write_text(pjsip)
     manager = (sb.etc / "manager.conf").read_text().replace("5038", str(ami_port))
     (sb.etc / "manager.conf").write_text(manager)
-    rtp = (free_port(span=102) + 1) & ~1  # even, the block reserved
+    rtp = free_rtp_range(100)
     (sb.etc / "rtp.conf").write_text(f"[general]\nrtpstart = {rtp}\nrtpend = {rtp + 100}\n")
     # The prompts the build generates, where the sample's astdatadir looks for them.
     binary = pathlib.Path(__import__("switchboard").binary())

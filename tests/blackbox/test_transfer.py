@@ -7,7 +7,7 @@ import re
 import time
 import uuid
 
-from sip_helpers import free_port
+from sip_helpers import free_port, free_rtp_range
 from sip_phone import Phone, body_of, header, status_of
 from test_ami import Ami, manager_conf
 from test_ami_redirect import read_matching
@@ -45,8 +45,8 @@ exten => 320,1,Set(LANDED=xfer-320)
 
 
 def configure(sb, port, bob_options="", alice_options=""):
-    rtp = (free_port(span=62) + 1) & ~1  # even, the block reserved
-    sb.write("rtp.conf", f"[general]\nrtpstart = {rtp - rtp % 2}\nrtpend = {rtp - rtp % 2 + 60}\n")
+    rtp = free_rtp_range(60)
+    sb.write("rtp.conf", f"[general]\nrtpstart = {rtp}\nrtpend = {rtp + 60}\n")
     phones = ""
     for name, options in (("alice", alice_options), ("bob", bob_options), ("carol", "")):
         phones += f"""

@@ -10,7 +10,7 @@ import pytest
 
 from carrier import HERE, Kamailio, TcpResponder, start_dnsmasq
 from fake_registrar import FakeRegistrar
-from sip_helpers import free_port
+from sip_helpers import free_port, free_rtp_range
 from sip_phone import Phone, header, status_of
 
 DIALPLAN = """
@@ -27,8 +27,8 @@ exten => user0001,1,Answer()
 
 
 def configure(sb, port, trunk, extra=""):
-    rtp = (free_port(span=42) + 1) & ~1  # even, the block reserved
-    sb.write("rtp.conf", f"[general]\nrtpstart = {rtp - rtp % 2}\nrtpend = {rtp - rtp % 2 + 40}\n")
+    rtp = free_rtp_range(40)
+    sb.write("rtp.conf", f"[general]\nrtpstart = {rtp}\nrtpend = {rtp + 40}\n")
     sb.write("extensions.conf", DIALPLAN)
     sb.write(
         "pjsip.conf",
